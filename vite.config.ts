@@ -1,0 +1,53 @@
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+/** Entry points of the published package; every adapter adds its own here and in package.json. */
+export const entries = {
+  index: 'src/index.ts',
+  'core/index': 'src/core/index.ts',
+};
+
+/**
+ * Rolldown drops module-level directives when it bundles; Next.js App Router needs "use client"
+ * on every module that uses React state, so re-add it to each output chunk that came from such a module.
+ */
+function preserveUseClient(): Plugin {
+  const clientModules = new Set<string>();
+  return {
+    name: 'annokit:preserve-use-client',
+    transform(code, id) {
+      if (/^\s*['"]use client['"]/.test(code)) clientModules.add(id);
+      return null;
+    },
+    renderChunk(code, chunk) {
+      const isClient = chunk.moduleIds.some((id) => clientModules.has(id));
+      return isClient && !code.startsWith('"use client"') ? { code: `"use client";\n${code}`, map: null } : null;
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [react(), preserveUseClient()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    lib: {
+      entry: Object.fromEntries(
+        Object.entries(entries).map(([name, path]) => [name, fileURLToPath(new URL(path, import.meta.url))]),
+      ),
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: (id) =>
+        /^(react|react-dom|@tanstack\/react-query|@radix-ui\/|@arizeai\/|class-variance-authority|clsx)(\/|$)/.test(id),
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
+      },
+    },
+  },
+});
