@@ -28,7 +28,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/bench/**', 'node_modules/**'],
           setupFiles: ['test/setup.ts'],
           testTimeout: 20_000,
         },
@@ -43,12 +43,26 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      // Benchmarks: run only by `npm run bench`; they print their figures and write them to .bench/.
+      {
+        plugins: [react()],
+        test: { name: 'bench', environment: 'node', include: ['test/bench/**/*.bench.ts'], testTimeout: 600_000 },
+      },
+      {
+        plugins: [react(), tailwindcss()],
+        test: {
+          name: 'bench-browser',
+          include: ['test/bench/**/*.bench.tsx'],
+          setupFiles: ['test/browser/setup.ts'],
+          browser: chromium(),
+          testTimeout: 600_000,
+        },
+      },
       {
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
         test: {
           name: 'storybook',
           browser: chromium(),
-          setupFiles: ['.storybook/vitest.setup.ts'],
           testTimeout: 30_000,
         },
       },

@@ -19,6 +19,14 @@ import type {
   SpanQuery,
 } from './model';
 
+/** Per-call options a caller may pass to any adapter method that writes. */
+export interface RequestOptions {
+  /** Aborts the request (time-outs, unmount). */
+  signal?: AbortSignal;
+  /** Ask the transport to outlive the page (fetch `keepalive`), used when flushing as the page hides. */
+  keepalive?: boolean;
+}
+
 /**
  * The one interface every backend implements. Two methods are required; every other one is
  * optional, and what an adapter can do is derived from which methods it has ({@link getCapabilities}).
@@ -29,12 +37,12 @@ export interface AnnotationAdapter {
   /** Short name of the backend: `memory`, `phoenix`, `langfuse`, `http`. */
   readonly name: string;
   /** Creates or updates by `(target, name, identifier)`; returns what was stored, in input order. */
-  upsertAnnotations(inputs: AnnotationInput[]): Promise<Annotation[]>;
+  upsertAnnotations(inputs: AnnotationInput[], options?: RequestOptions): Promise<Annotation[]>;
   /** Every annotation on any of the targets, optionally narrowed by names and identifiers. */
   listAnnotations(query: AnnotationQuery): Promise<Annotation[]>;
   /** Removes exactly the annotations with these keys; a missing one is not an error. */
-  deleteAnnotations?(refs: AnnotationRef[]): Promise<void>;
-  addNote?(input: NoteInput): Promise<Note>;
+  deleteAnnotations?(refs: AnnotationRef[], options?: RequestOptions): Promise<void>;
+  addNote?(input: NoteInput, options?: RequestOptions): Promise<Note>;
   listNotes?(query: { targets: AnnotationQuery['targets'] }): Promise<Note[]>;
   listAnnotationConfigs?(): Promise<AnnotationConfig[]>;
   upsertAnnotationConfig?(input: AnnotationConfigInput): Promise<AnnotationConfig>;

@@ -78,6 +78,7 @@ export {
   type AnnotationAdapter,
   type Capabilities,
   type Capability,
+  type RequestOptions,
 } from './adapter';
 export { createId } from './ids';
 export * as schema from './schema';
