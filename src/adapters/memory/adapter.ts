@@ -229,9 +229,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
   const ready: Promise<void> = (async () => {
     if (!store) return;
+    const activeStore = store;
     let records: Map<string, string>;
     try {
-      records = await store.load();
+      records = await activeStore.load();
     } catch (error) {
       console.warn(`annokit: could not read the memory adapter's ${options.persist} "${storageKey}"; starting from the seed without persisting.`, error);
       store = null;
@@ -248,7 +249,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       }
       if (!ok) {
         console.warn(
-          `annokit: ignoring a corrupt value stored under "${storageKey}" at "${key}" (${options.persist}); the seed's version, if any, stands.`,
+          `annokit: ignoring the corrupt value at ${activeStore.locate(key)}; the memory adapter keeps the seed's version of that record, if any.`,
         );
       }
     }

@@ -11,6 +11,8 @@ export interface RecordStore {
   load(): Promise<Map<string, string>>;
   /** Writes the changes (`null` removes the entry); resolves once they are durable. */
   write(changes: ReadonlyArray<readonly [key: string, value: string | null]>): Promise<void>;
+  /** Where a record lives, for messages: the full localStorage key, or the IndexedDB database and key. */
+  locate(key: string): string;
 }
 
 /** Bumped when the record layout changes; older entries are then ignored, not misread. */
@@ -27,6 +29,7 @@ function storageError(message: string, cause: unknown): AnnokitError {
 export function createLocalStorageStore(storageKey: string, storage: Storage): RecordStore {
   const prefix = `${storageKey}:${LAYOUT}:`;
   return {
+    locate: (key) => `localStorage key "${prefix}${key}"`,
     async load() {
       const records = new Map<string, string>();
       for (let index = 0; index < storage.length; index++) {
@@ -89,6 +92,7 @@ export function createIndexedDbStore(storageKey: string, factory: IDBFactory): R
     }));
 
   return {
+    locate: (key) => `IndexedDB database "${storageKey}:${LAYOUT}", store "${STORE}", key "${key}"`,
     async load() {
       const db = await open();
       const tx = db.transaction(STORE, 'readonly');
