@@ -83,6 +83,13 @@ export {
 export { createId } from './ids';
 export * as schema from './schema';
 export {
+  ancestorsOf,
+  buildTraceTree,
+  visibleNodes,
+  type TraceNode,
+  type TraceNodeMark,
+  type TraceProblem,
+  type TraceTree,
   describeShape,
   detectSpanFormat,
   flattenAttributes,
