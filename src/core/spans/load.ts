@@ -114,10 +114,34 @@ export function detectSpanFormat(json: unknown): SpanFormat | null {
 }
 
 /**
+ * JSON text, or JSON Lines (one document per line, as the OpenTelemetry file exporter writes OTLP);
+ * a dropped file can be passed as text.
+ */
+function parseText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    if (lines.length > 1) {
+      try {
+        return lines.map((line) => JSON.parse(line) as unknown);
+      } catch {
+        // fall through to the error about the text as a whole
+      }
+    }
+    throw new ValidationError([
+      { field: 'spans', value: text, message: `${EXPECTED}; got text that is neither JSON nor JSON Lines (${(error as Error).message})` },
+    ]);
+  }
+}
+
+/**
  * Loads spans from any supported document (Phoenix REST, OTLP/JSON, OpenTelemetry SDK JSON, Langfuse
- * export). Throws a {@link ValidationError} naming the expected shapes when the document fits none.
+ * export), parsed or as JSON / JSON Lines text. Throws a {@link ValidationError} naming the expected
+ * shapes when the document fits none.
  */
 export function loadSpans(json: unknown): Span[] {
+  if (typeof json === 'string') json = parseText(json);
   if (Array.isArray(json) && json.length === 0) return [];
   if (isPlainRecord(json) && Array.isArray(json.data) && json.data.length === 0) return [];
   switch (detectSpanFormat(json)) {

@@ -373,11 +373,19 @@ describe('loadSpans rejects documents it does not know', () => {
   });
 
   it.each([
-    ['a string', 'hello', 'got a string ("hello")'],
+    ['text that is not JSON', 'hello', 'got text that is neither JSON nor JSON Lines'],
+    ['JSON text of a string', '"hello"', 'got a string ("hello")'],
     ['null', null, 'got null'],
     ['an array of numbers', [1, 2], 'got an array of 2 whose first item is 1'],
   ])('refuses %s', (_label, value, expected) => {
     expect(rejection(() => loadSpans(value)).message).toContain(expected);
+  });
+
+  it('reads JSON text and JSON Lines (one OTLP export request per line)', () => {
+    const request = JSON.stringify(fixture('otlp-example'));
+    expect(loadSpans(request).map((s) => s.spanId)).toEqual(['eee19b7ec3c1b174']);
+    const lines = (fixture('agent-prism') as unknown[]).map((batch) => JSON.stringify(batch)).join('\n');
+    expect(loadSpans(`${lines}\n`)).toHaveLength(29);
   });
 
   it('returns no spans for an empty array or an empty page', () => {
