@@ -72,7 +72,11 @@ function looksLikePythonSpan(value: Json): boolean {
 }
 
 function looksLikeJsSdkSpan(value: Json): boolean {
-  return isPlainRecord(value.spanContext) || (Array.isArray(value.startTime) && ('spanId' in value || 'traceId' in value));
+  return (
+    isPlainRecord(value.spanContext) ||
+    isPlainRecord(value._spanContext) ||
+    (Array.isArray(value.startTime) && ('spanId' in value || 'traceId' in value))
+  );
 }
 
 function looksLikeOtlpSpan(value: Json): boolean {
@@ -555,9 +559,11 @@ function pythonSpan(item: Json, path: string): Span {
 
 function jsSdkSpan(item: Json, path: string): Span {
   const problems: string[] = [];
-  const context = isPlainRecord(item.spanContext) ? item.spanContext : item;
+  // `JSON.stringify` of a live SDK span (rather than the exporter's object) writes `_spanContext`.
+  const contextKey = isPlainRecord(item.spanContext) ? 'spanContext' : isPlainRecord(item._spanContext) ? '_spanContext' : undefined;
+  const context = contextKey ? (item[contextKey] as Json) : item;
   const parentContext = isPlainRecord(item.parentSpanContext) ? item.parentSpanContext : undefined;
-  const contextField = isPlainRecord(item.spanContext) ? 'spanContext.' : '';
+  const contextField = contextKey ? `${contextKey}.` : '';
   const ids = readIds(
     {
       spanId: context.spanId,

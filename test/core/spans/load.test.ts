@@ -305,6 +305,21 @@ describe('loadSpans on Python span.to_json() output', () => {
   });
 });
 
+describe('loadOtelSdkSpans variants', () => {
+  it('reads JSON.stringify of a live JS SDK span (_spanContext, parentSpanId, epoch-ms numbers)', () => {
+    const [span] = loadSpans([
+      { name: 'live', _spanContext: { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8) }, parentSpanId: 'ef'.repeat(8), kind: 0, startTime: [1700000000, 5e8], endTime: 1700000001000, status: { code: 0 }, attributes: { 'openinference.span.kind': 'LLM' }, events: [] },
+    ]);
+    expect(span).toMatchObject({ spanId: 'cd'.repeat(8), parentId: 'ef'.repeat(8), kind: 'LLM', startTime: 1700000000500, endTime: 1700000001000 });
+  });
+
+  it('names the field of a JS SDK span without an id', () => {
+    const [span] = loadOtelSdkSpans([{ name: 'x', spanContext: { traceId: 'ab'.repeat(16) }, startTime: [0, 0], endTime: [0, 1] }]);
+    expect(span!.spanId).toBe('missing-span-id:[0]');
+    expect(span!.problems).toEqual(['[0].spanContext.spanId: missing span id (got undefined); generated missing-span-id:[0]']);
+  });
+});
+
 describe('loadOtlpSpans variants', () => {
   const span = {
     traceId: 'PHL1gt1FhyAgcA3641rvnQ==',
