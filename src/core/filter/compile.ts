@@ -2,7 +2,7 @@ import type { Annotation, Span } from '../model';
 import type { CompareNode, ConditionAst, Expression, FieldName, ValueType } from './ast';
 import { typeOf } from './check';
 import { parseCondition } from './parser';
-import { latencyOf, parseDatetimeLiteral, readAttribute, toBoolean, toNumber, toText } from './values';
+import { latencyOf, leaf, parseDatetimeLiteral, readAttribute, toBoolean, toNumber, toText } from './values';
 
 /** What a condition may need to know about the spans around the one it tests. */
 export interface FilterScope {
@@ -438,25 +438,29 @@ class Compiler {
   }
 }
 
-/** A fast reader for plain string paths (the common `input.value`), the general one otherwise. */
+/**
+ * A fast reader for plain string paths (the common `input.value`), the general one otherwise.
+ * Inherited properties of a plain object are all functions (`constructor`, `toString`), so reading
+ * `obj[key]` and refusing functions is an own-property read without a `hasOwnProperty` call per step.
+ */
 export function attributeGetter(path: readonly (string | number)[]): Getter {
-  const plain = path[0] !== 'metadata' && path.every((key) => typeof key === 'string');
+  const plain = path[0] !== 'metadata' && path.every((key) => typeof key === 'string' && key !== '__proto__' && key !== '');
   if (!plain) return (span) => readAttribute(span.attributes, path);
   const keys = path as readonly string[];
+  const finish = (v: unknown): unknown => {
+    if (v === undefined || typeof v === 'function') return null;
+    return v !== null && typeof v === 'object' && !Array.isArray(v) && (v as Record<string, unknown>)[''] !== undefined ? leaf(v) : v;
+  };
   if (keys.length === 1) {
     const [a] = keys as [string];
-    return (span) => {
-      const v = span.attributes[a];
-      return v === undefined ? null : v;
-    };
+    return (span) => finish(span.attributes[a]);
   }
   if (keys.length === 2) {
     const [a, b] = keys as [string, string];
     return (span) => {
       const outer = span.attributes[a];
       if (outer === null || typeof outer !== 'object' || Array.isArray(outer)) return null;
-      const v = outer[b];
-      return v === undefined ? null : v;
+      return finish(outer[b]);
     };
   }
   return (span) => {
@@ -464,9 +468,9 @@ export function attributeGetter(path: readonly (string | number)[]): Getter {
     for (let i = 0; i < keys.length; i++) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
       value = (value as Record<string, unknown>)[keys[i]!];
-      if (value === undefined) return null;
+      if (value === undefined || typeof value === 'function') return null;
     }
-    return value;
+    return finish(value);
   };
 }
 

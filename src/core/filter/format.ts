@@ -110,8 +110,8 @@ function canBeDotted(path: readonly (string | number)[]): boolean {
   if (!path.every((key) => typeof key === 'string' && IDENTIFIER.test(key) && !WORDS.has(key))) return false;
   const first = path[0] as string;
   if (first === 'parent_span' || first === 'attributes') return false;
-  if (path.length === 1) return !(first in FIELD_TYPES);
-  return !(path.join('.') in FIELD_ALIASES);
+  if (path.length === 1) return !Object.hasOwn(FIELD_TYPES, first);
+  return !Object.hasOwn(FIELD_ALIASES, path.join('.'));
 }
 
 function formatKey(key: string | number): string {

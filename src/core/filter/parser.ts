@@ -464,11 +464,11 @@ class Parser {
       if (name === 'attributes') {
         this.fail('`attributes` needs a key, e.g. attributes[\'llm\'][\'model_name\']', primary.range);
       }
-      if (name in FIELD_TYPES) return { type: 'field', name: name as FieldName, spelling: name, range: primary.range };
+      if (Object.hasOwn(FIELD_TYPES, name)) return { type: 'field', name: name as FieldName, spelling: name, range: primary.range };
       return { type: 'attribute', path: [name], spelling: 'dotted', range: primary.range };
     }
     const dotted = segments.join('.');
-    const alias = FIELD_ALIASES[dotted];
+    const alias = Object.hasOwn(FIELD_ALIASES, dotted) ? FIELD_ALIASES[dotted] : undefined;
     if (alias) return { type: 'field', name: alias, spelling: dotted, range: whole };
     return { type: 'attribute', path: segments, spelling: 'dotted', range: whole };
   }

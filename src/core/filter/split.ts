@@ -134,7 +134,7 @@ function serve(term: Expression, query: ServerSpanFilter, serves: ReadonlySet<Se
     default:
       if (field.startsWith('attribute:') && operator === '==' && serves.has('attributes')) {
         const key = field.slice('attribute:'.length);
-        if (query.attributes && key in query.attributes) return 'no';
+        if (query.attributes && Object.hasOwn(query.attributes, key)) return 'no';
         query.attributes = { ...query.attributes, [key]: texts[0]! };
         return 'exact';
       }

@@ -1,4 +1,5 @@
 import type { Attributes, Span } from '../model';
+import { parseMetadataValue } from '../spans/attributes';
 import { NUMERIC_TEXT } from './tokenizer';
 
 /**
@@ -40,39 +41,42 @@ export function toText(value: unknown): string | null {
 const parsedMetadata = new WeakMap<object, unknown>();
 
 /**
- * Reads a path of literal keys in the nested attributes (`['llm', 'model_name']`, `['tools', 0]`).
- * OpenInference exporters often send `metadata` as a JSON string: it is parsed once per span and read like an object.
+ * Reads a path of literal keys in the nested attributes (`['llm', 'model_name']`, `['tools', 0]`),
+ * own properties only. Follows the loaders' conventions (`src/core/spans/attributes.ts`): a key that
+ * is both a leaf and a prefix holds its leaf under `''`, and `metadata` sent as JSON text is parsed
+ * (once per span) and read like an object.
  */
 export function readAttribute(attributes: Attributes, path: readonly (string | number)[]): unknown {
   let value: unknown = attributes;
   for (let i = 0; i < path.length; i++) {
-    if (value === null || typeof value !== 'object') {
-      if (i === 1 && path[0] === 'metadata' && typeof value === 'string') value = metadataObject(attributes, value);
-      else return null;
-      if (value === null || typeof value !== 'object') return null;
-    }
+    if (i === 1 && path[0] === 'metadata' && typeof value === 'string') value = metadataObject(attributes, value);
+    if (value === null || typeof value !== 'object') return null;
     const key = path[i]!;
     if (Array.isArray(value)) {
       if (typeof key !== 'number') return null;
       value = value[key < 0 ? value.length + key : key];
     } else {
-      value = (value as Record<string, unknown>)[key];
+      value = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
     }
     if (value === undefined) return null;
+  }
+  return leaf(value);
+}
+
+/** A subtree that also carries a leaf value (`{ '': 'x', value: 'y' }`) reads as its leaf. */
+export function leaf(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '')) {
+    return (value as Record<string, unknown>)[''];
   }
   return value;
 }
 
 function metadataObject(attributes: Attributes, text: string): unknown {
   if (parsedMetadata.has(attributes)) return parsedMetadata.get(attributes);
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = null;
-  }
-  parsedMetadata.set(attributes, parsed);
-  return parsed;
+  const parsed = parseMetadataValue(text);
+  const object = typeof parsed === 'string' ? null : parsed;
+  parsedMetadata.set(attributes, object);
+  return object;
 }
 
 /** Latency as Phoenix computes it (end minus start, ms); null when either time is missing. */

@@ -163,6 +163,17 @@ describe('attributes', () => {
     expect(select('llm.token_count.total >= 120', spans)).toEqual(['llm']);
   });
 
+  it('reads own attributes only, never inherited object properties', () => {
+    const span = makeSpan({ spanId: 'plain', attributes: { a: { b: 1 } } });
+    expect(select('constructor is None and toString is None and a.constructor is None', [span])).toEqual(['plain']);
+    expect(select("attributes['a']['__proto__'] is None and metadata['constructor'] is None", [span])).toEqual(['plain']);
+  });
+
+  it('reads a key that is both a leaf and a prefix as its leaf, as the span loaders store it', () => {
+    const span = makeSpan({ spanId: 'both', attributes: { input: { '': 'raw text', value: 'v' } } });
+    expect(select("input == 'raw text' and input.value == 'v'", [span])).toEqual(['both']);
+  });
+
   it('resolves an unknown bare name to an attribute of that name', () => {
     expect(select("parent == 'x'", [makeSpan({ spanId: 'p', attributes: { parent: 'x' } })])).toEqual(['p']);
   });
