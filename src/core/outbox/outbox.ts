@@ -172,6 +172,7 @@ export class Outbox {
   private readonly listeners = new Set<() => void>();
   private readonly eventListeners = new Set<(event: OutboxEvent) => void>();
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly transactions = new Set<Promise<unknown>>();
   private snapshot: OutboxSnapshot;
   private started = false;
   private isLeader = false;
@@ -305,10 +306,13 @@ export class Outbox {
     this.pump({ force: true, keepalive: options.keepalive ?? false });
   }
 
-  /** Resolves when no entry is pending (failed entries do not count). */
-  whenIdle(): Promise<void> {
-    if (!this.hasPending()) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  /** Resolves when no entry is pending and no storage write is under way (failed entries do not count). */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      await Promise.allSettled([...this.transactions]);
+      if (!this.hasPending() && this.inFlight.size === 0 && this.claiming.size === 0 && this.transactions.size === 0) return;
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
   }
 
   /** Subscribes to snapshot changes; returns the unsubscribe function. */
@@ -375,9 +379,13 @@ export class Outbox {
     return { id, key, persisted };
   }
 
-  /** In flight: attempted by this outbox right now, or claimed by another one whose claim has not expired. */
+  /**
+   * In flight: attempted by this outbox right now, or claimed by another one whose claim has not
+   * expired. An entry this outbox is still claiming is not: the claim runs after this transaction
+   * and finds the entry gone.
+   */
   private isInFlight(entry: OutboxEntry, now: number): boolean {
-    if (this.inFlight.has(entry.id) || this.claiming.has(entry.id)) return true;
+    if (this.inFlight.has(entry.id)) return true;
     return entry.claim !== null && entry.claim.owner !== this.ownerId && entry.claim.until > now;
   }
 
@@ -517,11 +525,19 @@ export class Outbox {
 
   private async transact<T>(mutate: (entries: readonly OutboxEntry[]) => OutboxChange<T>): Promise<T> {
     let changed = false;
-    const { result, entries } = await this.storage.transact((current) => {
+    const transaction = this.storage.transact((current) => {
       const change = mutate(current);
       changed = (change.put?.length ?? 0) + (change.remove?.length ?? 0) > 0;
       return change;
     });
+    this.transactions.add(transaction);
+    let outcome: Awaited<typeof transaction>;
+    try {
+      outcome = await transaction;
+    } finally {
+      this.transactions.delete(transaction);
+    }
+    const { result, entries } = outcome;
     if (!sameEntries(this.entries, entries)) this.entries = entries;
     this.isReady = true;
     if (changed) this.channel?.post();
@@ -561,11 +577,12 @@ export class Outbox {
   }
 
   private emitChange(): void {
+    // whenIdle() re-checks after every transaction, whether or not the snapshot changed.
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
     const next = this.buildSnapshot();
     if (sameSnapshot(this.snapshot, next)) return;
     this.snapshot = next;
     for (const listener of [...this.listeners]) listener();
-    if (!this.hasPending()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private buildSnapshot(): OutboxSnapshot {
