@@ -16,7 +16,13 @@ import type {
   ExperimentRun,
   Note,
   NoteInput,
+  Page,
+  Session,
+  SessionQuery,
+  Span,
+  SpanQuery,
 } from '../../core/model';
+import { loadPhoenixSpans } from '../../core/spans';
 import * as s from '../../core/schema';
 import { annotationKey, targetKey } from '../../core/targets';
 import {
@@ -36,11 +42,14 @@ import {
   fromPhoenixExperiment,
   fromPhoenixNote,
   fromPhoenixRun,
+  fromPhoenixSession,
   readPhoenixAnnotation,
   runKey,
   toPhoenixAnnotation,
   toPhoenixConfig,
+  toPhoenixSpanQuery,
   toPhoenixUpload,
+  type DocumentAnnotationMode,
   type PhoenixAnnotationRow,
   type PhoenixAnnotationWrite,
 } from './convert';
@@ -60,6 +69,12 @@ interface PhoenixAdapterBaseOptions {
   timeoutMs?: number;
   /** What `listAnnotationConfigs()` returns: the configs assigned to the project, or every config. Default `'project'`. */
   annotationConfigs?: 'project' | 'all';
+  /**
+   * Where document annotations go: `'span'` stores them on their retrieval span (readable and
+   * retractable), `'native'` writes Phoenix's document annotations (feeding its retrieval metrics)
+   * that its REST API cannot read back or delete. Default `'span'`.
+   */
+  documentAnnotations?: DocumentAnnotationMode;
 }
 
 /** Options of {@link createPhoenixAdapter}: the project is named by exactly one of `projectName` or `projectId`. */
@@ -83,6 +98,9 @@ export interface PhoenixAdapter extends AnnotationAdapter {
   /** The annotation configs assigned to this adapter's project. */
   listProjectAnnotationConfigs(): Promise<AnnotationConfig[]>;
   upsertAnnotationConfig(input: AnnotationConfigInput): Promise<AnnotationConfig>;
+  listSpans(query: SpanQuery): Promise<Page<Span>>;
+  getTrace(traceId: string): Promise<Span[]>;
+  listSessions(query: SessionQuery): Promise<Page<Session>>;
   createDataset(input: DatasetInput): Promise<Dataset>;
   listDatasets(): Promise<Dataset[]>;
   listDatasetExamples(datasetId: string): Promise<DatasetExample[]>;
@@ -94,6 +112,8 @@ export interface PhoenixAdapter extends AnnotationAdapter {
 const ANNOTATION_PAGE_SIZE = 1000;
 /** Rows per page for the other paginated lists. */
 const PAGE_SIZE = 100;
+/** Phoenix's largest span page. */
+const MAX_SPAN_PAGE = 1000;
 /** Annotations per write request. */
 const WRITE_BATCH = 500;
 /** Room left in a URL for the cursor Phoenix hands back. */
@@ -109,6 +129,7 @@ const optionsSchema = s.object({
   projectId: s.optional(s.string({ nonEmpty: true })),
   timeoutMs: s.optional(s.number({ min: 1 })),
   annotationConfigs: s.optional(s.oneOf(['project', 'all'] as const)),
+  documentAnnotations: s.optional(s.oneOf(['span', 'native'] as const)),
 });
 
 type ReadableKind = ReadableTarget['kind'];
@@ -130,6 +151,11 @@ const WRITE_OPERATION = {
   document: 'annotateSpanDocuments',
 } as const;
 const ID_PARAM = { span: 'span_ids', trace: 'trace_ids', session: 'session_ids' } as const;
+
+/** The span, trace or session whose Phoenix list holds a target's annotations (a document's is its span). */
+function hostOf(target: AnnotationTarget): ReadableTarget {
+  return target.kind === 'document' ? { kind: 'span', spanId: target.spanId } : target;
+}
 
 function readableId(target: ReadableTarget): string {
   return target.kind === 'span' ? target.spanId : target.kind === 'trace' ? target.traceId : target.sessionId;
@@ -201,6 +227,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   }
   const project = (parsed.projectId ?? parsed.projectName)!;
   const configScope = parsed.annotationConfigs ?? 'project';
+  const documentMode: DocumentAnnotationMode = parsed.documentAnnotations ?? 'span';
   const http: Http = createHttp({
     baseUrl: parsed.baseUrl,
     headers: options.headers,
@@ -246,23 +273,26 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return rows;
   }
 
-  function groupTargets(targets: readonly AnnotationTarget[], path: string, what: string) {
-    const byKind: Record<ReadableKind, string[]> = { span: [], trace: [], session: [] };
-    targets.forEach((target, index) => {
+  function validTargets(targets: unknown, path: string, what: string, documents: boolean): AnnotationTarget[] {
+    if (!Array.isArray(targets)) {
+      throw new ValidationError([{ field: path, value: targets, message: 'expected an array of targets' }]);
+    }
+    return targets.map((target, index) => {
       const valid = validateAnnotationTarget(target, `${path}[${index}]`);
-      if (valid.kind === 'document') throw unsupportedDocuments(what);
-      byKind[valid.kind].push(readableId(valid));
+      if (valid.kind === 'document' && !documents) throw unsupportedDocuments(what);
+      return valid;
     });
-    return byKind;
   }
 
   async function readRows(
     targets: readonly AnnotationTarget[],
     filter: { include?: string[]; exclude?: string[] },
-    path: string,
-    what: string,
   ): Promise<PhoenixAnnotationRow[]> {
-    const byKind = groupTargets(targets, path, what);
+    const byKind: Record<ReadableKind, string[]> = { span: [], trace: [], session: [] };
+    for (const target of targets) {
+      const host = hostOf(target);
+      byKind[host.kind].push(readableId(host));
+    }
     const results = await Promise.all(
       (Object.keys(byKind) as ReadableKind[])
         .filter((kind) => byKind[kind].length > 0)
@@ -271,22 +301,25 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return results.flat();
   }
 
-  async function listAnnotations(query: AnnotationQuery): Promise<Annotation[]> {
-    if (!s.isPlainObject(query) || !Array.isArray(query.targets)) {
-      throw new ValidationError([{ field: 'query.targets', value: query?.targets, message: 'expected an array of targets' }]);
-    }
-    const names = query.names?.filter((name) => name !== NOTE_NAME);
-    if (query.names && names!.length === 0) return [];
-    const rows = await readRows(
-      query.targets,
-      names ? { include: names } : { exclude: [NOTE_NAME] },
-      'query.targets',
-      'read',
-    );
-    const identifiers = query.identifiers ? new Set(query.identifiers) : null;
+  /** Stored annotations on exactly these targets (a span's list also holds its documents' annotations). */
+  async function readAnnotations(targets: readonly AnnotationTarget[], filter: { include?: string[]; exclude?: string[] }) {
+    const wanted = new Set(targets.map(targetKey));
+    const rows = await readRows(targets, filter);
     return rows
-      .map((row) => readPhoenixAnnotation(row).annotation)
-      .filter((annotation) => annotation.name !== NOTE_NAME && (!identifiers || identifiers.has(annotation.identifier)));
+      .map((row) => ({ row, ...readPhoenixAnnotation(row) }))
+      .filter(({ annotation }) => annotation.name !== NOTE_NAME && wanted.has(targetKey(annotation.target)));
+  }
+
+  async function listAnnotations(query: AnnotationQuery): Promise<Annotation[]> {
+    const targets = validTargets(query?.targets, 'query.targets', 'read', documentMode === 'span');
+    if (targets.length === 0) return [];
+    const names = query.names?.filter((name) => name !== NOTE_NAME);
+    if (names && names.length === 0) return [];
+    const identifiers = query.identifiers ? new Set(query.identifiers) : null;
+    const found = await readAnnotations(targets, names ? { include: names } : { exclude: [NOTE_NAME] });
+    return found
+      .map(({ annotation }) => annotation)
+      .filter((annotation) => !identifiers || identifiers.has(annotation.identifier));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -345,7 +378,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       }
       return parsedInput;
     });
-    const writes = valid.map(toPhoenixAnnotation);
+    const writes = valid.map((input) => toPhoenixAnnotation(input, { documentAnnotations: documentMode }));
     const ids: string[] = new Array(writes.length);
     const kinds = ['span', 'trace', 'session', 'document'] as const;
     for (const kind of kinds) {
@@ -355,16 +388,14 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       indexes.forEach((index, position) => (ids[index] = written[position]!));
     }
     // Phoenix answers writes with ids only; read the rows back for timestamps, source and user
-    const readable = valid.filter((input) => input.target.kind !== 'document');
+    const readable = valid.filter((input) => documentMode === 'span' || input.target.kind !== 'document');
     const stored = new Map<string, Annotation>();
     if (readable.length > 0) {
-      const rows = await readRows(
+      const found = await readAnnotations(
         readable.map((input) => input.target),
         { include: [...new Set(readable.map((input) => input.name))] },
-        'annotations',
-        'read',
       );
-      for (const row of rows) stored.set(row.row.id, readPhoenixAnnotation(row).annotation);
+      for (const { annotation } of found) stored.set(annotation.id, annotation);
     }
     const now = new Date().toISOString();
     return valid.map((input, index) => stored.get(ids[index]!) ?? annotationFromWrite(input, ids[index]!, now));
@@ -376,17 +407,14 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     }
     const valid = refs.map((ref, index) => s.parse(annotationRefSchema, ref, `refs[${index}]`));
     if (valid.length === 0) return;
-    if (valid.some((ref) => ref.target.kind === 'document')) throw unsupportedDocuments('delete');
+    validTargets(valid.map((ref) => ref.target), 'refs', 'delete', documentMode === 'span');
     const wanted = new Set(valid.map(annotationKey));
-    const rows = await readRows(
+    const found = await readAnnotations(
       valid.map((ref) => ref.target),
       { include: [...new Set(valid.map((ref) => ref.name))] },
-      'refs',
-      'delete',
     );
     const deletions: { kind: ReadableKind; name: string; identifier: string }[] = [];
-    for (const row of rows) {
-      const { annotation, owned } = readPhoenixAnnotation(row);
+    for (const { row, annotation, owned } of found) {
       if (!wanted.has(annotationKey(annotation))) continue;
       const wireIdentifier = row.row.identifier ?? '';
       if (!owned) await assertOnlyMatch(row.kind, annotation, wireIdentifier);
@@ -464,10 +492,9 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   }
 
   async function listNotes(query: { targets: AnnotationTarget[] }): Promise<Note[]> {
-    if (!s.isPlainObject(query) || !Array.isArray(query.targets)) {
-      throw new ValidationError([{ field: 'query.targets', value: query?.targets, message: 'expected an array of targets' }]);
-    }
-    const rows = await readRows(query.targets, { include: [NOTE_NAME] }, 'query.targets', 'read notes on');
+    const targets = validTargets(query?.targets, 'query.targets', 'read notes on', false);
+    if (targets.length === 0) return [];
+    const rows = await readRows(targets, { include: [NOTE_NAME] });
     return rows
       .filter((row) => row.row.name === NOTE_NAME)
       .map(fromPhoenixNote)
@@ -515,6 +542,86 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       wire.annotationConfigResponse,
     );
     return fromPhoenixConfig(saved.data);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Spans, traces and sessions
+
+  const spanQuerySchema = s.object({
+    traceIds: s.optional(s.array(s.string({ nonEmpty: true }))),
+    spanIds: s.optional(s.array(s.string({ nonEmpty: true }))),
+    spanKinds: s.optional(s.array(s.string({ nonEmpty: true }))),
+    statusCodes: s.optional(s.array(s.oneOf(['OK', 'ERROR', 'UNSET'] as const))),
+    names: s.optional(s.array(s.string())),
+    startTime: s.optional(s.number()),
+    endTime: s.optional(s.number()),
+    rootsOnly: s.optional(s.boolean()),
+    attributes: s.optional(s.record(s.unknown())),
+    sessionId: s.optional(s.string({ nonEmpty: true })),
+    cursor: s.optional(s.nullable(s.string())),
+    limit: s.optional(s.number({ integer: true, min: 1 })),
+  });
+
+  /** The trace ids of a session, from `GET /v1/projects/{id}/traces?session_identifier=`. */
+  async function traceIdsOfSession(sessionId: string): Promise<string[]> {
+    const traces = await collectPages((cursor) =>
+      http.call(
+        'listProjectTraces',
+        { path: projectPath, query: { session_identifier: [sessionId], cursor, limit: MAX_SPAN_PAGE }, subject: projectSubject },
+        wire.tracesResponse,
+      ),
+    );
+    return traces.map((trace) => trace.trace_id);
+  }
+
+  async function listSpans(query: SpanQuery): Promise<Page<Span>> {
+    s.parse(spanQuerySchema, query, 'query');
+    const { sessionId, cursor, limit, ...filters } = query;
+    let traceIds = filters.traceIds;
+    if (sessionId !== undefined) {
+      const inSession = await traceIdsOfSession(sessionId);
+      traceIds = traceIds ? inSession.filter((id) => traceIds!.includes(id)) : inSession;
+      if (traceIds.length === 0) return { data: [], nextCursor: null };
+    }
+    const wireQuery = {
+      ...toPhoenixSpanQuery({ ...filters, traceIds }),
+      cursor: cursor ?? null,
+      limit: Math.min(limit ?? PAGE_SIZE, MAX_SPAN_PAGE),
+    };
+    if (http.url('getSpans', { path: projectPath, query: wireQuery }).length > MAX_URL_LENGTH) {
+      throw new AnnokitError(
+        `This span query needs a URL longer than ${MAX_URL_LENGTH} characters (too many ids${sessionId ? ` or traces in session "${sessionId}"` : ''}); narrow it`,
+        { code: 'unsupported' },
+      );
+    }
+    const response = await http.call('getSpans', { path: projectPath, query: wireQuery, subject: projectSubject }, wire.spansResponse);
+    return { data: loadPhoenixSpans(response), nextCursor: response.next_cursor || null };
+  }
+
+  async function getTrace(traceId: string): Promise<Span[]> {
+    const id = requireId(traceId, 'traceId');
+    const spans = await collectPages((cursor) =>
+      http.call(
+        'getSpans',
+        { path: projectPath, query: { trace_id: [id], cursor, limit: MAX_SPAN_PAGE }, subject: projectSubject },
+        wire.spansResponse,
+      ),
+    );
+    return loadPhoenixSpans(spans);
+  }
+
+  async function listSessions(query: SessionQuery = {}): Promise<Page<Session>> {
+    const parsedQuery = s.parse(
+      s.object({ cursor: s.optional(s.nullable(s.string())), limit: s.optional(s.number({ integer: true, min: 1 })) }),
+      query,
+      'query',
+    );
+    const response = await http.call(
+      'listProjectSessions',
+      { path: projectPath, query: { cursor: parsedQuery.cursor ?? null, limit: parsedQuery.limit ?? PAGE_SIZE }, subject: projectSubject },
+      wire.sessionsResponse,
+    );
+    return { data: response.data.map(fromPhoenixSession), nextCursor: response.next_cursor || null };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -617,6 +724,9 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     listAllAnnotationConfigs,
     listProjectAnnotationConfigs,
     upsertAnnotationConfig,
+    listSpans,
+    getTrace,
+    listSessions,
     createDataset,
     listDatasets,
     listDatasetExamples,

@@ -66,8 +66,19 @@ function wireMetadata(input: Pick<AnnotationInput, 'metadata' | 'userId'>): Reco
   return metadata;
 }
 
+/**
+ * Where document annotations go: `'span'` stores them as span annotations on the retrieval span
+ * with the position in the identifier (readable and retractable over REST); `'native'` writes
+ * Phoenix's own document annotations (which feed its retrieval metrics) but its REST API can
+ * neither read nor delete those.
+ */
+export type DocumentAnnotationMode = 'span' | 'native';
+
 /** The write Phoenix gets for an annotation; the identifier embeds the target (see `encodeIdentifier`). */
-export function toPhoenixAnnotation(input: AnnotationInput): PhoenixAnnotationWrite {
+export function toPhoenixAnnotation(
+  input: AnnotationInput,
+  options: { documentAnnotations?: DocumentAnnotationMode } = {},
+): PhoenixAnnotationWrite {
   const identifier = input.identifier ?? '';
   const common = {
     name: input.name,
@@ -80,18 +91,18 @@ export function toPhoenixAnnotation(input: AnnotationInput): PhoenixAnnotationWr
     metadata: wireMetadata(input),
   };
   const target = input.target;
+  const encoded = encodeIdentifier(target, identifier);
   switch (target.kind) {
     case 'span':
-      return { kind: 'span', data: { ...common, span_id: target.spanId, identifier: encodeIdentifier(target, identifier) } };
+      return { kind: 'span', data: { ...common, span_id: target.spanId, identifier: encoded } };
     case 'trace':
-      return { kind: 'trace', data: { ...common, trace_id: target.traceId, identifier: encodeIdentifier(target, identifier) } };
+      return { kind: 'trace', data: { ...common, trace_id: target.traceId, identifier: encoded } };
     case 'session':
-      return {
-        kind: 'session',
-        data: { ...common, session_id: target.sessionId, identifier: encodeIdentifier(target, identifier) },
-      };
+      return { kind: 'session', data: { ...common, session_id: target.sessionId, identifier: encoded } };
     case 'document':
-      // Phoenix serves no read or delete for document annotations, so there is nothing to disambiguate
+      if ((options.documentAnnotations ?? 'span') === 'span') {
+        return { kind: 'span', data: { ...common, span_id: target.spanId, identifier: encoded } };
+      }
       return {
         kind: 'document',
         data: { ...common, span_id: target.spanId, document_position: target.position, identifier },
@@ -104,7 +115,7 @@ export type PhoenixAnnotationRow =
   | { kind: 'trace'; row: WireTraceAnnotation }
   | { kind: 'session'; row: WireSessionAnnotation };
 
-/** The target a stored row belongs to. */
+/** The span, trace or session Phoenix filed a stored row under. */
 export function targetOfRow(stored: PhoenixAnnotationRow): ReadableTarget {
   switch (stored.kind) {
     case 'span':
@@ -119,8 +130,7 @@ export function targetOfRow(stored: PhoenixAnnotationRow): ReadableTarget {
 /** A stored Phoenix annotation as annokit's model, plus whether annokit wrote its identifier. */
 export function readPhoenixAnnotation(stored: PhoenixAnnotationRow): { annotation: Annotation; owned: boolean } {
   const { row } = stored;
-  const target = targetOfRow(stored);
-  const { identifier, owned } = decodeIdentifier(row.identifier ?? '', target);
+  const { target, identifier, owned } = decodeIdentifier(row.identifier ?? '', targetOfRow(stored));
   const metadata: Record<string, unknown> = { ...(row.metadata ?? {}) };
   const recordedUser = metadata[USER_ID_METADATA_KEY];
   delete metadata[USER_ID_METADATA_KEY];
@@ -149,7 +159,7 @@ export function fromPhoenixAnnotation(stored: PhoenixAnnotationRow): Annotation 
   return readPhoenixAnnotation(stored).annotation;
 }
 
-/** What annokit reports for a write Phoenix cannot read back (document annotations). */
+/** What annokit reports for a write Phoenix cannot read back (native document annotations). */
 export function annotationFromWrite(input: AnnotationInput, id: string, now: string): Annotation {
   return {
     id,
@@ -259,11 +269,13 @@ export function attributeFilter(key: string, value: string | number | boolean): 
 
 export type PhoenixSpanQuery = Omit<QueryOf<'getSpans'>, 'cursor' | 'limit'>;
 
-/** annokit's span filters as the query parameters of `GET /v1/projects/{id}/spans`. */
-export function toPhoenixSpanQuery(query: SpanQuery): PhoenixSpanQuery {
+/**
+ * annokit's span filters as the query parameters of `GET /v1/projects/{id}/spans`. Phoenix has no
+ * session filter on spans (only root spans carry `session.id`), so `sessionId` is not mapped here:
+ * the adapter resolves it to the session's trace ids first.
+ */
+export function toPhoenixSpanQuery(query: Omit<SpanQuery, 'sessionId' | 'cursor' | 'limit'>): PhoenixSpanQuery {
   const attribute = Object.entries(query.attributes ?? {}).map(([key, value]) => attributeFilter(key, value));
-  // Phoenix has no session filter on spans; OpenInference records the session as `session.id`
-  if (query.sessionId !== undefined) attribute.push(attributeFilter('session.id', query.sessionId));
   const out: PhoenixSpanQuery = {};
   if (query.startTime !== undefined) out.start_time = new Date(query.startTime).toISOString();
   if (query.endTime !== undefined) out.end_time = new Date(query.endTime).toISOString();

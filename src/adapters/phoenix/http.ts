@@ -34,6 +34,7 @@ const ROUTES = {
   createSessionNote: ['POST', '/v1/session_notes'],
   getSpans: ['GET', '/v1/projects/{project_identifier}/spans'],
   listProjectSessions: ['GET', '/v1/projects/{project_identifier}/sessions'],
+  listProjectTraces: ['GET', '/v1/projects/{project_identifier}/traces'],
   uploadDataset: ['POST', '/v1/datasets/upload'],
   listDatasets: ['GET', '/v1/datasets'],
   getDataset: ['GET', '/v1/datasets/{id}'],

@@ -4,17 +4,20 @@ import { createId } from '../../core/ids';
 /**
  * Phoenix deletes annotations by `name` + `identifier` across a whole project (there is no delete
  * by id), so an identifier shared by two targets would make one retract remove both. annokit
- * therefore writes identifiers that embed the target: `annokit:span:<spanId>:<identifier>`. The
- * target id is URI-encoded (so it holds no `:`); the caller's identifier follows verbatim.
+ * therefore writes identifiers that embed the target: `annokit:span:<spanId>:<identifier>`,
+ * `annokit:document:<spanId>:<position>:<identifier>` (document annotations stored on their span,
+ * see the adapter's `documentAnnotations` option). Target ids are URI-encoded, so they hold no `:`;
+ * the caller's identifier follows verbatim.
  */
-const PREFIX = 'annokit';
 const ENCODED = /^annokit:(span|trace|session):([^:]+):([\s\S]*)$/;
+const ENCODED_DOCUMENT = /^annokit:document:([^:]+):(\d+):([\s\S]*)$/;
 
 export type ReadableTarget = Exclude<AnnotationTarget, { kind: 'document' }>;
 
-function targetIdOf(target: ReadableTarget): string {
+function targetIdOf(target: AnnotationTarget): string {
   switch (target.kind) {
     case 'span':
+    case 'document':
       return target.spanId;
     case 'trace':
       return target.traceId;
@@ -23,31 +26,44 @@ function targetIdOf(target: ReadableTarget): string {
   }
 }
 
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /** The identifier annokit writes to Phoenix for `(target, identifier)`; never empty. */
-export function encodeIdentifier(target: ReadableTarget, identifier: string): string {
-  return `${PREFIX}:${target.kind}:${encodeURIComponent(targetIdOf(target))}:${identifier}`;
+export function encodeIdentifier(target: AnnotationTarget, identifier: string): string {
+  const id = encodeURIComponent(targetIdOf(target));
+  return target.kind === 'document'
+    ? `annokit:document:${id}:${target.position}:${identifier}`
+    : `annokit:${target.kind}:${id}:${identifier}`;
 }
 
 /**
- * The caller's identifier from a stored one. `owned` tells whether annokit wrote it for this very
- * target (and may delete it by name + identifier); identifiers written by Phoenix's UI, its SDKs
- * or for another target are returned unchanged with `owned: false`.
+ * The caller's target and identifier from a stored identifier on `row` (the span, trace or
+ * session Phoenix filed it under). `owned` tells whether annokit wrote it for this very target
+ * (and may delete it by name + identifier); identifiers written by Phoenix's UI, its SDKs or for
+ * another target are returned unchanged with `owned: false`.
  */
 export function decodeIdentifier(
   wire: string,
-  target: ReadableTarget,
-): { identifier: string; owned: boolean } {
+  row: ReadableTarget,
+): { target: AnnotationTarget; identifier: string; owned: boolean } {
   const match = ENCODED.exec(wire);
-  if (match && match[1] === target.kind) {
-    let id: string | null;
-    try {
-      id = decodeURIComponent(match[2]!);
-    } catch {
-      id = null;
-    }
-    if (id === targetIdOf(target)) return { identifier: match[3]!, owned: true };
+  if (match && match[1] === row.kind && safeDecode(match[2]!) === targetIdOf(row)) {
+    return { target: row, identifier: match[3]!, owned: true };
   }
-  return { identifier: wire, owned: false };
+  if (row.kind === 'span') {
+    const document = ENCODED_DOCUMENT.exec(wire);
+    const position = Number(document?.[2]);
+    if (document && safeDecode(document[1]!) === row.spanId && Number.isSafeInteger(position)) {
+      return { target: { kind: 'document', spanId: row.spanId, position }, identifier: document[3]!, owned: true };
+    }
+  }
+  return { target: row, identifier: wire, owned: false };
 }
 
 const NOTE = /^annokit-note:[0-9a-zA-Z-]+(?::([\s\S]*))?$/;

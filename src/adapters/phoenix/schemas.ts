@@ -127,6 +127,19 @@ export const sessionsResponse: s.Schema<ResponseOf<'listProjectSessions'>> = lis
   }),
 );
 
+export const tracesResponse: s.Schema<ResponseOf<'listProjectTraces'>> = listOf(
+  s.object({
+    id: str,
+    trace_id: str,
+    project_id: str,
+    start_time: str,
+    end_time: str,
+    token_count_prompt: s.withDefault(s.number(), 0),
+    token_count_completion: s.withDefault(s.number(), 0),
+    token_count_total: s.withDefault(s.number(), 0),
+  }),
+);
+
 const dataset: s.Schema<WireSchemas['Dataset']> = s.object({
   id: str,
   name: str,

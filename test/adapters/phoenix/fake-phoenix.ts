@@ -143,11 +143,21 @@ export class FakePhoenix {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Forgets everything stored, recorded and injected; keeps the projects. */
+  private baseline: string | null = null;
+
+  /**
+   * Forgets what was recorded and injected, and puts the stored data back to the baseline
+   * (empty, or what {@link setBaseline} captured after seeding).
+   */
   reset(): void {
     this.violations.length = 0;
     this.requests.length = 0;
     this.failures = [];
+    if (this.baseline) {
+      const state = JSON.parse(this.baseline) as ReturnType<FakePhoenix['captureState']>;
+      Object.assign(this, { ...state, assigned: new Map(state.assigned.map(([key, ids]) => [key, new Set(ids)])) });
+      return;
+    }
     this.rows = [];
     this.documents = [];
     this.spans = [];
@@ -160,6 +170,27 @@ export class FakePhoenix {
       id: encodeGlobalId('Project', index + 1),
       name,
     }));
+  }
+
+  /** Makes the current data what {@link reset} returns to (call it after seeding). */
+  setBaseline(): void {
+    this.baseline = JSON.stringify(this.captureState());
+  }
+
+  private captureState() {
+    return {
+      sequence: this.sequence,
+      clock: this.clock,
+      projects: this.projects,
+      rows: this.rows,
+      documents: this.documents,
+      spans: this.spans,
+      configs: this.configs,
+      assigned: [...this.assigned].map(([key, ids]) => [key, [...ids]] as [string, string[]]),
+      datasets: this.datasets,
+      experiments: this.experiments,
+      runs: this.runs,
+    };
   }
 
   /** The next `count` requests (matching `failure.path`) fail this way. */
@@ -384,6 +415,8 @@ export class FakePhoenix {
         return this.getSpans(p.project_identifier!, q);
       case 'listProjectSessions':
         return this.listSessions(p.project_identifier!, q);
+      case 'listProjectTraces':
+        return this.listTraces(p.project_identifier!, q);
       case 'uploadDataset':
         return this.upload(b, q.sync === true);
       case 'listDatasets': {
@@ -736,6 +769,34 @@ export class FakePhoenix {
       };
     });
     return this.page(data, q, 100, (session) => session.id);
+  }
+
+  private listTraces(projectIdentifier: string, q: Record<string, unknown>): Reply {
+    const project = this.findProject(projectIdentifier);
+    if (!project) return { status: 404, text: `Project ${projectIdentifier} not found` };
+    const sessions = q.session_identifier as string[] | undefined;
+    const traces = new Map<string, StoredSpan[]>();
+    for (const stored of this.spans) {
+      if (stored.projectId !== project.id) continue;
+      traces.set(stored.span.context.trace_id, [...(traces.get(stored.span.context.trace_id) ?? []), stored]);
+    }
+    const data = [...traces]
+      .filter(([, spans]) => {
+        if (!sessions) return true;
+        const root = spans.find((stored) => stored.span.parent_id == null);
+        return sessions.includes(String(root?.span.attributes?.['session.id']));
+      })
+      .map(([traceId, spans]) => ({
+        id: encodeGlobalId('Trace', Math.min(...spans.map((stored) => stored.rowid))),
+        trace_id: traceId,
+        project_id: project.id,
+        start_time: new Date(Math.min(...spans.map((stored) => Date.parse(stored.span.start_time)))).toISOString(),
+        end_time: new Date(Math.max(...spans.map((stored) => Date.parse(stored.span.end_time)))).toISOString(),
+        token_count_prompt: 0,
+        token_count_completion: 0,
+        token_count_total: 0,
+      }));
+    return this.page(data, q, 100, (trace) => trace.id);
   }
 
   private datasetView(dataset: StoredDataset): WireSchemas['Dataset'] {
