@@ -13,7 +13,7 @@ export interface HttpOptions {
 }
 
 /** The operations of the contract this adapter calls, with their method and path template. */
-const ROUTES = {
+export const ROUTES = {
   listAnnotationConfigs: ['GET', '/v1/annotation_configs'],
   createAnnotationConfig: ['POST', '/v1/annotation_configs'],
   updateAnnotationConfig: ['PUT', '/v1/annotation_configs/{config_id}'],

@@ -61,6 +61,8 @@ export interface InjectedFailure {
   destroy?: boolean;
   /** Only requests whose path matches fail. */
   path?: RegExp;
+  /** Wait this long before answering (to trip a client's time-out). */
+  delayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -95,6 +97,12 @@ export interface SeedExperimentInput {
     evaluations?: StoredRun['evaluations'];
   }[];
 }
+
+/** FastAPI's body-validation answer, the only 422 shape the contract declares for JSON endpoints. */
+const unprocessable = (message: string, loc: (string | number)[] = ['body']): Reply => ({
+  status: 422,
+  body: { detail: [{ loc, msg: message, type: 'value_error' }] },
+});
 
 const encodeGlobalId = (type: string, rowid: number) => Buffer.from(`${type}:${rowid}`).toString('base64');
 const KIND_FIELD = { span: 'span_id', trace: 'trace_id', session: 'session_id' } as const;
@@ -218,6 +226,34 @@ export class FakePhoenix {
     return kind ? this.rows.filter((row) => row.kind === kind) : this.rows;
   }
 
+  /** Stores an annotation as Phoenix's UI or another client would have written it (no annokit identifier). */
+  seedAnnotation(
+    kind: Kind,
+    targetId: string,
+    fields: { name: string; identifier?: string; label?: string; userId?: string; source?: 'API' | 'APP' },
+  ): string {
+    const rowid = this.nextRowid();
+    const now = this.now();
+    const id = encodeGlobalId(`${kind[0]!.toUpperCase()}${kind.slice(1)}Annotation`, rowid);
+    this.rows.push({
+      id,
+      rowid,
+      projectId: this.projectOf(kind, targetId) ?? this.projects[0]!.id,
+      kind,
+      targetId,
+      created_at: now,
+      updated_at: now,
+      source: fields.source ?? 'APP',
+      user_id: fields.userId ?? null,
+      name: fields.name,
+      annotator_kind: 'HUMAN',
+      result: { label: fields.label ?? null, score: null, explanation: null },
+      metadata: {},
+      identifier: fields.identifier ?? '',
+    });
+    return id;
+  }
+
   documentRows(): readonly DocumentRow[] {
     return this.documents;
   }
@@ -310,6 +346,7 @@ export class FakePhoenix {
     const failureIndex = this.failures.findIndex((failure) => !failure.path || failure.path.test(url.pathname));
     if (failureIndex >= 0) {
       const [failure] = this.failures.splice(failureIndex, 1);
+      if (failure!.delayMs) await new Promise((resolve) => setTimeout(resolve, failure!.delayMs));
       if (failure!.destroy) {
         request.socket.destroy();
         return;
@@ -524,7 +561,7 @@ export class FakePhoenix {
     for (const item of data) {
       const project = this.projectOf(kind, item[field] as string);
       if (!project) return { status: 404, text: `${kind === 'span' ? 'Span' : kind === 'trace' ? 'Trace' : 'Session'} ${String(item[field])} not found` };
-      if (item.name === 'note') return { status: 422, text: 'The name "note" is reserved for notes' };
+      if (item.name === 'note') return unprocessable('The name "note" is reserved for notes', ['body', 'data', 'name']);
       projects.push(project);
     }
     const ids = data.map((item, index) => {
@@ -687,16 +724,16 @@ export class FakePhoenix {
 
   private saveConfig(id: string | null, body: Record<string, unknown>): Reply {
     const name = body.name as string;
-    if (name === 'note') return { status: 422, text: 'The name "note" is reserved' };
+    if (name === 'note') return unprocessable('The name "note" is reserved', ['body', 'name']);
     if (this.configs.some((config) => config.name === name && config.id !== id)) {
-      return { status: 422, text: `An annotation config named "${name}" already exists` };
+      return unprocessable(`An annotation config named "${name}" already exists`, ['body', 'name']);
     }
     if (body.type === 'CATEGORICAL' && (body.values as unknown[]).length === 0) {
-      return { status: 422, text: 'A categorical config needs at least one value' };
+      return unprocessable('A categorical config needs at least one value', ['body', 'values']);
     }
     if (id !== null) {
       const index = this.configs.findIndex((config) => config.id === id);
-      if (index < 0) return { status: 422, text: `Annotation config ${id} not found` };
+      if (index < 0) return unprocessable(`Annotation config ${id} not found`, ['path', 'config_id']);
       const updated = { ...body, id } as StoredConfig;
       this.configs[index] = updated;
       return { status: 200, body: { data: updated } };
