@@ -56,7 +56,7 @@ import {
 import { createHttp, MAX_URL_LENGTH, type HeadersOption, type Http, type RoutedOperation } from './http';
 import { noteIdentifier, type ReadableTarget } from './identifiers';
 import * as wire from './schemas';
-import type { WireAnnotationConfig } from './wire';
+import type { WireAnnotationConfig, WireAnnotationRow } from './wire';
 
 interface PhoenixAdapterBaseOptions {
   /** Where Phoenix (or your proxy to it) answers, e.g. `https://phoenix.example.com` or `/api/phoenix`. */
@@ -267,7 +267,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
             return http.call('listSessionAnnotationsBySessionIds', { path: projectPath, query, subject: projectSubject }, wire.sessionAnnotationsResponse);
         }
       };
-      const data = await collectPages<PhoenixAnnotationRow['row']>(page as never);
+      const data = await collectPages<WireAnnotationRow>(page);
       for (const row of data) rows.push({ kind, row } as PhoenixAnnotationRow);
     }
     return rows;
