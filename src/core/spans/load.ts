@@ -1,7 +1,7 @@
-import { SemanticConventions } from '@arizeai/openinference-semantic-conventions';
 import { ValidationError, describeValue } from '../errors';
 import type { AttributeValue, Attributes, Span, SpanEvent, SpanKind, SpanStatusCode } from '../model';
 import { getAttribute, isPlainRecord, nestAttributes, setOwn } from './attributes';
+import * as SC from './conventions';
 import { asText, isNoParent, normalizeOtelId, readSpanKind, readStatusCode, readTime } from './values';
 
 /**
@@ -20,16 +20,16 @@ const EXPECTED =
   'expected Phoenix REST spans ({ data: [...] } or an array of spans), OTLP/JSON ({ resourceSpans: [...] } or an array of them), ' +
   'OpenTelemetry SDK spans (an array of span.to_json() or JS SDK span objects) or a Langfuse export ({ trace, observations: [...] })';
 
-const SPAN_KIND_KEY = SemanticConventions.OPENINFERENCE_SPAN_KIND;
-const INPUT_VALUE = SemanticConventions.INPUT_VALUE;
-const OUTPUT_VALUE = SemanticConventions.OUTPUT_VALUE;
-const INPUT_MIME_TYPE = SemanticConventions.INPUT_MIME_TYPE;
-const OUTPUT_MIME_TYPE = SemanticConventions.OUTPUT_MIME_TYPE;
-const LLM_MODEL_NAME = SemanticConventions.LLM_MODEL_NAME;
-const TOKEN_PROMPT = SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
-const TOKEN_COMPLETION = SemanticConventions.LLM_TOKEN_COUNT_COMPLETION;
-const TOKEN_TOTAL = SemanticConventions.LLM_TOKEN_COUNT_TOTAL;
-const METADATA = SemanticConventions.METADATA;
+const SPAN_KIND_KEY = SC.OPENINFERENCE_SPAN_KIND;
+const INPUT_VALUE = SC.INPUT_VALUE;
+const OUTPUT_VALUE = SC.OUTPUT_VALUE;
+const INPUT_MIME_TYPE = SC.INPUT_MIME_TYPE;
+const OUTPUT_MIME_TYPE = SC.OUTPUT_MIME_TYPE;
+const LLM_MODEL_NAME = SC.LLM_MODEL_NAME;
+const TOKEN_PROMPT = SC.LLM_TOKEN_COUNT_PROMPT;
+const TOKEN_COMPLETION = SC.LLM_TOKEN_COUNT_COMPLETION;
+const TOKEN_TOTAL = SC.LLM_TOKEN_COUNT_TOTAL;
+const METADATA = SC.METADATA;
 
 type Json = Record<string, unknown>;
 
