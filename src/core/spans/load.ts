@@ -174,11 +174,12 @@ interface SpanDraft {
   path: string;
   /** Field names as the format spells them, for problem messages. */
   fields: { spanId: string; traceId: string; parentId: string; name: string };
-  idBytes?: { normalize: boolean };
+  /** OpenTelemetry ids (hex in any case, `0x`, base64) are normalized to lower-case hex; Phoenix and Langfuse ids are kept as given. */
+  normalizeIds?: boolean;
 }
 
 function readIds(draft: SpanDraft, problems: string[]): Pick<Span, 'spanId' | 'traceId' | 'parentId' | 'name'> {
-  const normalize = draft.idBytes?.normalize ?? false;
+  const normalize = draft.normalizeIds ?? false;
   const { path, fields } = draft;
   let spanId = asText(draft.spanId);
   if (spanId === undefined || spanId.trim() === '') {
@@ -436,7 +437,7 @@ function otlpSpan(item: Json, path: string): Span {
         parentId: name('parentSpanId', 'parent_span_id'),
         name: 'name',
       },
-      idBytes: { normalize: true },
+      normalizeIds: true,
     },
     problems,
   );
@@ -528,7 +529,7 @@ function pythonSpan(item: Json, path: string): Span {
       name: item.name,
       path,
       fields: { spanId: 'context.span_id', traceId: 'context.trace_id', parentId: 'parent_id', name: 'name' },
-      idBytes: { normalize: true },
+      normalizeIds: true,
     },
     problems,
   );
@@ -577,7 +578,7 @@ function jsSdkSpan(item: Json, path: string): Span {
         parentId: item.parentSpanId !== undefined ? 'parentSpanId' : 'parentSpanContext.spanId',
         name: 'name',
       },
-      idBytes: { normalize: true },
+      normalizeIds: true,
     },
     problems,
   );
