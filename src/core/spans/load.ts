@@ -59,22 +59,25 @@ export function describeShape(value: unknown): string {
   return describeValue(value);
 }
 
+// Detection looks at which keys a span has, not at their values, so a span whose `context` holds
+// garbage is still recognised (and repaired with a problem) rather than failing the whole document.
+
+/** Phoenix REST and Python `to_json()` spans both carry `context`; they spell status and kind differently. */
 function looksLikePhoenixOrPythonSpan(value: Json): boolean {
-  return isPlainRecord(value.context) && ('span_id' in value.context || 'trace_id' in value.context);
+  return 'context' in value;
 }
 
 function looksLikePythonSpan(value: Json): boolean {
-  if (!looksLikePhoenixOrPythonSpan(value)) return false;
-  if ('span_kind' in value || 'status_code' in value) return false;
-  if (isPlainRecord(value.status) || (typeof value.kind === 'string' && value.kind.startsWith('SpanKind.'))) return true;
-  const id = (value.context as Json).span_id;
+  if (!('context' in value) || 'span_kind' in value || 'status_code' in value) return false;
+  if ('status' in value || (typeof value.kind === 'string' && value.kind.startsWith('SpanKind.'))) return true;
+  const id = isPlainRecord(value.context) ? value.context.span_id : undefined;
   return typeof id === 'string' && id.startsWith('0x');
 }
 
 function looksLikeJsSdkSpan(value: Json): boolean {
   return (
-    isPlainRecord(value.spanContext) ||
-    isPlainRecord(value._spanContext) ||
+    'spanContext' in value ||
+    '_spanContext' in value ||
     (Array.isArray(value.startTime) && ('spanId' in value || 'traceId' in value))
   );
 }
@@ -103,16 +106,22 @@ function formatOfItem(item: unknown): SpanFormat | null {
   return null;
 }
 
-/** Which span document shape `json` is, judged from its top level and first item; null when none fits. */
+function firstFormat(items: unknown[]): SpanFormat | null {
+  for (const item of items) {
+    const format = formatOfItem(item);
+    if (format !== null) return format;
+  }
+  return null;
+}
+
+/** Which span document shape `json` is, judged from its top level and its first recognisable item; null when none fits. */
 export function detectSpanFormat(json: unknown): SpanFormat | null {
-  if (Array.isArray(json)) return json.length === 0 ? null : formatOfItem(json.find((item) => isPlainRecord(item)));
+  if (Array.isArray(json)) return firstFormat(json);
   if (!isPlainRecord(json)) return null;
   if (isOtlpRequest(json)) return 'otlp';
   if (isLangfuseExport(json)) return 'langfuse';
-  if (Array.isArray(json.data)) {
-    const first = json.data.find((item) => isPlainRecord(item));
-    return first === undefined ? 'phoenix' : formatOfItem(first) === 'otlp' ? 'otlp' : 'phoenix';
-  }
+  // A Phoenix page: `/spans` holds Phoenix spans, `/spans/otlpv1` OTLP spans.
+  if (Array.isArray(json.data)) return firstFormat(json.data) === 'otlp' ? 'otlp' : 'phoenix';
   const single = formatOfItem(json);
   return single === 'otel-sdk' || single === 'phoenix' ? single : null;
 }
@@ -521,6 +530,7 @@ export function loadOtlpSpans(json: unknown): Span[] {
 function pythonSpan(item: Json, path: string): Span {
   const problems: string[] = [];
   const context = isPlainRecord(item.context) ? item.context : {};
+  if (!isPlainRecord(item.context)) problems.push(`${path}.context: expected an object, got ${describeValue(item.context)}`);
   const ids = readIds(
     {
       spanId: context.span_id,
@@ -565,6 +575,9 @@ function jsSdkSpan(item: Json, path: string): Span {
   const context = contextKey ? (item[contextKey] as Json) : item;
   const parentContext = isPlainRecord(item.parentSpanContext) ? item.parentSpanContext : undefined;
   const contextField = contextKey ? `${contextKey}.` : '';
+  for (const key of ['spanContext', '_spanContext']) {
+    if (key in item && !isPlainRecord(item[key])) problems.push(`${path}.${key}: expected an object, got ${describeValue(item[key])}`);
+  }
   const ids = readIds(
     {
       spanId: context.spanId,
