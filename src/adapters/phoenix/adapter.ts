@@ -53,7 +53,7 @@ import {
   type PhoenixAnnotationRow,
   type PhoenixAnnotationWrite,
 } from './convert';
-import { createHttp, MAX_URL_LENGTH, type HeadersOption, type Http, type RoutedOperation } from './http';
+import { createHttp, MAX_URL_LENGTH, type HeadersOption, type Http } from './http';
 import { noteIdentifier, type ReadableTarget } from './identifiers';
 import * as wire from './schemas';
 import type { WireAnnotationConfig, WireAnnotationRow } from './wire';
@@ -735,4 +735,3 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   };
 }
 
-export type { RoutedOperation };
