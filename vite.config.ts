@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const entries = {
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
+  'adapters/memory/index': 'src/adapters/memory/index.ts',
+  'adapters/phoenix/index': 'src/adapters/phoenix/index.ts',
 };
 
 /**

@@ -82,4 +82,6 @@ export {
 } from './adapter';
 export { createId } from './ids';
 export * as schema from './schema';
+export * from './spans/index';
+export * from './filter/index';
 export * from './outbox/index';
