@@ -19,3 +19,15 @@ export {
 } from './useAnnotationConfigs';
 export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
+export {
+  useFeedback,
+  SCORE_1_TO_5,
+  THUMBS,
+  type FeedbackButtonProps,
+  type FeedbackDetails,
+  type FeedbackOption,
+  type FeedbackRootProps,
+  type FeedbackValue,
+  type UseFeedbackOptions,
+  type UseFeedbackResult,
+} from './useFeedback';
