@@ -28,3 +28,15 @@ export {
   type UseFilterBarOptions,
   type UseFilterBarResult,
 } from './useFilterBar';
+export {
+  useFeedback,
+  SCORE_1_TO_5,
+  THUMBS,
+  type FeedbackButtonProps,
+  type FeedbackDetails,
+  type FeedbackOption,
+  type FeedbackRootProps,
+  type FeedbackValue,
+  type UseFeedbackOptions,
+  type UseFeedbackResult,
+} from './useFeedback';
