@@ -82,3 +82,4 @@ export {
 } from './adapter';
 export { createId } from './ids';
 export * as schema from './schema';
+export * from './insights';
