@@ -17,3 +17,16 @@ export {
   spearman,
   type Statistic,
 } from './statistics';
+export {
+  EXPORT_FORMATS,
+  calibrationRecords,
+  csvCell,
+  exportCalibrationSet,
+  exportExamples,
+  toCsv,
+  toJsonl,
+  type CalibrationOptions,
+  type CalibrationRecord,
+  type CsvOptions,
+  type ExportFormat,
+} from './export';
