@@ -30,3 +30,17 @@ export {
   type CsvOptions,
   type ExportFormat,
 } from './export';
+export {
+  COMPARISON_STATUSES,
+  EXAMPLE_STATUSES,
+  compareExperiment,
+  type BaselineSelection,
+  type CompareExperimentInput,
+  type ComparedValue,
+  type ComparisonStatus,
+  type ExampleComparison,
+  type ExampleStatus,
+  type ExperimentComparison,
+  type NameComparison,
+  type NameSummary,
+} from './experiments';
