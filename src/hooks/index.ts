@@ -1,0 +1,21 @@
+export { annokitKeys, invalidateAnnotationsFor } from './queryKeys';
+export { useCapabilities } from './useCapabilities';
+export { useAnnotations, type UseAnnotationsOptions, type UseAnnotationsResult } from './useAnnotations';
+export {
+  useUpsertAnnotations,
+  type UseUpsertAnnotationsOptions,
+  type UseUpsertAnnotationsResult,
+} from './useUpsertAnnotations';
+export {
+  useDeleteAnnotations,
+  type UseDeleteAnnotationsOptions,
+  type UseDeleteAnnotationsResult,
+} from './useDeleteAnnotations';
+export {
+  useAnnotationConfigs,
+  useSaveAnnotationConfig,
+  type UseAnnotationConfigsResult,
+  type UseSaveAnnotationConfigResult,
+} from './useAnnotationConfigs';
+export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
+export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';

@@ -1,0 +1,64 @@
+import type { Query, QueryClient } from '@tanstack/react-query';
+import type { AnnotationTarget, SessionQuery, SpanQuery } from '../core/model';
+import { targetKey } from '../core/targets';
+
+/** What an annotations query asked for; target keys and filters sorted so equal queries share a key. */
+export interface AnnotationsKeyPart {
+  targets: string[];
+  names: string[] | null;
+  identifiers: string[] | null;
+}
+
+const sorted = (values: readonly string[] | undefined) => (values ? [...new Set(values)].sort() : null);
+
+/**
+ * The one factory for annokit's react-query keys. Every key starts with `['annokit', scope]`,
+ * the scope telling apart two providers (two adapters) that share a query client.
+ */
+export const annokitKeys = {
+  all: (scope: string) => ['annokit', scope] as const,
+  annotationsAll: (scope: string) => ['annokit', scope, 'annotations'] as const,
+  annotations: (
+    scope: string,
+    query: { targets: readonly AnnotationTarget[]; names?: readonly string[]; identifiers?: readonly string[] },
+  ) =>
+    [
+      'annokit',
+      scope,
+      'annotations',
+      {
+        targets: sorted(query.targets.map(targetKey)) ?? [],
+        names: sorted(query.names),
+        identifiers: sorted(query.identifiers),
+      } satisfies AnnotationsKeyPart,
+    ] as const,
+  notesAll: (scope: string) => ['annokit', scope, 'notes'] as const,
+  notes: (scope: string, targets: readonly AnnotationTarget[]) =>
+    ['annokit', scope, 'notes', { targets: sorted(targets.map(targetKey)) ?? [] }] as const,
+  configs: (scope: string) => ['annokit', scope, 'configs'] as const,
+  spansAll: (scope: string) => ['annokit', scope, 'spans'] as const,
+  spans: (scope: string, query: Omit<SpanQuery, 'cursor'>) => ['annokit', scope, 'spans', query] as const,
+  trace: (scope: string, traceId: string) => ['annokit', scope, 'trace', traceId] as const,
+  sessions: (scope: string, query: Omit<SessionQuery, 'cursor'>) => ['annokit', scope, 'sessions', query] as const,
+  datasets: (scope: string) => ['annokit', scope, 'datasets'] as const,
+  datasetExamples: (scope: string, datasetId: string) => ['annokit', scope, 'datasets', datasetId, 'examples'] as const,
+  experiments: (scope: string, datasetId: string) => ['annokit', scope, 'experiments', datasetId] as const,
+  experimentRuns: (scope: string, experimentId: string) => ['annokit', scope, 'experiment-runs', experimentId] as const,
+};
+
+/** Whether a cached annotations (or notes) query covers any of these target keys. */
+export function queryCoversTargets(query: Query, kind: 'annotations' | 'notes', scope: string, keys: ReadonlySet<string>) {
+  const [root, queryScope, queryKind, part] = query.queryKey as [string, string, string, { targets?: string[] }?];
+  return (
+    root === 'annokit' &&
+    queryScope === scope &&
+    queryKind === kind &&
+    !!part?.targets?.some((key) => keys.has(key))
+  );
+}
+
+/** Invalidates exactly the annotations queries that include one of the targets. */
+export function invalidateAnnotationsFor(queryClient: QueryClient, scope: string, targets: readonly AnnotationTarget[]) {
+  const keys = new Set(targets.map(targetKey));
+  return queryClient.invalidateQueries({ predicate: (query) => queryCoversTargets(query, 'annotations', scope, keys) });
+}

@@ -1,0 +1,83 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { isRetryableError, toAnnokitError, type AnnokitError } from '../core/errors';
+import type { Annotation, AnnotationTarget } from '../core/model';
+import { targetKey } from '../core/targets';
+import { validateAnnotationTarget } from '../core/validation';
+import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { annokitKeys } from './queryKeys';
+
+export interface UseAnnotationsOptions {
+  /** One target to read; or use `targets`. */
+  target?: AnnotationTarget | null;
+  /** Several targets read in one request. */
+  targets?: readonly AnnotationTarget[];
+  /** Only annotations with these names. Default: all names. */
+  names?: readonly string[];
+  /** Only annotations with these identifiers (e.g. one user's). Default: all. */
+  identifiers?: readonly string[];
+  /** Set false to hold the request. Default true. */
+  enabled?: boolean;
+}
+
+export interface UseAnnotationsResult {
+  /** Every annotation found, as the backend returned them (plus optimistic writes). */
+  annotations: Annotation[];
+  /** The same annotations grouped by `targetKey(target)`. */
+  byTarget: ReadonlyMap<string, Annotation[]>;
+  isLoading: boolean;
+  isFetching: boolean;
+  error: AnnokitError | null;
+  refetch: () => void;
+}
+
+/** Shared by read hooks: retry only what is worth retrying. */
+export const retryRetryable = (failureCount: number, error: unknown) => failureCount < 2 && isRetryableError(error);
+
+const EMPTY: Annotation[] = [];
+
+/** Reads the annotations of one or many targets through the adapter, cached by react-query. */
+export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsResult {
+  const { adapter, queryClient, scope } = useAnnotationContext('useAnnotations');
+  const targets = useMemo(
+    () => (options.targets ? [...options.targets] : options.target ? [options.target] : []),
+    [options.target, options.targets],
+  );
+  const queryKey = annokitKeys.annotations(scope, { targets, names: options.names, identifiers: options.identifiers });
+  const query = useQuery(
+    {
+      queryKey,
+      enabled: (options.enabled ?? true) && targets.length > 0,
+      retry: retryRetryable,
+      queryFn: async () => {
+        targets.forEach((target, index) => validateAnnotationTarget(target, `targets[${index}]`));
+        return adapter.listAnnotations({
+          targets,
+          ...(options.names ? { names: [...options.names] } : {}),
+          ...(options.identifiers ? { identifiers: [...options.identifiers] } : {}),
+        });
+      },
+    },
+    queryClient,
+  );
+  const annotations = query.data ?? EMPTY;
+  const byTarget = useMemo(() => {
+    const map = new Map<string, Annotation[]>();
+    for (const annotation of annotations) {
+      const key = targetKey(annotation.target);
+      const list = map.get(key);
+      if (list) list.push(annotation);
+      else map.set(key, [annotation]);
+    }
+    return map;
+  }, [annotations]);
+  return {
+    annotations,
+    byTarget,
+    isLoading: query.isLoading,
+    isFetching: query.isFetching,
+    error: query.error ? toAnnokitError(query.error) : null,
+    refetch: () => void query.refetch(),
+  };
+}

@@ -1,0 +1,8 @@
+'use client';
+import type { Capabilities } from '../core/adapter';
+import { useAnnotationContext } from '../provider/AnnotationProvider';
+
+/** What the provider's adapter can do, derived from the methods it implements. */
+export function useCapabilities(): Capabilities {
+  return useAnnotationContext('useCapabilities').capabilities;
+}

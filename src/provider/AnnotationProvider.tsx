@@ -1,0 +1,112 @@
+'use client';
+import { QueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { getCapabilities, type AnnotationAdapter, type Capabilities } from '../core/adapter';
+import type { AnnokitMessageOverrides } from './messages';
+
+/** Who is using the kit: votes and reviews are recorded under this user. */
+export interface AnnotationUser {
+  /** Stable id of the end user or reviewer; becomes part of their annotations' identifier. */
+  id: string;
+  /** Display name, shown beside a reviewer's annotations. */
+  name?: string;
+}
+
+export type AnnokitTheme = 'light' | 'dark' | 'system';
+
+export interface AnnotationProviderProps {
+  /** The backend: `createMemoryAdapter()`, `createPhoenixAdapter(...)`, or your own. */
+  adapter: AnnotationAdapter;
+  /** Join the host's react-query cache; by default annokit creates a client of its own. */
+  queryClient?: QueryClient;
+  /** The current end user or reviewer; without one, writes that need an identity are disabled. Default: none. */
+  user?: AnnotationUser | null;
+  /** Overrides for UI text, per component namespace, for localisation. */
+  messages?: AnnokitMessageOverrides;
+  /** Colour theme of annokit's components. Default `light`. */
+  theme?: AnnokitTheme;
+  children?: ReactNode;
+}
+
+export interface AnnotationContextValue {
+  adapter: AnnotationAdapter;
+  capabilities: Capabilities;
+  queryClient: QueryClient;
+  user: AnnotationUser | null;
+  messages: AnnokitMessageOverrides;
+  theme: AnnokitTheme;
+  /** Distinguishes this adapter's cache entries from another provider's in a shared query client. */
+  scope: string;
+}
+
+const AnnotationContext = createContext<AnnotationContextValue | null>(null);
+
+let scopeCounter = 0;
+const scopes = new WeakMap<AnnotationAdapter, string>();
+function scopeOf(adapter: AnnotationAdapter): string {
+  let scope = scopes.get(adapter);
+  if (!scope) {
+    scope = `${adapter.name}#${++scopeCounter}`;
+    scopes.set(adapter, scope);
+  }
+  return scope;
+}
+
+/** A query client with annokit's defaults: no retry on validation errors, a short stale time. */
+export function createAnnokitQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        retry: (failureCount, error) =>
+          failureCount < 2 && !(error && typeof error === 'object' && 'retryable' in error && !error.retryable),
+      },
+    },
+  });
+}
+
+/**
+ * Puts the adapter, a react-query client, the current user, UI text and theme in context for
+ * every annokit hook and component below it. It renders no element of its own.
+ */
+export function AnnotationProvider({
+  adapter,
+  queryClient,
+  user = null,
+  messages,
+  theme = 'light',
+  children,
+}: AnnotationProviderProps) {
+  const [ownClient] = useState(() => queryClient ?? createAnnokitQueryClient());
+  const client = queryClient ?? ownClient;
+  const userId = user?.id;
+  const userName = user?.name;
+  const value = useMemo<AnnotationContextValue>(
+    () => ({
+      adapter,
+      capabilities: getCapabilities(adapter),
+      queryClient: client,
+      user: userId === undefined ? null : { id: userId, ...(userName === undefined ? {} : { name: userName }) },
+      messages: messages ?? {},
+      theme,
+      scope: scopeOf(adapter),
+    }),
+    [adapter, client, userId, userName, messages, theme],
+  );
+  return <AnnotationContext.Provider value={value}>{children}</AnnotationContext.Provider>;
+}
+
+/**
+ * The provider's value. `consumerName` names the component or hook in the error thrown when
+ * there is no provider above it.
+ */
+export function useAnnotationContext(consumerName: string): AnnotationContextValue {
+  const context = useContext(AnnotationContext);
+  if (!context) throw new Error(`\`${consumerName}\` must be used within \`AnnotationProvider\``);
+  return context;
+}
+
+/** The provider's value, or null outside a provider (for parts that also work without one). */
+export function useOptionalAnnotationContext(): AnnotationContextValue | null {
+  return useContext(AnnotationContext);
+}

@@ -1,0 +1,12 @@
+export {
+  AnnotationProvider,
+  createAnnokitQueryClient,
+  useAnnotationContext,
+  useOptionalAnnotationContext,
+  type AnnokitTheme,
+  type AnnotationContextValue,
+  type AnnotationProviderProps,
+  type AnnotationUser,
+} from './AnnotationProvider';
+export { commonMessages, formatMessage, type AnnokitMessageOverrides, type AnnokitMessages } from './messages';
+export { useMessages } from './useMessages';
