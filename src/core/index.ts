@@ -166,4 +166,10 @@ export {
   type ExperimentComparison,
   type NameComparison,
   type NameSummary,
+  exampleResolver,
+  groupAnnotations,
+  spanToExample,
+  spansToExamples,
+  type ExampleAnnotation,
+  type SpanToExampleOptions,
 } from './insights';

@@ -44,3 +44,11 @@ export {
   type NameComparison,
   type NameSummary,
 } from './experiments';
+export {
+  exampleResolver,
+  groupAnnotations,
+  spanToExample,
+  spansToExamples,
+  type ExampleAnnotation,
+  type SpanToExampleOptions,
+} from './examples';
