@@ -3,3 +3,6 @@
 export * from './core/index';
 export * from './provider/index';
 export * from './hooks/index';
+export * from './components/datasets/index';
+export * from './components/experiments/index';
+export * from './components/judge-agreement/index';

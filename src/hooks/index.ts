@@ -19,3 +19,15 @@ export {
 } from './useAnnotationConfigs';
 export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
+export {
+  useAddToDataset,
+  type AddToDatasetInput,
+  type UseAddToDatasetOptions,
+  type UseAddToDatasetResult,
+} from './useAddToDataset';
+export {
+  useExperimentComparison,
+  type UseExperimentComparisonOptions,
+  type UseExperimentComparisonResult,
+} from './useExperimentComparison';
+export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';

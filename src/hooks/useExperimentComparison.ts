@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { toAnnokitError, type AnnokitError } from '../core/errors';
-import { compareExperiment, type BaselineSelection, type ExperimentComparison } from '../core/insights';
+import { compareExperiment, type BaselineSelection, type ExperimentComparisonResult } from '../core/insights';
 import type { DatasetExample, Experiment, ExperimentRun } from '../core/model';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
 import { annokitKeys } from './queryKeys';
@@ -22,7 +22,7 @@ export interface UseExperimentComparisonOptions {
 
 export interface UseExperimentComparisonResult {
   /** Per example and in total; null until examples and runs are loaded. */
-  comparison: ExperimentComparison | null;
+  comparison: ExperimentComparisonResult | null;
   /** The dataset's experiments, to choose one from. */
   experiments: Experiment[];
   examples: DatasetExample[];
@@ -79,7 +79,7 @@ export function useExperimentComparison(options: UseExperimentComparisonOptions)
   const examples = examplesQuery.data ?? NO_EXAMPLES;
   const runs = runsQuery.data ?? NO_RUNS;
   const { names, baseline } = options;
-  const computed = useMemo((): { comparison: ExperimentComparison | null; error: AnnokitError | null } => {
+  const computed = useMemo((): { comparison: ExperimentComparisonResult | null; error: AnnokitError | null } => {
     if (!examplesQuery.data || !runsQuery.data || configsLoading) return { comparison: null, error: null };
     try {
       return {

@@ -1,9 +1,6 @@
-/** A file an export produced: what to save, under which name and type. */
-export interface ExportFile {
-  fileName: string;
-  mimeType: string;
-  content: string;
-}
+import type { ExportFile } from '../../core/insights';
+
+export type { ExportFile };
 
 /**
  * Saves text as a file through a temporary object URL. Does nothing where there is no DOM or no

@@ -86,7 +86,7 @@ export interface NameSummary {
   meanDelta: number | null;
 }
 
-export interface ExperimentComparison {
+export interface ExperimentComparisonResult {
   names: string[];
   examples: ExampleComparison[];
   /** Examples per overall status. */
@@ -220,7 +220,7 @@ const zero = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.m
  * gives changed / unchanged only); categorical values compare by their configured scores.
  * @throws ValidationError when examples, runs or configs are not arrays.
  */
-export function compareExperiment(input: CompareExperimentInput): ExperimentComparison {
+export function compareExperiment(input: CompareExperimentInput): ExperimentComparisonResult {
   checkArray(input?.examples, 'examples');
   checkArray(input.runs, 'runs');
   if (input.configs !== undefined) checkArray(input.configs, 'configs');

@@ -66,6 +66,13 @@ export function toCsv(rows: readonly Record<string, unknown>[], options: CsvOpti
 
 export type ExportFormat = 'jsonl' | 'csv';
 
+/** A file an export produced: what to save, under which name and type. */
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
 /** The file name extension and MIME type of an export format, for a download. */
 export const EXPORT_FORMATS: Record<ExportFormat, { extension: string; mimeType: string }> = {
   jsonl: { extension: 'jsonl', mimeType: 'application/x-ndjson' },

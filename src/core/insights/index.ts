@@ -28,6 +28,7 @@ export {
   type CalibrationOptions,
   type CalibrationRecord,
   type CsvOptions,
+  type ExportFile,
   type ExportFormat,
 } from './export';
 export {
@@ -40,7 +41,7 @@ export {
   type ComparisonStatus,
   type ExampleComparison,
   type ExampleStatus,
-  type ExperimentComparison,
+  type ExperimentComparisonResult,
   type NameComparison,
   type NameSummary,
 } from './experiments';
