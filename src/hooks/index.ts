@@ -40,3 +40,15 @@ export {
   type UseFeedbackOptions,
   type UseFeedbackResult,
 } from './useFeedback';
+export {
+  useAddToDataset,
+  type AddToDatasetInput,
+  type UseAddToDatasetOptions,
+  type UseAddToDatasetResult,
+} from './useAddToDataset';
+export {
+  useExperimentComparison,
+  type UseExperimentComparisonOptions,
+  type UseExperimentComparisonResult,
+} from './useExperimentComparison';
+export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';
