@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const entries = {
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
+  'adapters/memory/index': 'src/adapters/memory/index.ts',
 };
 
 /**
