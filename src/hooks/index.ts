@@ -19,3 +19,28 @@ export {
 } from './useAnnotationConfigs';
 export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
+export {
+  reviewerIdentifier,
+  summarizeAnnotations,
+  useAnnotationPanel,
+  type AnnotationDraft,
+  type AnnotationFieldStatus,
+  type AnnotationPanelField,
+  type AnnotationSummary,
+  type EditDisabledReason,
+  type LabelShare,
+  type NotesDisabledReason,
+  type UseAnnotationPanelOptions,
+  type UseAnnotationPanelResult,
+} from './useAnnotationPanel';
+export {
+  formatHotkey,
+  isEditableTarget,
+  isInOpenDialog,
+  matchesHotkey,
+  useReviewHotkeys,
+  type ReviewHotkey,
+  type ReviewHotkeyDescription,
+  type UseReviewHotkeysOptions,
+  type UseReviewHotkeysResult,
+} from './useReviewHotkeys';
