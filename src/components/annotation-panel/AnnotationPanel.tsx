@@ -139,11 +139,8 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
       const index = fields.findIndex((field) => field.name === activeRef.current);
       const next = fields[(index + step + fields.length) % fields.length]!;
       setActiveName(next.name);
-      const element = fieldRefs.current.get(next.name);
-      const control = element?.querySelector<HTMLElement>(
-        '[data-slot="annotation-editor"] [aria-pressed="true"], [data-slot="annotation-editor"] button:not(:disabled), [data-slot="annotation-editor"] input, [data-slot="annotation-editor"] textarea',
-      );
-      (control ?? element)?.focus();
+      // The section itself takes focus, not its first input, so the next key is still a command.
+      fieldRefs.current.get(next.name)?.focus();
     },
     [setActiveName],
   );
@@ -335,7 +332,14 @@ function AnnotationFieldSection({
       data-status={field.status}
       data-editable={field.isEditable ? '' : undefined}
       onFocus={onActivate}
-      className="ak:flex ak:flex-col ak:gap-2 ak:rounded-ak ak:border ak:border-ak-border ak:p-3 ak:outline-none ak:data-[active]:border-ak-accent"
+      onKeyDown={(event) => {
+        // Escape leaves a text box for the section, where the review keys work again.
+        const slot = (event.target as HTMLElement).dataset.slot;
+        if (event.key !== 'Escape' || (slot !== 'annotation-score-input' && slot !== 'annotation-freeform-input')) return;
+        event.preventDefault();
+        event.currentTarget.focus();
+      }}
+      className="ak:flex ak:flex-col ak:gap-2 ak:rounded-ak ak:border ak:border-ak-border ak:p-3 ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:data-[active]:border-ak-accent"
     >
       <div className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-2">
         <h3 id={headingId} className="ak:m-0 ak:text-sm ak:font-semibold">

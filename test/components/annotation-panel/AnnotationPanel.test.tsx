@@ -100,10 +100,7 @@ describe('AnnotationPanel', () => {
     await userEvent.keyboard('j');
     expect(onActiveNameChange).toHaveBeenLastCalledWith('relevance');
     expect(await field('relevance')).toHaveAttribute('data-active');
-    expect(screen.getByRole('spinbutton', { name: 'Score' })).toHaveFocus();
-    await userEvent.keyboard('{Escape}');
-    screen.getByRole('spinbutton', { name: 'Score' }).blur();
-    within(await field('relevance')).getByRole('button', { name: /Accept/ }).focus();
+    expect(await field('relevance')).toHaveFocus();
     await userEvent.keyboard('a');
     await waitFor(async () => expect((await mine(adapter, 'relevance'))?.score).toBe(0.75));
     await userEvent.keyboard('k');
@@ -142,6 +139,14 @@ describe('AnnotationPanel', () => {
     await userEvent.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(async () => expect(await mine(adapter, 'correctness')).toMatchObject({ label: 'correct', explanation: 'Matches the policy page.' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Explanation for correctness' })).toBeNull());
+  });
+
+  it('leaves the score box for its section with Escape, so the review keys work again', async () => {
+    renderPanel();
+    const relevance = await field('relevance');
+    await userEvent.click(within(relevance).getByRole('spinbutton', { name: 'Score' }));
+    await userEvent.keyboard('{Escape}');
+    expect(relevance).toHaveFocus();
   });
 
   it('shows an inline error for a score outside the bounds and sends nothing', async () => {
