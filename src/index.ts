@@ -4,3 +4,4 @@ export * from './core/index';
 export * from './provider/index';
 export * from './hooks/index';
 export * from './components/annotation-panel/index';
+export * from './components/annotation-configs/index';
