@@ -26,7 +26,7 @@ describe('AnnotationPanel in Chromium', () => {
         <AnnotationPanel target={SPAN} autosaveDelay={300} />
       </Wrapper>,
     );
-    await expect.element(screen.getByRole('region', { name: 'correctness' })).toBeVisible();
+    await expect.element(screen.getByRole('group', { name: 'correctness', exact: true })).toBeVisible();
     (document.querySelector('button') as HTMLButtonElement).focus();
 
     // Into the panel: the shortcuts button, then ? opens the cheat sheet and Escape closes it.

@@ -322,7 +322,9 @@ function AnnotationFieldSection({
 }: FieldSectionProps) {
   const headingId = useId();
   return (
-    <section
+    // A group, not a region: several panels on one page would repeat the same landmark names.
+    <div
+      role="group"
       ref={register}
       tabIndex={-1}
       aria-labelledby={headingId}
@@ -377,7 +379,7 @@ function AnnotationFieldSection({
       {field.isEditable && (
         <FieldEditor field={field} panel={panel} messages={m} explaining={explaining} onExplainingChange={onExplainingChange} />
       )}
-    </section>
+    </div>
   );
 }
 
@@ -727,7 +729,8 @@ function NotesSection({
     }
   };
   return (
-    <section
+    <div
+      role="group"
       aria-labelledby={headingId}
       data-slot="annotation-notes"
       data-disabled={reason ? '' : undefined}
@@ -787,7 +790,7 @@ function NotesSection({
           </p>
         )}
       </form>
-    </section>
+    </div>
   );
 }
 

@@ -17,7 +17,7 @@ function renderPanel(adapter: AnnotationAdapter = seededAdapter(), props: Partia
   return { ...view, adapter };
 }
 
-const field = async (name: string) => screen.findByRole('region', { name }, { timeout: 5000 });
+const field = async (name: string) => screen.findByRole('group', { name }, { timeout: 5000 });
 const mine = async (adapter: AnnotationAdapter, name: string) =>
   (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).find((annotation) => annotation.identifier === 'reviewer:ana');
 
