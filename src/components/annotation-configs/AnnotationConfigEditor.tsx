@@ -203,7 +203,7 @@ export const AnnotationConfigEditor = forwardRef<HTMLFormElement, AnnotationConf
 
   return (
     <form
-      aria-labelledby={headingId}
+      aria-labelledby={props['aria-label'] ? undefined : headingId}
       noValidate
       data-slot="annotation-config-editor"
       data-ak-theme={theme}
