@@ -52,3 +52,28 @@ export {
   type UseExperimentComparisonResult,
 } from './useExperimentComparison';
 export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';
+export {
+  reviewerIdentifier,
+  summarizeAnnotations,
+  useAnnotationPanel,
+  type AnnotationDraft,
+  type AnnotationFieldStatus,
+  type AnnotationPanelField,
+  type AnnotationSummary,
+  type EditDisabledReason,
+  type LabelShare,
+  type NotesDisabledReason,
+  type UseAnnotationPanelOptions,
+  type UseAnnotationPanelResult,
+} from './useAnnotationPanel';
+export {
+  formatHotkey,
+  isEditableTarget,
+  isInOpenDialog,
+  matchesHotkey,
+  useReviewHotkeys,
+  type ReviewHotkey,
+  type ReviewHotkeyDescription,
+  type UseReviewHotkeysOptions,
+  type UseReviewHotkeysResult,
+} from './useReviewHotkeys';
