@@ -19,3 +19,12 @@ export {
 } from './useAnnotationConfigs';
 export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
+export {
+  useTraceViewer,
+  flattenTraceTree,
+  type FlatTraceTree,
+  type TraceNodeMark,
+  type TraceViewerItem,
+  type UseTraceViewerOptions,
+  type UseTraceViewerResult,
+} from './useTraceViewer';
