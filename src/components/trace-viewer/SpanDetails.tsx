@@ -168,10 +168,12 @@ function AttributeList({ span, t }: { span: Span; t: TraceViewerMessages }) {
         {filtered.slice(0, limit).map(([key, value]) => (
           <div key={key} data-slot="span-attribute" className="ak:flex ak:items-start ak:gap-2 ak:text-xs">
             <dt className="ak:w-2/5 ak:shrink-0 ak:break-all ak:font-ak-mono ak:text-ak-muted">{key}</dt>
-            <dd className="ak:m-0 ak:min-w-0 ak:flex-1">
-              <TruncatedText value={displayValue(value)} limit={1_000} />
+            <dd className="ak:m-0 ak:flex ak:min-w-0 ak:flex-1 ak:items-start ak:gap-2">
+              <div className="ak:min-w-0 ak:flex-1">
+                <TruncatedText value={displayValue(value)} limit={1_000} />
+              </div>
+              <CopyButton getText={() => displayValue(value)} label={`${t.copy} ${key}`} />
             </dd>
-            <CopyButton getText={() => displayValue(value)} label={`${t.copy} ${key}`} />
           </div>
         ))}
       </dl>

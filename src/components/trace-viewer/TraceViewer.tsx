@@ -5,7 +5,7 @@ import { targetKey } from '../../core/targets';
 import { useAnnotations } from '../../hooks/useAnnotations';
 import { useTrace } from '../../hooks/useSpans';
 import { useTraceViewer, type UseTraceViewerOptions, type UseTraceViewerResult } from '../../hooks/useTraceViewer';
-import { formatMessage, useMessages } from '../../provider';
+import { formatMessage, useAnnotationContext, useMessages } from '../../provider';
 import { cn } from '../primitives/cn';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
 import { PaneErrorBoundary } from './PaneErrorBoundary';
@@ -132,6 +132,7 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
     ...rest
   } = props;
   const t = useMessages('traceViewer', traceViewerMessages);
+  const { theme } = useAnnotationContext('TraceViewer');
   const fetched = useTrace(givenSpans ? null : traceId);
   const spans = givenSpans ?? (fetched.spans.length ? fetched.spans : NO_SPANS);
   const viewer = useTraceViewer({
@@ -179,6 +180,7 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
       ref={ref}
       data-slot="trace-viewer"
       data-state={status}
+      data-ak-theme={theme}
       {...viewer.getRootProps(rest)}
       className={cn(
         'ak:flex ak:overflow-hidden ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:font-ak ak:text-ak-fg',
