@@ -56,7 +56,7 @@ writeFileSync(
 );
 writeFileSync(
   join(app, 'index.html'),
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>consumer</title></head><body><div id="root"></div><script type="module" src="/src/main.jsx"></script></body></html>\n`,
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>consumer</title><link rel="icon" href="data:,"></head><body><div id="root"></div><script type="module" src="/src/main.jsx"></script></body></html>\n`,
 );
 writeFileSync(join(app, 'src/main.jsx'), readFileSync(join(root, 'scripts/consumer-app.jsx'), 'utf8'));
 
