@@ -23,8 +23,8 @@ export {
   useTraceViewer,
   flattenTraceTree,
   type FlatTraceTree,
-  type TraceNodeMark,
   type TraceViewerItem,
+  type TraceViewerMark,
   type UseTraceViewerOptions,
   type UseTraceViewerResult,
 } from './useTraceViewer';

@@ -18,7 +18,7 @@ import {
 import type { Span } from '../core/model';
 import { flattenTraceTree, spanSearchText, type FlatTraceTree } from './useTraceViewerTree';
 
-export { flattenTraceTree, spanSearchText, type FlatTraceTree, type TraceNodeMark } from './useTraceViewerTree';
+export { flattenTraceTree, spanSearchText, type FlatTraceTree, type TraceViewerMark } from './useTraceViewerTree';
 
 /** The controlled / uncontrolled value pattern for one piece of UI state. */
 function useControllable<T>(value: T | undefined, defaultValue: () => T, onChange?: (next: T) => void) {

@@ -1,14 +1,8 @@
 import type { AttributeValue, Span } from '../core/model';
+import { buildTraceTree, type TraceNodeMark, type TraceTree } from '../core/spans';
 
-/** Why a row is marked: what was wrong with the span or its place in the tree. */
-export type TraceNodeMark =
-  | 'orphan'
-  | 'cycle'
-  | 'duplicate'
-  | 'outside-window'
-  | 'missing-time'
-  | 'unknown-kind'
-  | 'error';
+/** Why a row is marked: core's tree marks, plus `error` for a span whose status is ERROR. */
+export type TraceViewerMark = TraceNodeMark | 'error';
 
 /**
  * A trace tree laid out depth-first in parallel arrays: the shape a virtualised tree wants.
@@ -17,6 +11,8 @@ export type TraceNodeMark =
  */
 export interface FlatTraceTree {
   size: number;
+  /** The tree core built (`buildTraceTree`): nodes, problems, missing parents. */
+  source: TraceTree;
   /** Spans in depth-first order. */
   spans: Span[];
   /** Row keys: the span id; a repeated span id gets `id#2`, `id#3`… so every row stays addressable. */
@@ -33,35 +29,25 @@ export interface FlatTraceTree {
   /** Number of siblings including itself (`aria-setsize`). */
   setSize: Int32Array;
   /** Marks per row, `undefined` for a well-formed span. */
-  marks: (readonly TraceNodeMark[] | undefined)[];
+  marks: (readonly TraceViewerMark[] | undefined)[];
+  /** What core found odd about each row, in words, by row key. */
+  problems: ReadonlyMap<string, string[]>;
   /** Earliest start and latest end of the timed spans. */
   timeline: { start: number; end: number; duration: number } | null;
 }
 
-export interface TraceTreeNodeLike {
-  span: Span;
-  children: readonly TraceTreeNodeLike[];
-  marks?: readonly string[];
-}
-
-const KNOWN_MARKS = new Set<TraceNodeMark>(['orphan', 'cycle', 'duplicate', 'outside-window', 'missing-time', 'unknown-kind', 'error']);
-
 /**
- * Lays out a built trace tree (roots with children) depth-first into a {@link FlatTraceTree}.
- * Iterative, so a 100,000-deep chain of spans does not overflow the stack.
+ * Builds the trace tree with core's `buildTraceTree` and lays its pre-order nodes out in parallel
+ * typed arrays: the shape a virtualised tree wants. Collapsing a node skips to `subtreeEnd[i]`
+ * (from core's `descendantCount`), a row's parent is `parent[i]`, its ARIA position is
+ * `posInSet[i]` of `setSize[i]`; no per-row objects are made on expand or collapse.
  */
-export function flattenTree(roots: readonly TraceTreeNodeLike[]): FlatTraceTree {
-  let size = 0;
-  {
-    const stack: TraceTreeNodeLike[] = [...roots];
-    while (stack.length) {
-      const node = stack.pop()!;
-      size += 1;
-      for (const child of node.children) stack.push(child);
-    }
-  }
-  const spans: Span[] = new Array(size);
+export function flattenTraceTree(spans: readonly Span[]): FlatTraceTree {
+  const source = buildTraceTree(spans);
+  const nodes = source.nodes;
+  const size = nodes.length;
   const keys: string[] = new Array(size);
+  const spanList: Span[] = new Array(size);
   const indexByKey = new Map<string, number>();
   const depth = new Int32Array(size);
   const parent = new Int32Array(size);
@@ -69,50 +55,39 @@ export function flattenTree(roots: readonly TraceTreeNodeLike[]): FlatTraceTree 
   const childCount = new Int32Array(size);
   const posInSet = new Int32Array(size);
   const setSize = new Int32Array(size);
-  const marks: (readonly TraceNodeMark[] | undefined)[] = new Array(size).fill(undefined);
-  let timelineStart = Infinity;
-  let timelineEnd = -Infinity;
-
-  // Stack entries: node, parent index, depth, position among siblings, sibling count. A negative
-  // `closes` entry marks where a subtree ends.
-  type Entry = { node: TraceTreeNodeLike; parent: number; depth: number; pos: number; of: number } | { closes: number };
-  const stack: Entry[] = [];
-  for (let i = roots.length - 1; i >= 0; i -= 1) stack.push({ node: roots[i]!, parent: -1, depth: 0, pos: i + 1, of: roots.length });
-  let next = 0;
-  while (stack.length) {
-    const entry = stack.pop()!;
-    if ('closes' in entry) {
-      subtreeEnd[entry.closes] = next;
-      continue;
+  const marks: (readonly TraceViewerMark[] | undefined)[] = new Array(size).fill(undefined);
+  for (let i = 0; i < size; i += 1) {
+    const node = nodes[i]!;
+    keys[i] = node.key;
+    spanList[i] = node.span;
+    indexByKey.set(node.key, i);
+    depth[i] = node.depth;
+    parent[i] = node.parent ? node.parent.index : -1;
+    subtreeEnd[i] = i + 1 + node.descendantCount;
+    childCount[i] = node.children.length;
+    const children = node.children;
+    for (let c = 0; c < children.length; c += 1) {
+      posInSet[children[c]!.index] = c + 1;
+      setSize[children[c]!.index] = children.length;
     }
-    const index = next++;
-    const { span } = entry.node;
-    spans[index] = span;
-    let key = span.spanId;
-    for (let copy = 2; indexByKey.has(key); copy += 1) key = `${span.spanId}#${copy}`;
-    keys[index] = key;
-    indexByKey.set(key, index);
-    depth[index] = entry.depth;
-    parent[index] = entry.parent;
-    posInSet[index] = entry.pos;
-    setSize[index] = entry.of;
-    const children = entry.node.children;
-    childCount[index] = children.length;
-    const nodeMarks = entry.node.marks?.filter((mark): mark is TraceNodeMark => KNOWN_MARKS.has(mark as TraceNodeMark));
-    const withError = span.status?.code === 'ERROR' ? [...(nodeMarks ?? []), 'error' as const] : nodeMarks;
-    if (withError && withError.length) marks[index] = withError;
-    if (typeof span.startTime === 'number' && Number.isFinite(span.startTime)) timelineStart = Math.min(timelineStart, span.startTime);
-    if (typeof span.endTime === 'number' && Number.isFinite(span.endTime)) timelineEnd = Math.max(timelineEnd, span.endTime);
-    stack.push({ closes: index });
-    for (let i = children.length - 1; i >= 0; i -= 1) {
-      stack.push({ node: children[i]!, parent: index, depth: entry.depth + 1, pos: i + 1, of: children.length });
-    }
+    const isError = node.span.status?.code === 'ERROR';
+    if (node.marks.length || isError) marks[i] = isError ? [...node.marks, 'error'] : node.marks;
+  }
+  source.roots.forEach((root, position) => {
+    posInSet[root.index] = position + 1;
+    setSize[root.index] = source.roots.length;
+  });
+  const problems = new Map<string, string[]>();
+  for (const problem of source.problems) {
+    const list = problems.get(problem.key);
+    if (list) list.push(problem.message);
+    else problems.set(problem.key, [problem.message]);
   }
   const timeline =
-    Number.isFinite(timelineStart) && Number.isFinite(timelineEnd) && timelineEnd >= timelineStart
-      ? { start: timelineStart, end: timelineEnd, duration: timelineEnd - timelineStart }
+    source.startTime !== null && source.endTime !== null && source.endTime >= source.startTime
+      ? { start: source.startTime, end: source.endTime, duration: source.endTime - source.startTime }
       : null;
-  return { size, spans, keys, indexByKey, depth, parent, subtreeEnd, childCount, posInSet, setSize, marks, timeline };
+  return { size, source, spans: spanList, keys, indexByKey, depth, parent, subtreeEnd, childCount, posInSet, setSize, marks, problems, timeline };
 }
 
 const searchTexts = new WeakMap<Span, string>();
@@ -153,62 +128,3 @@ function collectText(root: AttributeValue | undefined, parts: string[]): void {
   }
 }
 
-// TEMPORARY until core's buildTraceTree lands on main: replaced by a mapping from its tree.
-const KNOWN_KINDS = new Set(['LLM', 'CHAIN', 'TOOL', 'RETRIEVER', 'EMBEDDING', 'AGENT', 'RERANKER', 'GUARDRAIL', 'EVALUATOR', 'PROMPT']);
-function buildRoots(spans: readonly Span[]): TraceTreeNodeLike[] {
-  type Node = { span: Span; children: Node[]; marks: string[] };
-  const nodes: Node[] = spans.map((span) => ({ span, children: [], marks: [] }));
-  const byId = new Map<string, Node>();
-  for (const node of nodes) {
-    if (byId.has(node.span.spanId)) node.marks.push('duplicate');
-    else byId.set(node.span.spanId, node);
-    if (node.span.startTime == null || node.span.endTime == null) node.marks.push('missing-time');
-    if (!KNOWN_KINDS.has(node.span.kind) || node.span.rawKind) node.marks.push('unknown-kind');
-  }
-  const roots: Node[] = [];
-  for (const node of nodes) {
-    const parentId = node.span.parentId;
-    const parent = parentId ? byId.get(parentId) : undefined;
-    if (!parentId) roots.push(node);
-    else if (!parent || parent === node) {
-      node.marks.push('orphan');
-      roots.push(node);
-    } else parent.children.push(node);
-  }
-  // Cycles: nodes never reached from a root.
-  const reached = new Set<Node>();
-  const stack = [...roots];
-  while (stack.length) {
-    const node = stack.pop()!;
-    reached.add(node);
-    stack.push(...node.children);
-  }
-  for (const node of nodes) {
-    if (!reached.has(node)) {
-      node.marks.push('cycle');
-      const parent = byId.get(node.span.parentId!);
-      if (parent) parent.children = parent.children.filter((child) => child !== node);
-      roots.push(node);
-      const again = [node];
-      while (again.length) {
-        const n = again.pop()!;
-        reached.add(n);
-        for (const child of n.children) if (!reached.has(child)) again.push(child);
-      }
-    }
-  }
-  for (const node of nodes) {
-    for (const child of node.children) {
-      const { startTime: ps, endTime: pe } = node.span;
-      const { startTime: cs, endTime: ce } = child.span;
-      if (ps != null && pe != null && cs != null && ce != null && (cs < ps || ce > pe)) child.marks.push('outside-window');
-    }
-    node.children.sort((a, b) => (a.span.startTime ?? Infinity) - (b.span.startTime ?? Infinity));
-  }
-  return roots;
-}
-
-/** Builds and flattens the tree of a trace's spans. */
-export function flattenTraceTree(spans: readonly Span[]): FlatTraceTree {
-  return flattenTree(buildRoots(spans));
-}

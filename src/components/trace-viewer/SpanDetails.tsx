@@ -14,11 +14,11 @@ import {
   getTool,
   type LlmMessage,
 } from '../../core/spans';
-import type { TraceNodeMark } from '../../hooks/useTraceViewer';
+import type { TraceViewerMark } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
 import { cn } from '../primitives/cn';
 import { formatDuration, formatScore, formatTimestamp, spanDuration } from './format';
-import { markMessage, SpanKindTag } from './TraceTree';
+import { markMessage, SpanKindTag } from './TraceViewerTree';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
 import { ContentView, CopyButton, JsonTree, TruncatedText } from './values';
 
@@ -28,7 +28,9 @@ export interface SpanDetailsProps extends HTMLAttributes<HTMLDivElement> {
   /** The span's annotations (shown in the annotations slot). */
   annotations?: readonly Annotation[];
   /** What the viewer found wrong with the span's place in the tree. */
-  marks?: readonly TraceNodeMark[];
+  marks?: readonly TraceViewerMark[];
+  /** What the tree builder found odd about the span, in words (more specific than `marks`). Default: derived from `marks`. */
+  treeProblems?: readonly string[];
   /** Replaces the default annotations list: plug the annotation panel in here. */
   renderAnnotations?: (span: Span, annotations: readonly Annotation[]) => ReactNode;
   /** Actions in the header, e.g. `<FeedbackButtons target={spanTarget(span.spanId)} />`. */
@@ -220,6 +222,7 @@ export function SpanDetails({
   span,
   annotations = [],
   marks,
+  treeProblems,
   renderAnnotations,
   renderSpanActions,
   className,
@@ -238,7 +241,9 @@ export function SpanDetails({
   const otherEvents = (span.events ?? []).filter((event) => event.name !== 'exception');
   const duration = spanDuration(span.startTime, span.endTime);
   const headingId = useId();
-  const problems = [...(marks ?? []).map((mark) => markMessage(mark, span, t)), ...(span.problems ?? []).map(String)];
+  // The status line already says ERROR; the problems list is for what is malformed.
+  const fromTree = treeProblems ?? (marks ?? []).filter((mark) => mark !== 'error').map((mark) => markMessage(mark, span, t));
+  const problems = [...fromTree, ...(span.problems ?? []).map(String)];
   return (
     <div
       data-slot="span-details"

@@ -10,7 +10,7 @@ import { cn } from '../primitives/cn';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
 import { PaneErrorBoundary } from './PaneErrorBoundary';
 import { SpanDetails } from './SpanDetails';
-import { TraceTree } from './TraceTree';
+import { TraceViewerTree } from './TraceViewerTree';
 import { formatDuration } from './format';
 
 export interface TraceViewerProps
@@ -234,7 +234,7 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
             </span>
           </div>
           {status === 'ready' ? (
-            <TraceTree viewer={viewer} annotationsByTarget={byTarget} renderRowExtras={renderRowExtras} />
+            <TraceViewerTree viewer={viewer} annotationsByTarget={byTarget} renderRowExtras={renderRowExtras} />
           ) : (
             <div role="status" data-slot="trace-viewer-status" className="ak:p-4 ak:text-sm ak:text-ak-muted">
               {status === 'loading'
@@ -260,6 +260,7 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
                 key={viewer.selectedSpanId}
                 span={selectedSpan}
                 marks={selectedNode !== undefined ? tree.marks[selectedNode] : undefined}
+                treeProblems={viewer.selectedSpanId !== null ? tree.problems.get(viewer.selectedSpanId) : undefined}
                 annotations={byTarget.get(targetKey({ kind: 'span', spanId: selectedSpan.spanId })) ?? EMPTY_ANNOTATIONS}
                 renderAnnotations={renderAnnotations}
                 renderSpanActions={renderSpanActions}

@@ -1,5 +1,5 @@
 export { TraceViewer, type TraceViewerProps } from './TraceViewer';
-export { TraceTree, AnnotationBadges, SpanKindTag, type TraceTreeProps, type AnnotationBadgesProps } from './TraceTree';
+export { TraceViewerTree, AnnotationBadges, SpanKindTag, type TraceViewerTreeProps, type AnnotationBadgesProps } from './TraceViewerTree';
 export { SpanDetails, type SpanDetailsProps } from './SpanDetails';
 export { PaneErrorBoundary, type PaneErrorBoundaryProps } from './PaneErrorBoundary';
 export { Markdown, safeHref, type MarkdownProps } from './Markdown';

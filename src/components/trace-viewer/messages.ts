@@ -63,6 +63,7 @@ export const traceViewerMessages = {
   markDuplicate: 'Duplicate span id',
   markOutsideWindow: "Outside its parent's time window",
   markMissingTime: 'Start or end time missing',
+  markEndBeforeStart: 'Ends before it starts',
   markUnknownKind: 'Unknown span kind “{kind}”',
   markError: 'Error',
   unknownName: '(unnamed span)',

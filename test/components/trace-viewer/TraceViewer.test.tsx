@@ -183,6 +183,15 @@ describe('TraceViewer robustness', () => {
     expect(rowNamed('too late')).toHaveAccessibleName(/time window/);
   });
 
+  it("lists what was wrong with the selected span in the details pane, in the tree builder's words", async () => {
+    const spans = [makeSpan({ spanId: 'r', name: 'root' }), makeSpan({ spanId: 'o', parentId: 'gone', name: 'orphan', problems: ['attribute llm.x was not JSON'] })];
+    const { user } = setup(<TraceViewer spans={spans} />);
+    await user.click(rowNamed('orphan'));
+    const note = screen.getByRole('note');
+    expect(note).toHaveTextContent('parent gone is not in this trace');
+    expect(note).toHaveTextContent('attribute llm.x was not JSON');
+  });
+
   it('keeps the tree working when the details pane throws, and recovers on another span', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const onPaneError = vi.fn();

@@ -2,7 +2,7 @@
 import { memo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { Annotation, Span } from '../../core/model';
 import { targetKey } from '../../core/targets';
-import type { TraceNodeMark, TraceViewerItem, UseTraceViewerResult } from '../../hooks/useTraceViewer';
+import type { TraceViewerMark, TraceViewerItem, UseTraceViewerResult } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
 import { cn } from '../primitives/cn';
 import { summarizeAnnotations, type AnnotationSummary } from './annotationSummary';
@@ -24,16 +24,18 @@ const KIND_ABBREVIATIONS: Record<string, string> = {
 };
 
 /** The message explaining a row mark. */
-export function markMessage(mark: TraceNodeMark, span: Span, t: TraceViewerMessages): string {
+export function markMessage(mark: TraceViewerMark, span: Span, t: TraceViewerMessages): string {
   switch (mark) {
     case 'orphan':
       return t.markOrphan;
     case 'cycle':
       return t.markCycle;
-    case 'duplicate':
+    case 'duplicate-id':
       return t.markDuplicate;
-    case 'outside-window':
+    case 'outside-parent-window':
       return t.markOutsideWindow;
+    case 'end-before-start':
+      return t.markEndBeforeStart;
     case 'missing-time':
       return t.markMissingTime;
     case 'unknown-kind':
@@ -119,7 +121,7 @@ export function AnnotationBadges({ annotations, max = 3, className, ...props }: 
   );
 }
 
-export interface TraceTreeProps extends HTMLAttributes<HTMLDivElement> {
+export interface TraceViewerTreeProps extends HTMLAttributes<HTMLDivElement> {
   /** The state from `useTraceViewer`. */
   viewer: UseTraceViewerResult;
   /** Annotations by `targetKey` (`span:<id>`), for the badges. */
@@ -140,7 +142,7 @@ interface RowProps {
   rowProps: HTMLAttributes<HTMLDivElement>;
   toggleProps: HTMLAttributes<HTMLElement> | null;
   depth: number;
-  marks: readonly TraceNodeMark[] | undefined;
+  marks: readonly TraceViewerMark[] | undefined;
   annotations: readonly Annotation[] | undefined;
   timeline: UseTraceViewerResult['timeline'];
   extras: ReactNode;
@@ -243,7 +245,7 @@ function waterfallStyle(span: Span, timeline: UseTraceViewerResult['timeline']):
 }
 
 /** The virtualised span tree with its waterfall column: one fixed-height row per visible span. */
-export function TraceTree({ viewer, annotationsByTarget, renderRowExtras, label, className, ...props }: TraceTreeProps) {
+export function TraceViewerTree({ viewer, annotationsByTarget, renderRowExtras, label, className, ...props }: TraceViewerTreeProps) {
   const t = useMessages('traceViewer', traceViewerMessages);
   const { tree } = viewer;
   return (
