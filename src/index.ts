@@ -9,3 +9,4 @@ export * from './components/experiments/index';
 export * from './components/judge-agreement/index';
 export * from './components/annotation-panel/index';
 export * from './components/annotation-configs/index';
+export * from './components/trace-viewer/index';

@@ -77,3 +77,12 @@ export {
   type UseReviewHotkeysOptions,
   type UseReviewHotkeysResult,
 } from './useReviewHotkeys';
+export {
+  useTraceViewer,
+  flattenTraceTree,
+  type FlatTraceTree,
+  type TraceViewerItem,
+  type TraceViewerMark,
+  type UseTraceViewerOptions,
+  type UseTraceViewerResult,
+} from './useTraceViewer';
