@@ -1,4 +1,5 @@
 'use client';
+import { summarizeAnnotations, type AnnotationSummary } from '../core/summary';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
@@ -16,48 +17,6 @@ import { useUpsertAnnotations } from './useUpsertAnnotations';
  */
 export function reviewerIdentifier(userId: string): string {
   return `reviewer:${userId}`;
-}
-
-/** How one label is shared among the annotations of a name. */
-export interface LabelShare {
-  label: string;
-  count: number;
-  /** Between 0 and 1, of the annotations that have a label. */
-  share: number;
-}
-
-/** The per-name summary shown when a name has several annotations. */
-export interface AnnotationSummary {
-  count: number;
-  countByKind: Record<AnnotatorKind, number>;
-  /** Most frequent first. */
-  labels: LabelShare[];
-  /** Mean of the scores present, or null when none has a score. */
-  meanScore: number | null;
-}
-
-/** Label shares and mean score of a set of annotations. */
-export function summarizeAnnotations(annotations: readonly Annotation[]): AnnotationSummary {
-  const countByKind: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 0, CODE: 0 };
-  const labelCounts = new Map<string, number>();
-  let labelled = 0;
-  let scoreSum = 0;
-  let scored = 0;
-  for (const annotation of annotations) {
-    countByKind[annotation.annotatorKind] += 1;
-    if (annotation.label !== null) {
-      labelled += 1;
-      labelCounts.set(annotation.label, (labelCounts.get(annotation.label) ?? 0) + 1);
-    }
-    if (annotation.score !== null && Number.isFinite(annotation.score)) {
-      scored += 1;
-      scoreSum += annotation.score;
-    }
-  }
-  const labels = [...labelCounts]
-    .map(([label, count]) => ({ label, count, share: count / labelled }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  return { count: annotations.length, countByKind, labels, meanScore: scored === 0 ? null : scoreSum / scored };
 }
 
 /** Where a reviewer's edit of one name stands. */

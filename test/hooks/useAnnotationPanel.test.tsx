@@ -1,7 +1,8 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { AnnokitError, type AnnotationAdapter } from '../../src/core';
-import { reviewerIdentifier, summarizeAnnotations, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
+import { summarizeAnnotations } from '../../src/core';
+import { reviewerIdentifier, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
 import { SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from '../components/annotation-panel/fixture';
 
 async function renderPanel(adapter: AnnotationAdapter, options: { user?: { id: string } | null; autosaveDelay?: number | false } = {}) {

@@ -17,9 +17,9 @@ import type { Annotation, AnnotationTarget, Note } from '../../core/model';
 import {
   useAnnotationPanel,
   type AnnotationPanelField,
-  type AnnotationSummary,
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
+import type { AnnotationSummary } from '../../core/summary';
 import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
 import { useAnnotationContext } from '../../provider/AnnotationProvider';
 import { formatMessage } from '../../provider/messages';
