@@ -5,6 +5,7 @@ import {
   annotationTargetSchema,
   configFromInput,
   createId,
+  getAttribute,
   schema as s,
   targetKey,
   validateAnnotationConfigInput,
@@ -33,7 +34,6 @@ import {
   notFound,
   parseSessionQuery,
   parseSpanQuery,
-  readAttribute,
   sessionIdOf,
   spanMatcher,
 } from './query';
@@ -574,7 +574,7 @@ function seedSpans(spans: Span[] | undefined): Span[] {
 }
 
 function textAttribute(span: Span, path: string): string | null {
-  const value = readAttribute(span.attributes, path);
+  const value = getAttribute(span.attributes, path);
   return typeof value === 'string' ? value : null;
 }
 
