@@ -137,6 +137,17 @@ describe('annotations', () => {
     expect(reads[1]!.query.get('cursor')).toBe(fake.annotationRows()[1000]!.id);
   });
 
+  it('splits a keepalive flush into requests under the 64 KiB browsers allow, keeping input order', async () => {
+    const inputs = Array.from({ length: 300 }, (_, index) =>
+      vote({ identifier: `user-${index}`, explanation: `${index} ${'x'.repeat(500)}` }),
+    );
+    const stored = await adapter().upsertAnnotations(inputs, { keepalive: true });
+    const writes = requestsTo('annotateSpans');
+    expect(writes.length).toBeGreaterThan(2);
+    for (const write of writes) expect(JSON.stringify(write.body).length).toBeLessThan(64 * 1024);
+    expect(stored.map((annotation) => annotation.identifier)).toEqual(inputs.map((input) => input.identifier));
+  });
+
   it('never lists notes as annotations', async () => {
     const phoenix = adapter();
     await phoenix.addNote({ target: spanTarget, text: 'looks off' });
