@@ -19,3 +19,12 @@ export {
 } from './useAnnotationConfigs';
 export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
+export { useFilteredSpans, type UseFilteredSpansOptions, type UseFilteredSpansResult } from './useFilteredSpans';
+export {
+  completionSourceFromAnnotations,
+  useFilterBar,
+  type FilterBarMode,
+  type FilterSuggestion,
+  type UseFilterBarOptions,
+  type UseFilterBarResult,
+} from './useFilterBar';
