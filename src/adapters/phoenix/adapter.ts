@@ -494,7 +494,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   async function addNote(input: NoteInput, options?: RequestOptions): Promise<Note> {
     const note = validateNoteInput(input);
     if (note.target.kind === 'document') throw unsupportedDocuments('attach notes to');
-    const identifier = noteIdentifier(note.userId);
+    const identifier = noteIdentifier(note.userId, options?.idempotencyKey);
     const common = { signal: options?.signal, keepalive: options?.keepalive };
     const target = note.target;
     let inserted: { data: { id: string } };

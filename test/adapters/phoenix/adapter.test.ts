@@ -267,6 +267,21 @@ describe('notes', () => {
     expect((await phoenix.listNotes({ targets: [trace] })).map((n) => n.text)).toEqual(['Trace note']);
   });
 
+  it('lands a retried note once when the retry carries the same idempotency key', async () => {
+    const phoenix = adapter();
+    const first = await phoenix.addNote({ target: spanTarget, text: 'Escalated', userId: 'rev-1' }, { idempotencyKey: 'outbox/42' });
+    const retry = await phoenix.addNote({ target: spanTarget, text: 'Escalated', userId: 'rev-1' }, { idempotencyKey: 'outbox/42' });
+    expect(retry.id).toBe(first.id);
+    expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(1);
+    await phoenix.addNote({ target: spanTarget, text: 'Escalated' }, { idempotencyKey: 'outbox/43' });
+    expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(2);
+  });
+
+  it('sends no Idempotency-Key header, which Phoenix does not declare and its CORS rules would refuse', async () => {
+    await adapter().upsertAnnotations([vote()], { idempotencyKey: 'outbox/1' });
+    expect(fake.requests.every((request) => request.headers['idempotency-key'] === undefined)).toBe(true);
+  });
+
   it('reads notes written in Phoenix (identifier px-span-note:…) with the Phoenix user', async () => {
     fake.seedAnnotation('span', spanA!.spanId, { name: 'note', identifier: 'px-span-note:1', userId: 'VXNlcjoy' });
     const [note] = await adapter().listNotes({ targets: [spanTarget] });
