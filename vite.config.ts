@@ -7,6 +7,7 @@ export const entries = {
   index: 'src/index.ts',
   'core/index': 'src/core/index.ts',
   'adapters/memory/index': 'src/adapters/memory/index.ts',
+  'adapters/phoenix/index': 'src/adapters/phoenix/index.ts',
 };
 
 /**

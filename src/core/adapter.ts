@@ -25,6 +25,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Ask the transport to outlive the page (fetch `keepalive`), used when flushing as the page hides. */
   keepalive?: boolean;
+  /** The client-made key of this write (the outbox's entry id); network adapters may send it as `Idempotency-Key`. */
+  idempotencyKey?: string;
 }
 
 /**

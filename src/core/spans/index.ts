@@ -42,3 +42,12 @@ export {
   type ToolCall,
   type ToolInfo,
 } from './readers';
+export {
+  ancestorsOf,
+  buildTraceTree,
+  visibleNodes,
+  type TraceNode,
+  type TraceNodeMark,
+  type TraceProblem,
+  type TraceTree,
+} from './tree';

@@ -72,7 +72,11 @@ function looksLikePythonSpan(value: Json): boolean {
 }
 
 function looksLikeJsSdkSpan(value: Json): boolean {
-  return isPlainRecord(value.spanContext) || (Array.isArray(value.startTime) && ('spanId' in value || 'traceId' in value));
+  return (
+    isPlainRecord(value.spanContext) ||
+    isPlainRecord(value._spanContext) ||
+    (Array.isArray(value.startTime) && ('spanId' in value || 'traceId' in value))
+  );
 }
 
 function looksLikeOtlpSpan(value: Json): boolean {
@@ -114,10 +118,34 @@ export function detectSpanFormat(json: unknown): SpanFormat | null {
 }
 
 /**
+ * JSON text, or JSON Lines (one document per line, as the OpenTelemetry file exporter writes OTLP);
+ * a dropped file can be passed as text.
+ */
+function parseText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+    if (lines.length > 1) {
+      try {
+        return lines.map((line) => JSON.parse(line) as unknown);
+      } catch {
+        // fall through to the error about the text as a whole
+      }
+    }
+    throw new ValidationError([
+      { field: 'spans', value: text, message: `${EXPECTED}; got text that is neither JSON nor JSON Lines (${(error as Error).message})` },
+    ]);
+  }
+}
+
+/**
  * Loads spans from any supported document (Phoenix REST, OTLP/JSON, OpenTelemetry SDK JSON, Langfuse
- * export). Throws a {@link ValidationError} naming the expected shapes when the document fits none.
+ * export), parsed or as JSON / JSON Lines text. Throws a {@link ValidationError} naming the expected
+ * shapes when the document fits none.
  */
 export function loadSpans(json: unknown): Span[] {
+  if (typeof json === 'string') json = parseText(json);
   if (Array.isArray(json) && json.length === 0) return [];
   if (isPlainRecord(json) && Array.isArray(json.data) && json.data.length === 0) return [];
   switch (detectSpanFormat(json)) {
@@ -531,9 +559,11 @@ function pythonSpan(item: Json, path: string): Span {
 
 function jsSdkSpan(item: Json, path: string): Span {
   const problems: string[] = [];
-  const context = isPlainRecord(item.spanContext) ? item.spanContext : item;
+  // `JSON.stringify` of a live SDK span (rather than the exporter's object) writes `_spanContext`.
+  const contextKey = isPlainRecord(item.spanContext) ? 'spanContext' : isPlainRecord(item._spanContext) ? '_spanContext' : undefined;
+  const context = contextKey ? (item[contextKey] as Json) : item;
   const parentContext = isPlainRecord(item.parentSpanContext) ? item.parentSpanContext : undefined;
-  const contextField = isPlainRecord(item.spanContext) ? 'spanContext.' : '';
+  const contextField = contextKey ? `${contextKey}.` : '';
   const ids = readIds(
     {
       spanId: context.spanId,

@@ -443,7 +443,8 @@ export function getExceptions(span: Pick<Span, 'events'>): SpanException[] {
     if (message !== undefined) exception.message = message;
     if (stacktrace !== undefined) exception.stacktrace = stacktrace;
     if (typeof escaped === 'boolean') exception.escaped = escaped;
-    else if (escaped === 'true' || escaped === 'false') exception.escaped = escaped === 'true';
+    // Python writes the flag as `True`/`False` text when it is stringified.
+    else if (typeof escaped === 'string' && /^(true|false)$/i.test(escaped)) exception.escaped = escaped.toLowerCase() === 'true';
     out.push(exception);
   }
   return out;

@@ -305,6 +305,21 @@ describe('loadSpans on Python span.to_json() output', () => {
   });
 });
 
+describe('loadOtelSdkSpans variants', () => {
+  it('reads JSON.stringify of a live JS SDK span (_spanContext, parentSpanId, epoch-ms numbers)', () => {
+    const [span] = loadSpans([
+      { name: 'live', _spanContext: { traceId: 'ab'.repeat(16), spanId: 'cd'.repeat(8) }, parentSpanId: 'ef'.repeat(8), kind: 0, startTime: [1700000000, 5e8], endTime: 1700000001000, status: { code: 0 }, attributes: { 'openinference.span.kind': 'LLM' }, events: [] },
+    ]);
+    expect(span).toMatchObject({ spanId: 'cd'.repeat(8), parentId: 'ef'.repeat(8), kind: 'LLM', startTime: 1700000000500, endTime: 1700000001000 });
+  });
+
+  it('names the field of a JS SDK span without an id', () => {
+    const [span] = loadOtelSdkSpans([{ name: 'x', spanContext: { traceId: 'ab'.repeat(16) }, startTime: [0, 0], endTime: [0, 1] }]);
+    expect(span!.spanId).toBe('missing-span-id:[0]');
+    expect(span!.problems).toEqual(['[0].spanContext.spanId: missing span id (got undefined); generated missing-span-id:[0]']);
+  });
+});
+
 describe('loadOtlpSpans variants', () => {
   const span = {
     traceId: 'PHL1gt1FhyAgcA3641rvnQ==',
@@ -373,11 +388,19 @@ describe('loadSpans rejects documents it does not know', () => {
   });
 
   it.each([
-    ['a string', 'hello', 'got a string ("hello")'],
+    ['text that is not JSON', 'hello', 'got text that is neither JSON nor JSON Lines'],
+    ['JSON text of a string', '"hello"', 'got a string ("hello")'],
     ['null', null, 'got null'],
     ['an array of numbers', [1, 2], 'got an array of 2 whose first item is 1'],
   ])('refuses %s', (_label, value, expected) => {
     expect(rejection(() => loadSpans(value)).message).toContain(expected);
+  });
+
+  it('reads JSON text and JSON Lines (one OTLP export request per line)', () => {
+    const request = JSON.stringify(fixture('otlp-example'));
+    expect(loadSpans(request).map((s) => s.spanId)).toEqual(['eee19b7ec3c1b174']);
+    const lines = (fixture('agent-prism') as unknown[]).map((batch) => JSON.stringify(batch)).join('\n');
+    expect(loadSpans(`${lines}\n`)).toHaveLength(29);
   });
 
   it('returns no spans for an empty array or an empty page', () => {
