@@ -3,3 +3,4 @@
 export * from './core/index';
 export * from './provider/index';
 export * from './hooks/index';
+export * from './components/feedback/index';
