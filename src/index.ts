@@ -3,6 +3,7 @@
 export * from './core/index';
 export * from './provider/index';
 export * from './hooks/index';
+export { FilterBar, filterBarMessages, type FilterBarProps } from './components/filter-bar';
 export * from './components/datasets/index';
 export * from './components/experiments/index';
 export * from './components/judge-agreement/index';
