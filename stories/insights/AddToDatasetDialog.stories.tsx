@@ -58,7 +58,7 @@ export const AllStates: Story = {
         <AddToDatasetDialog {...args} defaultOpen modal={false} defaultDatasetName="new set" />
       </DemoProvider>
       <DemoProvider>
-        <AddToDatasetDialog {...args} defaultOpen modal={false} defaultDatasetName="support golden set" data-testid="conflict" />
+        <AddToDatasetDialog {...args} defaultOpen modal={false} defaultDatasetName="support-golden-set" data-testid="conflict" />
       </DemoProvider>
       <DemoProvider adapter={adapterWithout('createDataset')}>
         <AddToDatasetDialog {...args} defaultOpen modal={false} />

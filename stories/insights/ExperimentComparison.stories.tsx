@@ -3,14 +3,23 @@ import { useState } from 'react';
 import { expect, fn, userEvent, within } from 'storybook/test';
 import { ExperimentComparison, type ExperimentComparisonFilter } from '../../src/components/experiments';
 import { useExperimentComparison } from '../../src/hooks';
-import { DemoProvider, adapterWithout, failingAdapter, slowAdapter, withDemoProvider } from './demo';
+import {
+  DEMO_BASELINE_EXPERIMENT_ID,
+  DEMO_CANDIDATE_EXPERIMENT_ID,
+  DEMO_DATASET_ID,
+  DemoProvider,
+  adapterWithout,
+  failingAdapter,
+  slowAdapter,
+  withDemoProvider,
+} from './demo';
 
 const meta = {
   title: 'Insights/ExperimentComparison',
   component: ExperimentComparison,
   tags: ['autodocs'],
   decorators: [withDemoProvider],
-  args: { datasetId: 'dataset-1', defaultExperimentId: 'experiment-1', onStatusChange: fn(), onExperimentIdChange: fn() },
+  args: { datasetId: DEMO_DATASET_ID, defaultExperimentId: DEMO_CANDIDATE_EXPERIMENT_ID, onStatusChange: fn(), onExperimentIdChange: fn() },
   parameters: {
     docs: {
       description: {
@@ -24,20 +33,23 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** “prompt v2” fixes two answers the reviewer marked incorrect and breaks one. */
+/** The candidate (gpt-4.1) against the golden set's preserved annotations; click a status to filter. */
 export const Default: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await canvas.findByRole('table', { name: '8 of 8 examples' });
-    await userEvent.click(canvas.getByRole('button', { name: 'Improved 2' }));
-    await expect(canvas.getByRole('table', { name: '2 of 8 examples' })).toBeVisible();
+    await canvas.findByRole('table', { name: /^(\d+) of \1 examples$/ });
+    const improved = canvas.getByRole('button', { name: /^Improved \d+$/ });
+    await userEvent.click(improved);
+    await expect(improved).toHaveAttribute('aria-pressed', 'true');
+    const count = improved.textContent!.replace(/\D+/g, '');
+    await expect(canvas.getByRole('table', { name: new RegExp(`^${count} of \\d+ examples$`) })).toBeVisible();
   },
 };
 
 /** The host owns the experiment and the filter. */
 export const Controlled: Story = {
   render: function Render(args) {
-    const [experimentId, setExperimentId] = useState<string | null>('experiment-1');
+    const [experimentId, setExperimentId] = useState<string | null>(DEMO_BASELINE_EXPERIMENT_ID);
     const [status, setStatus] = useState<ExperimentComparisonFilter>('regressed');
     return (
       <div className="ak:flex ak:flex-col ak:gap-2">
@@ -50,7 +62,7 @@ export const Controlled: Story = {
   },
 };
 
-/** No experiment chosen, loading, error, no capability, and an experiment that changed nothing. */
+/** No experiment chosen, loading, error, no capability, and the baseline filtered to the examples it did not evaluate. */
 export const AllStates: Story = {
   decorators: [],
   render: (args) => (
@@ -68,14 +80,14 @@ export const AllStates: Story = {
         <ExperimentComparison {...args} aria-label="No capability" />
       </DemoProvider>
       <DemoProvider>
-        <ExperimentComparison {...args} defaultExperimentId="experiment-2" aria-label="Unchanged" />
+        <ExperimentComparison {...args} defaultExperimentId={DEMO_BASELINE_EXPERIMENT_ID} defaultStatus="no_evaluation" aria-label="Filtered to not evaluated" />
       </DemoProvider>
     </div>
   ),
 };
 
 function HeadlessComparison() {
-  const { comparison, isLoading, error } = useExperimentComparison({ datasetId: 'dataset-1', experimentId: 'experiment-1' });
+  const { comparison, isLoading, error } = useExperimentComparison({ datasetId: DEMO_DATASET_ID, experimentId: DEMO_CANDIDATE_EXPERIMENT_ID });
   if (error) return <p role="alert">{error.message}</p>;
   if (isLoading || !comparison) return <p>Loading…</p>;
   return (

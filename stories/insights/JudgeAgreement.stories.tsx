@@ -28,15 +28,18 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The demo project: twelve answers, the judge disagrees with the reviewer on three. */
+/** The demo project’s `correctness`: reviewers (sometimes two, sometimes disagreeing) against the LLM judge. */
 export const Default: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     // wait for the data so the accessibility check sees the tables and the disagreements
     await canvas.findByRole('table', { name: /Confusion matrix/ });
-    await expect(canvas.getByRole('group', { name: 'Disagreements (3)' })).toBeVisible();
+    await expect(canvas.getByRole('group', { name: /^Disagreements \(\d+\)$/ })).toBeVisible();
   },
 };
+
+/** A continuous name (`helpfulness`): Pearson, Spearman and mean absolute error instead of a confusion matrix. */
+export const Scores: Story = { args: { name: 'helpfulness', scoreTolerance: 0.1 } };
 
 /** The host owns the ground-truth choice (`humans` / `onHumansChange`). */
 export const Controlled: Story = {
@@ -63,7 +66,7 @@ export const AllStates: Story = {
         <JudgeAgreement {...args} name="correctness" aria-label="Error" />
       </DemoProvider>
       <DemoProvider>
-        <JudgeAgreement {...args} name="helpfulness" aria-label="No pairs" />
+        <JudgeAgreement {...args} name="reviewer_comment" aria-label="No pairs" />
       </DemoProvider>
       <DemoProvider>
         <JudgeAgreement {...args} aria-label="Ready" />
