@@ -1,0 +1,18 @@
+export { TraceViewer, type TraceViewerProps } from './TraceViewer';
+export { TraceViewerTree, AnnotationBadges, SpanKindTag, type TraceViewerTreeProps, type AnnotationBadgesProps } from './TraceViewerTree';
+export { SpanDetails, type SpanDetailsProps } from './SpanDetails';
+export { PaneErrorBoundary, type PaneErrorBoundaryProps } from './PaneErrorBoundary';
+export { Markdown, safeHref, type MarkdownProps } from './Markdown';
+export {
+  ContentView,
+  CopyButton,
+  JsonTree,
+  TruncatedText,
+  type ContentViewMode,
+  type ContentViewProps,
+  type CopyButtonProps,
+  type JsonTreeProps,
+  type TruncatedTextProps,
+} from './values';
+export { summarizeAnnotations, type AnnotationSummary } from './annotationSummary';
+export { traceViewerMessages, type TraceViewerMessages } from './messages';
