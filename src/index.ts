@@ -3,4 +3,10 @@
 export * from './core/index';
 export * from './provider/index';
 export * from './hooks/index';
+export { FilterBar, filterBarMessages, type FilterBarProps } from './components/filter-bar';
+export * from './components/datasets/index';
+export * from './components/experiments/index';
+export * from './components/judge-agreement/index';
+export * from './components/annotation-panel/index';
+export * from './components/annotation-configs/index';
 export * from './components/trace-viewer/index';

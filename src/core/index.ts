@@ -85,3 +85,4 @@ export * as schema from './schema';
 export * from './spans/index';
 export * from './filter/index';
 export * from './outbox/index';
+export * from './insights/index';

@@ -19,6 +19,64 @@ export {
 } from './useAnnotationConfigs';
 export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
+export { useFilteredSpans, type UseFilteredSpansOptions, type UseFilteredSpansResult } from './useFilteredSpans';
+export {
+  completionSourceFromAnnotations,
+  useFilterBar,
+  type FilterBarMode,
+  type FilterSuggestion,
+  type UseFilterBarOptions,
+  type UseFilterBarResult,
+} from './useFilterBar';
+export {
+  useFeedback,
+  SCORE_1_TO_5,
+  THUMBS,
+  type FeedbackButtonProps,
+  type FeedbackDetails,
+  type FeedbackOption,
+  type FeedbackRootProps,
+  type FeedbackValue,
+  type UseFeedbackOptions,
+  type UseFeedbackResult,
+} from './useFeedback';
+export {
+  useAddToDataset,
+  type AddToDatasetInput,
+  type UseAddToDatasetOptions,
+  type UseAddToDatasetResult,
+} from './useAddToDataset';
+export {
+  useExperimentComparison,
+  type UseExperimentComparisonOptions,
+  type UseExperimentComparisonResult,
+} from './useExperimentComparison';
+export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';
+export {
+  reviewerIdentifier,
+  summarizeAnnotations,
+  useAnnotationPanel,
+  type AnnotationDraft,
+  type AnnotationFieldStatus,
+  type AnnotationPanelField,
+  type AnnotationSummary,
+  type EditDisabledReason,
+  type LabelShare,
+  type NotesDisabledReason,
+  type UseAnnotationPanelOptions,
+  type UseAnnotationPanelResult,
+} from './useAnnotationPanel';
+export {
+  formatHotkey,
+  isEditableTarget,
+  isInOpenDialog,
+  matchesHotkey,
+  useReviewHotkeys,
+  type ReviewHotkey,
+  type ReviewHotkeyDescription,
+  type UseReviewHotkeysOptions,
+  type UseReviewHotkeysResult,
+} from './useReviewHotkeys';
 export {
   useTraceViewer,
   flattenTraceTree,

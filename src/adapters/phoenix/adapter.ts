@@ -53,7 +53,7 @@ import {
   type PhoenixAnnotationRow,
   type PhoenixAnnotationWrite,
 } from './convert';
-import { createHttp, MAX_URL_LENGTH, type HeadersOption, type Http, type RoutedOperation } from './http';
+import { createHttp, MAX_URL_LENGTH, type HeadersOption, type Http } from './http';
 import { noteIdentifier, type ReadableTarget } from './identifiers';
 import * as wire from './schemas';
 import type { WireAnnotationConfig, WireAnnotationRow } from './wire';
@@ -166,6 +166,17 @@ function unsupportedDocuments(what: string): AnnokitError {
     `Phoenix's REST API cannot ${what} document annotations (it only accepts writes to /v1/document_annotations)`,
     { code: 'unsupported' },
   );
+}
+
+function writeTargetId(write: PhoenixAnnotationWrite): string {
+  return 'span_id' in write.data ? write.data.span_id : 'trace_id' in write.data ? write.data.trace_id : write.data.session_id;
+}
+
+/** Names the targets of a failed request: `span "a1"`, or `span "a1", "b2", "c3" (or another of 7)`. */
+export function describeIds(kind: string, ids: readonly string[]): string {
+  const unique = [...new Set(ids)];
+  const shown = unique.slice(0, 3).map((id) => `"${id}"`).join(', ');
+  return unique.length > 3 ? `${kind} ${shown} (or another of ${unique.length})` : `${kind} ${shown}`;
 }
 
 /** Splits ids into groups whose query string stays under the URL budget. */
@@ -333,7 +344,12 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     const ids: string[] = [];
     for (let start = 0; start < writes.length; start += WRITE_BATCH) {
       const chunk = writes.slice(start, start + WRITE_BATCH);
-      const common = { query: { sync: true }, signal: options?.signal, keepalive: options?.keepalive, subject: `${kind} targeted by the annotation` };
+      const common = {
+        query: { sync: true },
+        signal: options?.signal,
+        keepalive: options?.keepalive,
+        subject: describeIds(kind === 'document' ? 'span' : kind, chunk.map(writeTargetId)),
+      };
       const data = chunk.map((write) => write.data);
       let response: { data: { id: string }[] };
       switch (kind) {
@@ -735,4 +751,3 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   };
 }
 
-export type { RoutedOperation };

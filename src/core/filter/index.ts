@@ -43,3 +43,13 @@ export {
   type ServerSpanFilterField,
   type SplitConditionOptions,
 } from './split';
+export {
+  chipToCondition,
+  chipsFromCondition,
+  conditionFromChips,
+  describeChip,
+  type FilterChip,
+  type FilterChipKind,
+  type FilterChipSpec,
+} from './chips';
+export { completeCondition, type CompletionItem, type CompletionSource, type Completions } from './complete';

@@ -127,6 +127,12 @@ describe('buildTraceTree marks pathologies and drops nothing', () => {
     expect(tree.byId.get('d#2')!.span.spanId).toBe('d#2');
   });
 
+  it('does not treat a duplicate key as a span id when resolving parents', () => {
+    const tree = buildTraceTree([span('d', null), span('d', null), span('child', 'd#2')]);
+    expect(tree.byId.get('child')!.marks).toEqual(['orphan']);
+    expect(tree.missingParentIds).toEqual(['d#2']);
+  });
+
   it('marks children outside their parent window', () => {
     const tree = buildTraceTree([span('p', null, 10, 20), span('early', 'p', 5, 15), span('late', 'p', 12, 25), span('ok', 'p', 10, 20)]);
     expect(tree.byId.get('early')!.marks).toEqual(['outside-parent-window']);

@@ -1,0 +1,1 @@
+export { FilterBar, filterBarMessages, type FilterBarProps } from './FilterBar';

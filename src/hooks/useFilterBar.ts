@@ -1,0 +1,389 @@
+'use client';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type InputHTMLAttributes,
+  type KeyboardEvent,
+  type HTMLAttributes,
+  type Ref,
+  type SyntheticEvent,
+} from 'react';
+import {
+  chipsFromCondition,
+  completeCondition,
+  conditionFromChips,
+  safeParseCondition,
+  type CompletionItem,
+  type CompletionSource,
+  type FilterChip,
+  type FilterChipSpec,
+  type FilterConditionError,
+} from '../core/filter';
+import type { Annotation } from '../core/model';
+
+export type FilterBarMode = 'chips' | 'text';
+
+export interface UseFilterBarOptions {
+  /** The applied condition (controlled). */
+  value?: string;
+  /** The condition to start from when uncontrolled. Default `''`. */
+  defaultValue?: string;
+  /** Called with the new condition when the user applies one (Enter, a chip added or removed, a recent one picked). */
+  onValueChange?: (value: string) => void;
+  /** Chips or text editing (controlled). */
+  mode?: FilterBarMode;
+  /** The mode to start in when uncontrolled. Default `chips`. */
+  defaultMode?: FilterBarMode;
+  /** Called when the user switches between chips and text. */
+  onModeChange?: (mode: FilterBarMode) => void;
+  /** Annotation names, labels and attribute paths to suggest. Default: none beyond the fields. */
+  completionSource?: CompletionSource;
+  /** localStorage key under which applied conditions are remembered; null keeps none. Default `annokit:filter-bar:recent`. */
+  recentStorageKey?: string | null;
+  /** How many recent conditions to keep. Default 8. */
+  maxRecent?: number;
+  /** Disables every control. Default false. */
+  disabled?: boolean;
+}
+
+/** One entry of the suggestion list: a completion, or a recent condition. */
+export type FilterSuggestion =
+  | ({ type: 'completion' } & CompletionItem)
+  | { type: 'recent'; label: string; insert: string; detail: 'recent' };
+
+export interface UseFilterBarResult {
+  /** The applied condition. */
+  value: string;
+  mode: FilterBarMode;
+  setMode: (mode: FilterBarMode) => void;
+  /** The text being edited in text mode (applied with `commit`). */
+  draft: string;
+  setDraft: (draft: string) => void;
+  /** Why the draft does not parse, with the range at fault; null when it does. */
+  error: FilterConditionError | null;
+  /** Why the applied value does not parse (only possible when controlled with bad text). */
+  valueError: FilterConditionError | null;
+  /** The applied condition's chips, one per top-level `and` term. */
+  chips: FilterChip[];
+  /** Applies the draft when it parses; returns whether it did. */
+  commit: () => boolean;
+  /** Applies a condition directly (a recent one, a preset). */
+  apply: (condition: string) => void;
+  /** Removes every filter. */
+  clear: () => void;
+  addChip: (chip: FilterChipSpec) => void;
+  removeChip: (index: number) => void;
+  /** Suggestions for the cursor position (recent conditions when the draft is empty). */
+  suggestions: FilterSuggestion[];
+  isSuggestionsOpen: boolean;
+  /** Index of the highlighted suggestion, -1 for none. */
+  activeIndex: number;
+  /** Takes a suggestion into the draft (a recent condition is applied at once). */
+  acceptSuggestion: (index: number) => void;
+  /** Conditions applied before, newest first. */
+  recent: string[];
+  disabled: boolean;
+  getInputProps: (props?: InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) => InputHTMLAttributes<HTMLInputElement> & {
+    ref: Ref<HTMLInputElement>;
+    'data-state': 'valid' | 'invalid';
+  };
+  getListboxProps: (props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement> & { id: string; role: 'listbox' };
+  getOptionProps: (index: number, props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement> & {
+    id: string;
+    role: 'option';
+    'aria-selected': boolean;
+    'data-highlighted': '' | undefined;
+  };
+  /** For the element showing `error`: it is what the input's aria-describedby points at. */
+  getErrorProps: (props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement> & { id: string };
+}
+
+const DEFAULT_RECENT_KEY = 'annokit:filter-bar:recent';
+
+function readRecent(key: string | null): string[] {
+  if (key === null || typeof localStorage === 'undefined') return [];
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((entry): entry is string => typeof entry === 'string') : [];
+  } catch {
+    return []; // a corrupt entry is dropped rather than breaking the bar
+  }
+}
+
+function writeRecent(key: string | null, recent: string[]): void {
+  if (key === null || typeof localStorage === 'undefined') return;
+  try {
+    localStorage.setItem(key, JSON.stringify(recent));
+  } catch {
+    // storage full or blocked (private mode): recent conditions are a convenience
+  }
+}
+
+/**
+ * The state and behaviour of a filter bar, without markup: the applied condition (controlled or
+ * not), chips read from it, a text draft with its parse error and range, autocomplete, recent
+ * conditions remembered in localStorage, and prop getters for a combobox input and its listbox.
+ */
+export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarResult {
+  const {
+    value: controlledValue,
+    defaultValue = '',
+    onValueChange,
+    mode: controlledMode,
+    defaultMode = 'chips',
+    onModeChange,
+    completionSource,
+    recentStorageKey = DEFAULT_RECENT_KEY,
+    maxRecent = 8,
+    disabled = false,
+  } = options;
+  const [uncontrolledValue, setUncontrolledValue] = useState(defaultValue);
+  const value = controlledValue ?? uncontrolledValue;
+  const [uncontrolledMode, setUncontrolledMode] = useState<FilterBarMode>(defaultMode);
+  const mode = controlledMode ?? uncontrolledMode;
+  const [draft, setDraftState] = useState(value);
+  const [cursor, setCursor] = useState(value.length);
+  const [open, setOpen] = useState(false);
+  const [activeIndex, setActiveIndex] = useState(-1);
+  const [recent, setRecent] = useState<string[]>(() => readRecent(recentStorageKey));
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const pendingCursor = useRef<number | null>(null);
+  const id = useId();
+  const listboxId = `${id}-suggestions`;
+  const errorId = `${id}-error`;
+
+  // an applied value that changes from outside replaces the draft
+  useEffect(() => {
+    setDraftState(value);
+    setCursor(value.length);
+  }, [value]);
+
+  useLayoutEffect(() => {
+    if (pendingCursor.current !== null && inputRef.current) {
+      inputRef.current.setSelectionRange(pendingCursor.current, pendingCursor.current);
+      pendingCursor.current = null;
+    }
+  });
+
+  const parsedDraft = useMemo(() => safeParseCondition(draft), [draft]);
+  const parsedValue = useMemo(() => safeParseCondition(value), [value]);
+  const chips = useMemo(() => (parsedValue.ok ? chipsFromCondition(parsedValue.condition) : []), [parsedValue]);
+
+  const setValue = useCallback(
+    (next: string) => {
+      const trimmed = next.trim();
+      if (controlledValue === undefined) setUncontrolledValue(trimmed);
+      else setDraftState(trimmed);
+      if (trimmed !== '') {
+        setRecent((previous) => {
+          const updated = [trimmed, ...previous.filter((entry) => entry !== trimmed)].slice(0, maxRecent);
+          writeRecent(recentStorageKey, updated);
+          return updated;
+        });
+      }
+      onValueChange?.(trimmed);
+    },
+    [controlledValue, onValueChange, recentStorageKey, maxRecent],
+  );
+
+  const setMode = useCallback(
+    (next: FilterBarMode) => {
+      if (controlledMode === undefined) setUncontrolledMode(next);
+      onModeChange?.(next);
+    },
+    [controlledMode, onModeChange],
+  );
+
+  const setDraft = useCallback((next: string) => {
+    setDraftState(next);
+    setCursor(next.length);
+  }, []);
+
+  const commit = useCallback(() => {
+    if (disabled || !parsedDraft.ok) return false;
+    setValue(draft);
+    setOpen(false);
+    return true;
+  }, [disabled, parsedDraft, draft, setValue]);
+
+  const suggestions = useMemo<FilterSuggestion[]>(() => {
+    if (draft.trim() === '') {
+      return recent.map((entry) => ({ type: 'recent' as const, label: entry, insert: entry, detail: 'recent' as const }));
+    }
+    return completeCondition(draft, cursor, completionSource).items.map((item) => ({ type: 'completion' as const, ...item }));
+  }, [draft, cursor, completionSource, recent]);
+
+  const isSuggestionsOpen = open && !disabled && suggestions.length > 0;
+
+  const acceptSuggestion = useCallback(
+    (index: number) => {
+      const suggestion = suggestions[index];
+      if (!suggestion) return;
+      if (suggestion.type === 'recent') {
+        setDraftState(suggestion.insert);
+        setValue(suggestion.insert);
+        setOpen(false);
+        return;
+      }
+      const { from, to } = completeCondition(draft, cursor, completionSource);
+      const next = draft.slice(0, from) + suggestion.insert + draft.slice(to);
+      const position = from + suggestion.insert.length;
+      setDraftState(next);
+      setCursor(position);
+      pendingCursor.current = position;
+      setActiveIndex(-1);
+    },
+    [suggestions, draft, cursor, completionSource, setValue],
+  );
+
+  const syncCursor = (event: SyntheticEvent<HTMLInputElement>) => {
+    setCursor(event.currentTarget.selectionStart ?? event.currentTarget.value.length);
+  };
+
+  const getInputProps: UseFilterBarResult['getInputProps'] = (props = {}) => {
+    const { ref, onChange, onKeyDown, onFocus, onBlur, onSelect, ...rest } = props;
+    return {
+      ...rest,
+      ref: (node: HTMLInputElement | null) => {
+        inputRef.current = node;
+        if (typeof ref === 'function') ref(node);
+        else if (ref) (ref as { current: HTMLInputElement | null }).current = node;
+      },
+      type: 'text',
+      role: 'combobox',
+      value: draft,
+      disabled,
+      spellCheck: false,
+      autoComplete: 'off',
+      'aria-autocomplete': 'list',
+      'aria-expanded': isSuggestionsOpen,
+      'aria-controls': listboxId,
+      'aria-activedescendant': isSuggestionsOpen && activeIndex >= 0 ? `${listboxId}-${activeIndex}` : undefined,
+      'aria-invalid': parsedDraft.ok ? undefined : true,
+      'aria-describedby': parsedDraft.ok ? rest['aria-describedby'] : errorId,
+      'data-state': parsedDraft.ok ? 'valid' : 'invalid',
+      onChange: (event: ChangeEvent<HTMLInputElement>) => {
+        onChange?.(event);
+        if (event.defaultPrevented) return;
+        setDraftState(event.target.value);
+        syncCursor(event);
+        setOpen(true);
+        setActiveIndex(-1);
+      },
+      onSelect: (event) => {
+        onSelect?.(event);
+        syncCursor(event);
+      },
+      onFocus: (event) => {
+        onFocus?.(event);
+        if (!event.defaultPrevented) setOpen(true);
+      },
+      onBlur: (event) => {
+        onBlur?.(event);
+        if (!event.defaultPrevented) setOpen(false);
+      },
+      onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
+        onKeyDown?.(event);
+        if (event.defaultPrevented) return;
+        const count = suggestions.length;
+        switch (event.key) {
+          case 'ArrowDown':
+            event.preventDefault();
+            setOpen(true);
+            if (count > 0) setActiveIndex((index) => (index + 1) % count);
+            break;
+          case 'ArrowUp':
+            event.preventDefault();
+            setOpen(true);
+            if (count > 0) setActiveIndex((index) => (index <= 0 ? count - 1 : index - 1));
+            break;
+          case 'Enter':
+            event.preventDefault();
+            if (isSuggestionsOpen && activeIndex >= 0) acceptSuggestion(activeIndex);
+            else commit();
+            break;
+          case 'Tab':
+            if (isSuggestionsOpen && activeIndex >= 0) {
+              event.preventDefault();
+              acceptSuggestion(activeIndex);
+            }
+            break;
+          case 'Escape':
+            if (isSuggestionsOpen) {
+              event.preventDefault();
+              setOpen(false);
+              setActiveIndex(-1);
+            } else if (draft !== value) {
+              event.preventDefault();
+              setDraft(value);
+            }
+            break;
+        }
+      },
+    };
+  };
+
+  return {
+    value,
+    mode,
+    setMode,
+    draft,
+    setDraft,
+    error: parsedDraft.ok ? null : parsedDraft.error,
+    valueError: parsedValue.ok ? null : parsedValue.error,
+    chips,
+    commit,
+    apply: (condition: string) => {
+      setDraftState(condition);
+      setValue(condition);
+    },
+    clear: () => setValue(''),
+    addChip: (chip) => setValue(conditionFromChips([...chips, chip])),
+    removeChip: (index) => setValue(conditionFromChips(chips.filter((_, i) => i !== index))),
+    suggestions,
+    isSuggestionsOpen,
+    activeIndex,
+    acceptSuggestion,
+    recent,
+    disabled,
+    getInputProps,
+    getListboxProps: (props = {}) => ({ ...props, id: listboxId, role: 'listbox' }),
+    getOptionProps: (index, props = {}) => ({
+      ...props,
+      id: `${listboxId}-${index}`,
+      role: 'option',
+      'aria-selected': index === activeIndex,
+      'data-highlighted': index === activeIndex ? '' : undefined,
+      // keep focus in the input so the list stays open and the cursor stays put
+      onMouseDown: (event) => {
+        props.onMouseDown?.(event);
+        event.preventDefault();
+      },
+      onClick: (event) => {
+        props.onClick?.(event);
+        if (!event.defaultPrevented) acceptSuggestion(index);
+      },
+    }),
+    getErrorProps: (props = {}) => ({ ...props, id: errorId }),
+  };
+}
+
+/** Autocomplete data from annotations: every name, and the labels seen under each. */
+export function completionSourceFromAnnotations(annotations: readonly Annotation[], extra: CompletionSource = {}): CompletionSource {
+  const labels = new Map<string, Set<string>>();
+  for (const annotation of annotations) {
+    let set = labels.get(annotation.name);
+    if (!set) labels.set(annotation.name, (set = new Set()));
+    if (annotation.label) set.add(annotation.label);
+  }
+  for (const name of extra.annotationNames ?? []) if (!labels.has(name)) labels.set(name, new Set());
+  const byName: Record<string, string[]> = {};
+  for (const [name, set] of labels) byName[name] = [...set, ...(extra.labels?.[name] ?? [])].filter((v, i, all) => all.indexOf(v) === i).sort();
+  return { annotationNames: [...labels.keys()].sort(), labels: byName, ...(extra.attributePaths ? { attributePaths: extra.attributePaths } : {}) };
+}
