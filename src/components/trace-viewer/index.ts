@@ -14,5 +14,5 @@ export {
   type JsonTreeProps,
   type TruncatedTextProps,
 } from './values';
-export { summarizeAnnotations, type AnnotationSummary } from './annotationSummary';
+export { summarizeByNameAndKind, type AnnotationBadgeSummary } from './annotationSummary';
 export { traceViewerMessages, type TraceViewerMessages } from './messages';
