@@ -185,6 +185,7 @@ export function conversationVars(rand: Random, userId: string): Record<string, s
   };
 }
 
+/** One turn of a conversation: the question asked (or the `turn`-th follow-up) and the answer given. */
 export function makeTurn(
   rand: Random,
   options: { traceId: string; sessionId: string | null; userId: string; startTime: number; scenario?: Scenario; vars?: Record<string, string>; turn?: number },
