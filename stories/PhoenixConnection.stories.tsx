@@ -5,6 +5,8 @@ import { createPhoenixAdapter, type PhoenixAdapter } from '../src/adapters/phoen
 import { AnnotationProvider } from '../src/provider';
 import { useAnnotationConfigs, useAnnotations, useCapabilities, useSpans, useUpsertAnnotations } from '../src/hooks';
 import { CAPABILITIES, getInput, type Span } from '../src/core';
+import { TraceViewer } from '../src/components/trace-viewer';
+import { AnnotationPanel } from '../src/components/annotation-panel';
 
 interface PhoenixConnectionArgs {
   /** Where Phoenix (or a proxy to it) answers, as typed into the form at first. */
@@ -51,6 +53,7 @@ function SpanVote({ span }: { span: Span }) {
 }
 
 function PhoenixProject() {
+  const [traceId, setTraceId] = useState<string | null>(null);
   const capabilities = useCapabilities();
   const configs = useAnnotationConfigs();
   const spans = useSpans({ rootsOnly: true, limit: 10 });
@@ -90,7 +93,18 @@ function PhoenixProject() {
               </span>
               {/* span input is untrusted text: rendered as text, never as HTML */}
               <span className="ak:text-ak-muted">{getInput(span)?.text.slice(0, 200) ?? ''}</span>
-              <SpanVote span={span} />
+              <div className="ak:flex ak:flex-wrap ak:items-center ak:gap-2">
+                <SpanVote span={span} />
+                <button
+                  type="button"
+                  className={button}
+                  aria-pressed={traceId === span.traceId}
+                  data-state={traceId === span.traceId ? 'on' : 'off'}
+                  onClick={() => setTraceId(span.traceId)}
+                >
+                  Open trace
+                </button>
+              </div>
             </li>
           ))}
         </ul>
@@ -100,6 +114,18 @@ function PhoenixProject() {
           </button>
         ) : null}
       </section>
+      {traceId ? (
+        <section aria-labelledby="phoenix-trace">
+          <h3 id="phoenix-trace" className="ak:font-semibold">
+            Trace {traceId}
+          </h3>
+          <TraceViewer
+            traceId={traceId}
+            height={520}
+            renderAnnotations={(span) => <AnnotationPanel target={{ kind: 'span', spanId: span.spanId }} />}
+          />
+        </section>
+      ) : null}
     </div>
   );
 }
@@ -190,7 +216,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Connects the kit to a running Phoenix through `createPhoenixAdapter`: capabilities, the project’s annotation configs, its latest root spans and a vote per span. Phoenix must allow this origin (CORS) or be proxied.',
+          'Connects the kit to a running Phoenix through `createPhoenixAdapter`: capabilities, the project’s annotation configs, its latest root spans with a vote each, and any trace in the `TraceViewer` with the `AnnotationPanel` for the selected span. Phoenix must allow this origin (CORS) or be proxied.',
       },
     },
   },
