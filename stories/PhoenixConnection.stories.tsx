@@ -1,10 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { createPhoenixAdapter, type PhoenixAdapter } from '../src/adapters/phoenix';
 import { AnnotationProvider } from '../src/provider';
-import { useAnnotationConfigs, useAnnotations, useCapabilities, useSpans, useUpsertAnnotations } from '../src/hooks';
-import { CAPABILITIES, getInput, type Span } from '../src/core';
+import { useAnnotationConfigs, useCapabilities, useSpans } from '../src/hooks';
+import { CAPABILITIES, getInput } from '../src/core';
+import { FeedbackButtons } from '../src/components/feedback';
 import { TraceViewer } from '../src/components/trace-viewer';
 import { AnnotationPanel } from '../src/components/annotation-panel';
 
@@ -15,42 +16,12 @@ interface PhoenixConnectionArgs {
   projectName: string;
 }
 
-const FEEDBACK = 'user_feedback';
 const USER_ID = 'storybook-reviewer';
 
 const field = 'ak:flex ak:flex-col ak:gap-1 ak:text-sm ak:text-ak-fg';
 const input = 'ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-surface ak:px-2 ak:py-1 ak:text-ak-fg';
 const button =
   'ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-surface ak:px-3 ak:py-1 ak:text-sm ak:text-ak-fg ak:cursor-pointer ak:data-[state=on]:font-semibold ak:data-[state=on]:bg-ak-surface-hover';
-
-/** The vote of the Storybook user on one span, through the same hooks the kit's components use. */
-function SpanVote({ span }: { span: Span }) {
-  const target = useMemo(() => ({ kind: 'span', spanId: span.spanId }) as const, [span.spanId]);
-  const identifier = `user:${USER_ID}`;
-  const { annotations } = useAnnotations({ target, names: [FEEDBACK], identifiers: [identifier] });
-  const { upsert, isPending, error } = useUpsertAnnotations();
-  const current = annotations[0]?.label ?? null;
-  const vote = (label: 'up' | 'down') =>
-    void upsert({ target, name: FEEDBACK, annotatorKind: 'HUMAN', label, score: label === 'up' ? 1 : 0, identifier, userId: USER_ID });
-  return (
-    <div className="ak:flex ak:items-center ak:gap-2">
-      {(['up', 'down'] as const).map((label) => (
-        <button
-          key={label}
-          type="button"
-          className={button}
-          aria-pressed={current === label}
-          data-state={current === label ? 'on' : 'off'}
-          disabled={isPending}
-          onClick={() => vote(label)}
-        >
-          {label === 'up' ? 'Good' : 'Bad'}
-        </button>
-      ))}
-      {error ? <span role="alert">{error.message}</span> : null}
-    </div>
-  );
-}
 
 function PhoenixProject() {
   const [traceId, setTraceId] = useState<string | null>(null);
@@ -94,7 +65,7 @@ function PhoenixProject() {
               {/* span input is untrusted text: rendered as text, never as HTML */}
               <span className="ak:text-ak-muted">{getInput(span)?.text.slice(0, 200) ?? ''}</span>
               <div className="ak:flex ak:flex-wrap ak:items-center ak:gap-2">
-                <SpanVote span={span} />
+                <FeedbackButtons target={{ kind: 'span', spanId: span.spanId }} size="sm" />
                 <button
                   type="button"
                   className={button}
@@ -216,7 +187,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Connects the kit to a running Phoenix through `createPhoenixAdapter`: capabilities, the project’s annotation configs, its latest root spans with a vote each, and any trace in the `TraceViewer` with the `AnnotationPanel` for the selected span. Phoenix must allow this origin (CORS) or be proxied.',
+          'Connects the kit to a running Phoenix through `createPhoenixAdapter`: capabilities, the project’s annotation configs, its latest root spans with `FeedbackButtons` on each, and any trace in the `TraceViewer` with the `AnnotationPanel` for the selected span. Phoenix must allow this origin (CORS) or be proxied.',
       },
     },
   },
