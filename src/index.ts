@@ -11,5 +11,3 @@ export * from './components/annotation-panel/index';
 export * from './components/annotation-configs/index';
 export * from './components/trace-viewer/index';
 export * from './components/feedback/index';
-// hooks/ and components/trace-viewer/ both export these names; the explicit export settles which one the root entry re-exports.
-export { summarizeAnnotations, type AnnotationSummary } from './hooks/index';

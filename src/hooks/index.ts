@@ -54,14 +54,11 @@ export {
 export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';
 export {
   reviewerIdentifier,
-  summarizeAnnotations,
   useAnnotationPanel,
   type AnnotationDraft,
   type AnnotationFieldStatus,
   type AnnotationPanelField,
-  type AnnotationSummary,
   type EditDisabledReason,
-  type LabelShare,
   type NotesDisabledReason,
   type UseAnnotationPanelOptions,
   type UseAnnotationPanelResult,

@@ -1,4 +1,5 @@
 'use client';
+import { summarizeAnnotations, type AnnotationSummary } from '../core/summary';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
@@ -11,53 +12,12 @@ import { useAddNote, useNotes } from './useNotes';
 import { useUpsertAnnotations } from './useUpsertAnnotations';
 
 /**
- * The identifier a reviewer's annotations carry. It is part of the uniqueness key
- * `(target, name, identifier)`, so two reviewers labelling the same span never overwrite each other.
+ * The identifier a reviewer's annotations carry: their user id, as `useFeedback` and the demo
+ * project use. It is part of the uniqueness key `(target, name, identifier)`, so two reviewers
+ * labelling the same span never overwrite each other.
  */
 export function reviewerIdentifier(userId: string): string {
-  return `reviewer:${userId}`;
-}
-
-/** How one label is shared among the annotations of a name. */
-export interface LabelShare {
-  label: string;
-  count: number;
-  /** Between 0 and 1, of the annotations that have a label. */
-  share: number;
-}
-
-/** The per-name summary shown when a name has several annotations. */
-export interface AnnotationSummary {
-  count: number;
-  countByKind: Record<AnnotatorKind, number>;
-  /** Most frequent first. */
-  labels: LabelShare[];
-  /** Mean of the scores present, or null when none has a score. */
-  meanScore: number | null;
-}
-
-/** Label shares and mean score of a set of annotations. */
-export function summarizeAnnotations(annotations: readonly Annotation[]): AnnotationSummary {
-  const countByKind: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 0, CODE: 0 };
-  const labelCounts = new Map<string, number>();
-  let labelled = 0;
-  let scoreSum = 0;
-  let scored = 0;
-  for (const annotation of annotations) {
-    countByKind[annotation.annotatorKind] += 1;
-    if (annotation.label !== null) {
-      labelled += 1;
-      labelCounts.set(annotation.label, (labelCounts.get(annotation.label) ?? 0) + 1);
-    }
-    if (annotation.score !== null && Number.isFinite(annotation.score)) {
-      scored += 1;
-      scoreSum += annotation.score;
-    }
-  }
-  const labels = [...labelCounts]
-    .map(([label, count]) => ({ label, count, share: count / labelled }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  return { count: annotations.length, countByKind, labels, meanScore: scored === 0 ? null : scoreSum / scored };
+  return userId;
 }
 
 /** Where a reviewer's edit of one name stands. */
@@ -108,7 +68,7 @@ export interface UseAnnotationPanelOptions {
   names?: readonly string[];
   /** Milliseconds of quiet after an edit before it is saved; 0 saves at once, `false` only on `save`. Default 800. */
   autosaveDelay?: number | false;
-  /** The reviewer's identifier. Default `reviewerIdentifier(user.id)` (`reviewer:<id>`). */
+  /** The reviewer's identifier. Default `reviewerIdentifier(user.id)`: the provider user's id. */
   identifier?: string;
   /** Called with each annotation the backend stored. */
   onSaved?: (annotation: Annotation) => void;
@@ -123,6 +83,8 @@ export interface UseAnnotationPanelResult {
   getField: (name: string) => AnnotationPanelField | undefined;
   /** The identifier the reviewer's annotations are written under, or null without a user. */
   identifier: string | null;
+  /** The provider user's id (the author of the reviewer's notes), or null. */
+  userId: string | null;
   /** Whether the reviewer can edit at all; see `editDisabledReason`. */
   canEdit: boolean;
   editDisabledReason: EditDisabledReason;
@@ -526,6 +488,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     fields,
     getField,
     identifier,
+    userId: user?.id ?? null,
     canEdit,
     editDisabledReason,
     setLabel,

@@ -17,9 +17,9 @@ import type { Annotation, AnnotationTarget, Note } from '../../core/model';
 import {
   useAnnotationPanel,
   type AnnotationPanelField,
-  type AnnotationSummary,
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
+import type { AnnotationSummary } from '../../core/summary';
 import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
 import { useAnnotationContext } from '../../provider/AnnotationProvider';
 import { formatMessage } from '../../provider/messages';
@@ -750,7 +750,7 @@ function NotesSection({
         ) : (
           <ul data-slot="annotation-note-list" aria-label={m.notes} className="ak:m-0 ak:flex ak:list-none ak:flex-col ak:gap-1.5 ak:p-0">
             {panel.notes.map((note) => (
-              <NoteItem key={note.id} note={note} messages={m} isOwn={panel.identifier !== null && note.userId !== null && panel.identifier.endsWith(`:${note.userId}`)} />
+              <NoteItem key={note.id} note={note} messages={m} isOwn={panel.userId !== null && note.userId === panel.userId} />
             ))}
           </ul>
         ))}

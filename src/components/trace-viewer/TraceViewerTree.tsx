@@ -5,7 +5,7 @@ import { targetKey } from '../../core/targets';
 import type { TraceViewerMark, TraceViewerItem, UseTraceViewerResult } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
 import { cn } from '../primitives/cn';
-import { summarizeAnnotations, type AnnotationSummary } from './annotationSummary';
+import { summarizeByNameAndKind, type AnnotationGroupSummary } from '../../core/summary';
 import { formatCount, formatDuration, formatScore, spanDuration } from './format';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
 
@@ -68,7 +68,7 @@ export function SpanKindTag({ span, className }: { span: Span; className?: strin
 
 const KIND_LETTER = { HUMAN: 'H', LLM: 'L', CODE: 'C' } as const;
 
-function summaryText(summary: AnnotationSummary): string {
+function summaryText(summary: AnnotationGroupSummary): string {
   const top = summary.labels[0];
   const parts: string[] = [];
   if (top) parts.push(summary.labels.length > 1 ? `${top.label} ${Math.round(top.share * 100)}%` : top.label);
@@ -77,7 +77,7 @@ function summaryText(summary: AnnotationSummary): string {
   return parts.join(' · ');
 }
 
-function summaryTitle(summary: AnnotationSummary): string {
+function summaryTitle(summary: AnnotationGroupSummary): string {
   const lines = [`${summary.name} (${summary.annotatorKind}, ${summary.count})`];
   for (const label of summary.labels) lines.push(`${label.label}: ${label.count} (${Math.round(label.share * 100)}%)`);
   if (summary.meanScore !== null) lines.push(`mean score ${formatScore(summary.meanScore)}`);
@@ -94,7 +94,7 @@ export interface AnnotationBadgesProps extends HTMLAttributes<HTMLSpanElement> {
 /** One badge per annotation name and annotator kind: top label with its share, mean score; H / L / C tell kinds apart. */
 export function AnnotationBadges({ annotations, max = 3, className, ...props }: AnnotationBadgesProps) {
   if (!annotations.length) return null;
-  const summaries = summarizeAnnotations(annotations);
+  const summaries = summarizeByNameAndKind(annotations);
   return (
     <span data-slot="annotation-badges" className={cn('ak:inline-flex ak:min-w-0 ak:items-center ak:gap-1', className)} {...props}>
       {summaries.slice(0, max).map((summary) => (
@@ -147,6 +147,33 @@ interface RowProps {
   timeline: UseTraceViewerResult['timeline'];
   extras: ReactNode;
   t: TraceViewerMessages;
+}
+
+function sameProps(a: object | null, b: object | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => key === 'style' || Object.is(left[key], right[key]));
+}
+
+// Rows carry only data (the tree handles events), so a row re-renders only when what it shows changed.
+function rowPropsEqual(previous: RowProps, next: RowProps): boolean {
+  return (
+    previous.item.key === next.item.key &&
+    previous.item.top === next.item.top &&
+    previous.item.span === next.item.span &&
+    previous.depth === next.depth &&
+    previous.marks === next.marks &&
+    previous.annotations === next.annotations &&
+    previous.timeline === next.timeline &&
+    previous.extras === next.extras &&
+    previous.t === next.t &&
+    sameProps(previous.rowProps, next.rowProps) &&
+    sameProps(previous.toggleProps, next.toggleProps)
+  );
 }
 
 const Row = memo(function Row({ item, rowProps, toggleProps, depth, marks, annotations, timeline, extras, t }: RowProps) {
@@ -219,7 +246,7 @@ const Row = memo(function Row({ item, rowProps, toggleProps, depth, marks, annot
       </div>
     </div>
   );
-});
+}, rowPropsEqual);
 
 function tokenTotal(span: Span): number | null {
   // Read directly for speed in rows (no allocation); the details pane uses core's readers.
