@@ -210,8 +210,8 @@ export const AllStates: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await waitFor(() => expect(canvas.getByText('Not saved.')).toBeInTheDocument(), { timeout: 3000 });
-    await expect(canvas.getByText(/Offline/)).toBeInTheDocument();
-    await expect(canvas.getByText('Saving…')).toBeInTheDocument();
+    await waitFor(() => expect(canvas.getByText(/will be sent when you are back online/)).toBeInTheDocument(), { timeout: 3000 });
+    await waitFor(() => expect(canvas.getByText('Saving…')).toBeInTheDocument(), { timeout: 3000 });
   },
 };
 
