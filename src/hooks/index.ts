@@ -54,12 +54,13 @@ export {
 export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';
 export {
   reviewerIdentifier,
-  summarizeAnnotations,
+  summarizeAnnotationGroup,
   useAnnotationPanel,
   type AnnotationDraft,
   type AnnotationFieldStatus,
+  type AnnotationGroupSummary,
   type AnnotationPanelField,
-  type AnnotationSummary,
+  type LabelScoreSummary,
   type EditDisabledReason,
   type LabelShare,
   type NotesDisabledReason,

@@ -27,25 +27,28 @@ export interface LabelShare {
   share: number;
 }
 
-/** The per-name summary shown when a name has several annotations. */
-export interface AnnotationSummary {
+/** Label shares and mean score of some annotations. */
+export interface LabelScoreSummary {
   count: number;
-  countByKind: Record<AnnotatorKind, number>;
   /** Most frequent first. */
   labels: LabelShare[];
   /** Mean of the scores present, or null when none has a score. */
   meanScore: number | null;
 }
 
-/** Label shares and mean score of a set of annotations. */
-export function summarizeAnnotations(annotations: readonly Annotation[]): AnnotationSummary {
-  const countByKind: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 0, CODE: 0 };
+/** The per-name summary shown when a name has several annotations: overall and per annotator kind. */
+export interface AnnotationGroupSummary extends LabelScoreSummary {
+  countByKind: Record<AnnotatorKind, number>;
+  /** The same summary for each kind present, so human labels are never blended with a judge's. */
+  byKind: Partial<Record<AnnotatorKind, LabelScoreSummary>>;
+}
+
+function summarizeLabelsAndScores(annotations: readonly Annotation[]): LabelScoreSummary {
   const labelCounts = new Map<string, number>();
   let labelled = 0;
   let scoreSum = 0;
   let scored = 0;
   for (const annotation of annotations) {
-    countByKind[annotation.annotatorKind] += 1;
     if (annotation.label !== null) {
       labelled += 1;
       labelCounts.set(annotation.label, (labelCounts.get(annotation.label) ?? 0) + 1);
@@ -58,7 +61,19 @@ export function summarizeAnnotations(annotations: readonly Annotation[]): Annota
   const labels = [...labelCounts]
     .map(([label, count]) => ({ label, count, share: count / labelled }))
     .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  return { count: annotations.length, countByKind, labels, meanScore: scored === 0 ? null : scoreSum / scored };
+  return { count: annotations.length, labels, meanScore: scored === 0 ? null : scoreSum / scored };
+}
+
+/** Label shares and mean score of the annotations of one name, overall and per annotator kind. */
+export function summarizeAnnotationGroup(annotations: readonly Annotation[]): AnnotationGroupSummary {
+  const countByKind: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 0, CODE: 0 };
+  const byKind: Partial<Record<AnnotatorKind, LabelScoreSummary>> = {};
+  for (const kind of ['HUMAN', 'LLM', 'CODE'] as const) {
+    const ofKind = annotations.filter((annotation) => annotation.annotatorKind === kind);
+    countByKind[kind] = ofKind.length;
+    if (ofKind.length > 0) byKind[kind] = summarizeLabelsAndScores(ofKind);
+  }
+  return { ...summarizeLabelsAndScores(annotations), countByKind, byKind };
 }
 
 /** Where a reviewer's edit of one name stands. */
@@ -85,7 +100,7 @@ export interface AnnotationPanelField {
   /** The newest LLM annotation of this name, which `accept` copies. */
   suggestion: Annotation | null;
   /** Label shares and mean score, when the name has more than one annotation. */
-  summary: AnnotationSummary | null;
+  summary: AnnotationGroupSummary | null;
   /** What the inputs show: the unsaved draft, else the reviewer's own annotation. */
   value: AnnotationDraft;
   status: AnnotationFieldStatus;
@@ -267,7 +282,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         annotations,
         own,
         suggestion,
-        summary: annotations.length > 1 ? summarizeAnnotations(annotations) : null,
+        summary: annotations.length > 1 ? summarizeAnnotationGroup(annotations) : null,
       };
     });
   }, [read.annotations, configsResult.configs, configsResult.getConfig, names, identifier]);

@@ -17,7 +17,7 @@ import type { Annotation, AnnotationTarget, Note } from '../../core/model';
 import {
   useAnnotationPanel,
   type AnnotationPanelField,
-  type AnnotationSummary,
+  type AnnotationGroupSummary,
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
 import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
@@ -383,18 +383,27 @@ function AnnotationFieldSection({
   );
 }
 
-function SummaryView({ summary, messages: m }: { summary: AnnotationSummary; messages: Messages }) {
+function SummaryView({ summary, messages: m }: { summary: AnnotationGroupSummary; messages: Messages }) {
+  const kinds = (['HUMAN', 'LLM', 'CODE'] as const).filter((kind) => summary.byKind[kind]);
   return (
-    <span data-slot="annotation-summary" className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-2 ak:text-xs ak:text-ak-muted">
+    <span data-slot="annotation-summary" className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-x-3 ak:gap-y-1 ak:text-xs ak:text-ak-muted">
       <span>{formatMessage(m.summaryCount, { count: summary.count })}</span>
-      {summary.labels.map((share) => (
-        <span key={share.label} data-slot="annotation-summary-label" data-label={share.label}>
-          {share.label} {percentFormat.format(share.share)}
-        </span>
-      ))}
-      {summary.meanScore !== null && (
-        <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: numberFormat.format(summary.meanScore) })}</span>
-      )}
+      {kinds.map((kind) => {
+        const part = summary.byKind[kind]!;
+        return (
+          <span key={kind} data-slot="annotation-summary-kind" data-annotator-kind={kind} className="ak:inline-flex ak:flex-wrap ak:gap-1.5">
+            <span className="ak:font-medium">{m[`kind${kind}`]}:</span>
+            {part.labels.map((share) => (
+              <span key={share.label} data-slot="annotation-summary-label" data-label={share.label}>
+                {share.label} {percentFormat.format(share.share)}
+              </span>
+            ))}
+            {part.meanScore !== null && (
+              <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: numberFormat.format(part.meanScore) })}</span>
+            )}
+          </span>
+        );
+      })}
     </span>
   );
 }
