@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
+import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
 import { validateAnnotationInput } from '../core/validation';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
@@ -17,63 +18,6 @@ import { useUpsertAnnotations } from './useUpsertAnnotations';
  */
 export function reviewerIdentifier(userId: string): string {
   return userId;
-}
-
-/** How one label is shared among the annotations of a name. */
-export interface LabelShare {
-  label: string;
-  count: number;
-  /** Between 0 and 1, of the annotations that have a label. */
-  share: number;
-}
-
-/** Label shares and mean score of some annotations. */
-export interface LabelScoreSummary {
-  count: number;
-  /** Most frequent first. */
-  labels: LabelShare[];
-  /** Mean of the scores present, or null when none has a score. */
-  meanScore: number | null;
-}
-
-/** The per-name summary shown when a name has several annotations: overall and per annotator kind. */
-export interface AnnotationGroupSummary extends LabelScoreSummary {
-  countByKind: Record<AnnotatorKind, number>;
-  /** The same summary for each kind present, so human labels are never blended with a judge's. */
-  byKind: Partial<Record<AnnotatorKind, LabelScoreSummary>>;
-}
-
-function summarizeLabelsAndScores(annotations: readonly Annotation[]): LabelScoreSummary {
-  const labelCounts = new Map<string, number>();
-  let labelled = 0;
-  let scoreSum = 0;
-  let scored = 0;
-  for (const annotation of annotations) {
-    if (annotation.label !== null) {
-      labelled += 1;
-      labelCounts.set(annotation.label, (labelCounts.get(annotation.label) ?? 0) + 1);
-    }
-    if (annotation.score !== null && Number.isFinite(annotation.score)) {
-      scored += 1;
-      scoreSum += annotation.score;
-    }
-  }
-  const labels = [...labelCounts]
-    .map(([label, count]) => ({ label, count, share: count / labelled }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  return { count: annotations.length, labels, meanScore: scored === 0 ? null : scoreSum / scored };
-}
-
-/** Label shares and mean score of the annotations of one name, overall and per annotator kind. */
-export function summarizeAnnotationGroup(annotations: readonly Annotation[]): AnnotationGroupSummary {
-  const countByKind: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 0, CODE: 0 };
-  const byKind: Partial<Record<AnnotatorKind, LabelScoreSummary>> = {};
-  for (const kind of ['HUMAN', 'LLM', 'CODE'] as const) {
-    const ofKind = annotations.filter((annotation) => annotation.annotatorKind === kind);
-    countByKind[kind] = ofKind.length;
-    if (ofKind.length > 0) byKind[kind] = summarizeLabelsAndScores(ofKind);
-  }
-  return { ...summarizeLabelsAndScores(annotations), countByKind, byKind };
 }
 
 /** Where a reviewer's edit of one name stands. */
@@ -100,7 +44,9 @@ export interface AnnotationPanelField {
   /** The newest LLM annotation of this name, which `accept` copies. */
   suggestion: Annotation | null;
   /** Label shares and mean score, when the name has more than one annotation. */
-  summary: AnnotationGroupSummary | null;
+  summary: AnnotationSummary | null;
+  /** The same summary per annotator kind (HUMAN, LLM, CODE), so human labels are never blended with a judge's; empty when `summary` is null. */
+  summaryByKind: AnnotationGroupSummary[];
   /** What the inputs show: the unsaved draft, else the reviewer's own annotation. */
   value: AnnotationDraft;
   status: AnnotationFieldStatus;
@@ -282,7 +228,8 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         annotations,
         own,
         suggestion,
-        summary: annotations.length > 1 ? summarizeAnnotationGroup(annotations) : null,
+        summary: annotations.length > 1 ? summarizeAnnotations(annotations) : null,
+        summaryByKind: annotations.length > 1 ? summarizeByNameAndKind(annotations) : [],
       };
     });
   }, [read.annotations, configsResult.configs, configsResult.getConfig, names, identifier]);

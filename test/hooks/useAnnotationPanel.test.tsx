@@ -1,8 +1,8 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter, generateDemoProject } from '../../src/adapters/memory';
-import { AnnokitError, targetKey, type AnnotationAdapter } from '../../src/core';
-import { reviewerIdentifier, summarizeAnnotationGroup, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
+import { AnnokitError, summarizeAnnotations, targetKey, type AnnotationAdapter } from '../../src/core';
+import { reviewerIdentifier, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
 import { SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from '../components/annotation-panel/fixture';
 
 async function renderPanel(adapter: AnnotationAdapter, options: { user?: { id: string } | null; autosaveDelay?: number | false } = {}) {
@@ -29,6 +29,10 @@ describe('useAnnotationPanel', () => {
       { label: 'incorrect', count: 1, share: 0.5 },
     ]);
     expect(correctness.summary?.meanScore).toBe(0.5);
+    expect(correctness.summaryByKind.map((part) => [part.annotatorKind, part.labels.map((share) => share.label), part.meanScore])).toEqual([
+      ['HUMAN', ['correct'], 1],
+      ['LLM', ['incorrect'], 0],
+    ]);
     expect(result.current.getField('relevance')!.summary).toBeNull();
     expect(result.current.getField('latency_ok')!.isEditable).toBe(false);
   });
@@ -221,9 +225,9 @@ describe('useAnnotationPanel over the demo project', () => {
   });
 });
 
-describe('summarizeAnnotationGroup', () => {
-  it('counts label shares among labelled annotations and averages the scores present, overall and per kind', () => {
-    const summary = summarizeAnnotationGroup([
+describe('summarizeAnnotations', () => {
+  it('counts label shares among labelled annotations and averages the scores present', () => {
+    const summary = summarizeAnnotations([
       { ...SEED_ANNOTATIONS[0]!, label: 'a', score: 1 },
       { ...SEED_ANNOTATIONS[0]!, label: 'a', score: null },
       { ...SEED_ANNOTATIONS[1]!, label: 'b', score: 0 },
@@ -235,8 +239,5 @@ describe('summarizeAnnotationGroup', () => {
     ]);
     expect(summary.meanScore).toBe(0.5);
     expect(summary.countByKind).toEqual({ HUMAN: 2, LLM: 2, CODE: 0 });
-    expect(summary.byKind.LLM).toEqual({ count: 2, labels: [{ label: 'a', count: 2, share: 1 }], meanScore: 1 });
-    expect(summary.byKind.HUMAN).toEqual({ count: 2, labels: [{ label: 'b', count: 1, share: 1 }], meanScore: 0.25 });
-    expect(summary.byKind.CODE).toBeUndefined();
   });
 });

@@ -50,6 +50,7 @@ import { indexedKey, setAttribute } from './attributes';
 import {
   CARRIERS,
   CITIES,
+  CLOSING_FOLLOW_UPS,
   CODES,
   COUNTRIES,
   HELP_CENTRE,
@@ -125,6 +126,8 @@ export interface Turn {
   question: string;
   /** What the assistant answered: the right answer, or the scenario's wrong one. */
   answer: string;
+  /** The answer it should have given (what a better model answers in an experiment). */
+  rightAnswer: string;
   isCorrect: boolean;
   vars: Record<string, string>;
   model: (typeof MODELS)[number];
@@ -165,7 +168,7 @@ export function conversationVars(rand: Random, userId: string): Record<string, s
     tracking: `1Z${rand.hex8().toUpperCase()}${rand.int(1000, 9999)}`,
     city: rand.pick(CITIES),
     country: rand.pick(COUNTRIES),
-    email: `${userId.replace(/^user-/, '')}.${rand.int(10, 99)}@example.com`,
+    email: `${userId.split('-')[1] ?? 'customer'}.${rand.pick(['m', 'r', 'k', 's', 't'])}${rand.int(10, 99)}@example.com`,
     plan: rand.pick(PLANS),
     code: rand.pick(CODES),
     address: rand.pick(STREETS),
@@ -175,19 +178,23 @@ export function conversationVars(rand: Random, userId: string): Record<string, s
 
 export function makeTurn(
   rand: Random,
-  options: { traceId: string; sessionId: string | null; userId: string; startTime: number; scenario?: Scenario; vars?: Record<string, string>; followUp?: boolean },
+  options: { traceId: string; sessionId: string | null; userId: string; startTime: number; scenario?: Scenario; vars?: Record<string, string>; turn?: number },
 ): Turn {
   const scenario = options.scenario ?? rand.pick(SCENARIOS);
   const vars = options.vars ?? conversationVars(rand, options.userId);
   const isCorrect = !rand.chance(0.16);
-  const question = fill(options.followUp ? rand.pick(scenario.followUps) : rand.pick(scenario.questions), vars);
+  // Turn 0 asks the question; later turns walk through the follow-ups in order, never repeating one.
+  const turn = options.turn ?? 0;
+  const followUps = [...scenario.followUps, ...CLOSING_FOLLOW_UPS];
+  const [question, answer] = turn > 0 ? followUps[(turn - 1) % followUps.length]! : [rand.pick(scenario.questions), scenario.answer];
   return {
     traceId: options.traceId,
     sessionId: options.sessionId,
     userId: options.userId,
     scenario,
-    question,
-    answer: fill(isCorrect ? scenario.answer : scenario.wrongAnswer, vars),
+    question: fill(question, vars),
+    answer: fill(isCorrect ? answer : scenario.wrongAnswer, vars),
+    rightAnswer: fill(answer, vars),
     isCorrect,
     vars,
     model: rand.pick(MODELS),
@@ -539,7 +546,7 @@ export function buildTrace(rand: Random, factory: SpanFactory, turn: Turn, budge
 
   let finalAnswer = turn.answer;
   if (toolFailed) {
-    finalAnswer = "I'm sorry, I can't reach our order system right now, so I can't check that for you. Please try again in a few minutes, or reply here and a teammate will follow up by email.";
+    finalAnswer = "I'm sorry, one of our systems isn't responding right now, so I can't finish that for you. Please try again in a few minutes, or reply here and a teammate will follow up by email.";
   }
   if (steps.has('answer')) {
     const messages: Array<[string, string]> = [...conversation];
