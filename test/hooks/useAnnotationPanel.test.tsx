@@ -70,6 +70,35 @@ describe('useAnnotationPanel', () => {
     expect(upsert).toHaveBeenCalledTimes(1);
   });
 
+  it('saves an edit still waiting for its pause when the reviewer moves to another target', async () => {
+    const adapter = seededAdapter();
+    const wrapper = createWrapper(adapter);
+    const other = { kind: 'span', spanId: 'span-2' } as const;
+    const { result, rerender } = renderHook(({ target }) => useAnnotationPanel({ target, autosaveDelay: 60_000 }), {
+      wrapper,
+      initialProps: { target: SPAN as typeof SPAN | typeof other },
+    });
+    await waitFor(() => expect(result.current.getField('correctness')).toBeDefined());
+    act(() => result.current.setLabel('correctness', 'correct'));
+    rerender({ target: other });
+    await waitFor(async () => expect((await stored(adapter, 'correctness'))[0]?.label).toBe('correct'));
+    expect(await adapter.listAnnotations({ targets: [other] })).toEqual([]);
+    expect(result.current.getField('correctness')!.value.label).toBeNull();
+  });
+
+  it('saves an edit still waiting for its pause when the panel unmounts, but not an invalid one', async () => {
+    const adapter = seededAdapter();
+    const upsert = vi.spyOn(adapter, 'upsertAnnotations');
+    const { result, unmount } = await renderPanel(adapter, { autosaveDelay: 60_000 });
+    act(() => result.current.setScore('relevance', '0.9'));
+    act(() => result.current.setScore('correctness', '5'));
+    act(() => result.current.setLabel('correctness', 'nonsense'));
+    unmount();
+    await waitFor(async () => expect((await stored(adapter, 'relevance'))[0]?.score).toBe(0.9));
+    expect(upsert).toHaveBeenCalledTimes(1);
+    expect(await stored(adapter, 'correctness')).toEqual([]);
+  });
+
   it('refuses a score outside the bounds with an error naming the field, and sends nothing', async () => {
     const adapter = seededAdapter();
     const upsert = vi.spyOn(adapter, 'upsertAnnotations');
