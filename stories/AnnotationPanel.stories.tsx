@@ -1,7 +1,7 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
-import { createMemoryAdapter, generateDemoProject } from '../src/adapters/memory';
+import { createMemoryAdapter } from '../src/adapters/memory';
 import { AnnotationPanel } from '../src/components/annotation-panel';
 import {
   AnnokitError,
@@ -14,6 +14,7 @@ import {
 } from '../src/core';
 import { useAnnotationPanel, useReviewHotkeys } from '../src/hooks';
 import { AnnotationProvider, type AnnotationUser } from '../src/provider';
+import { demoProject } from './support/decorators';
 
 const SPAN: AnnotationTarget = { kind: 'span', spanId: 'a1b2c3d4e5f60718' };
 
@@ -94,23 +95,14 @@ function Provider({ adapter, user = { id: 'rita', name: 'Rita' }, children }: { 
   );
 }
 
-/** A fresh seeded memory adapter per story, so stories never share writes. */
-const withDemoProvider: Decorator = (Story) => {
-  const [adapter] = useState(demoAdapter);
-  return (
-    <Provider adapter={adapter}>
-      <Story />
-    </Provider>
-  );
-};
-
 const meta = {
   title: 'Review/AnnotationPanel',
   component: AnnotationPanel,
   tags: ['autodocs'],
-  decorators: [withDemoProvider],
   args: { target: SPAN, autosaveDelay: 800 },
   parameters: {
+    // The shared decorator's demo project, reviewed by one of its reviewers.
+    annokit: { user: { id: 'maya.chen', name: 'Maya Chen' } },
     docs: {
       description: {
         component:
@@ -124,12 +116,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-const DEMO = generateDemoProject();
 const DEMO_REVIEWER = 'maya.chen';
 /** The demo span with the most annotations that the demo reviewer has also labelled. */
 const DEMO_TARGET: AnnotationTarget = (() => {
   const byTarget = new Map<string, Annotation[]>();
-  for (const annotation of DEMO.annotations) {
+  for (const annotation of demoProject().annotations) {
     if (annotation.target.kind !== 'span') continue;
     const key = targetKey(annotation.target);
     byTarget.set(key, [...(byTarget.get(key) ?? []), annotation]);
@@ -140,18 +131,8 @@ const DEMO_TARGET: AnnotationTarget = (() => {
   return (ranked[0] ?? [...byTarget.values()][0]!)[0]!.target;
 })();
 
-const withDemoProject: Decorator = (Story) => {
-  const [adapter] = useState(() => createMemoryAdapter({ seed: DEMO }));
-  return (
-    <AnnotationProvider adapter={adapter} user={{ id: DEMO_REVIEWER, name: 'Maya Chen' }}>
-      <Story />
-    </AnnotationProvider>
-  );
-};
-
 /** A span of the generated demo project, reviewed by one of its reviewers (whose own labels show as “You”). */
 export const Default: Story = {
-  decorators: [withDemoProject],
   args: { target: DEMO_TARGET },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -169,8 +150,8 @@ function ControlledPanel(props: { target: AnnotationTarget }) {
       <div className="ak:flex ak:items-center ak:gap-2 ak:text-sm">
         <label htmlFor="active-name">Keys act on</label>
         <select id="active-name" value={activeName} onChange={(event) => setActiveName(event.target.value)}>
-          {CONFIGS.map((config) => (
-            <option key={config.id}>{config.name}</option>
+          {['correctness', 'hallucination', 'helpfulness', 'reviewer_comment'].map((name) => (
+            <option key={name}>{name}</option>
           ))}
         </select>
         <button type="button" onClick={() => setCheatSheetOpen(!cheatSheetOpen)}>
@@ -179,7 +160,7 @@ function ControlledPanel(props: { target: AnnotationTarget }) {
       </div>
       <AnnotationPanel
         target={props.target}
-        names={CONFIGS.map((config) => config.name)}
+        names={['correctness', 'hallucination', 'helpfulness', 'reviewer_comment']}
         activeName={activeName}
         onActiveNameChange={setActiveName}
         cheatSheetOpen={cheatSheetOpen}
@@ -191,6 +172,7 @@ function ControlledPanel(props: { target: AnnotationTarget }) {
 
 /** The active annotation name and the cheat sheet held by the host page; only configured names shown. */
 export const Controlled: Story = {
+  args: { target: DEMO_TARGET },
   render: (args) => <ControlledPanel target={args.target} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -323,6 +305,7 @@ function HeadlessReview({ target }: { target: AnnotationTarget }) {
 }
 
 export const Headless: Story = {
+  args: { target: DEMO_TARGET },
   render: (args) => <HeadlessReview target={args.target} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

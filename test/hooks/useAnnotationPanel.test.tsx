@@ -29,6 +29,10 @@ describe('useAnnotationPanel', () => {
       { label: 'incorrect', count: 1, share: 0.5 },
     ]);
     expect(correctness.summary?.meanScore).toBe(0.5);
+    expect(correctness.summaryByKind.map((part) => [part.annotatorKind, part.labels.map((share) => share.label), part.meanScore])).toEqual([
+      ['HUMAN', ['correct'], 1],
+      ['LLM', ['incorrect'], 0],
+    ]);
     expect(result.current.getField('relevance')!.summary).toBeNull();
     expect(result.current.getField('latency_ok')!.isEditable).toBe(false);
   });
@@ -64,6 +68,35 @@ describe('useAnnotationPanel', () => {
     act(() => result.current.setScore('relevance', '0.3'));
     await waitFor(async () => expect((await stored(adapter, 'relevance'))[0]?.score).toBe(0.3));
     expect(upsert).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves an edit still waiting for its pause when the reviewer moves to another target', async () => {
+    const adapter = seededAdapter();
+    const wrapper = createWrapper(adapter);
+    const other = { kind: 'span', spanId: 'span-2' } as const;
+    const { result, rerender } = renderHook(({ target }) => useAnnotationPanel({ target, autosaveDelay: 60_000 }), {
+      wrapper,
+      initialProps: { target: SPAN as typeof SPAN | typeof other },
+    });
+    await waitFor(() => expect(result.current.getField('correctness')).toBeDefined());
+    act(() => result.current.setLabel('correctness', 'correct'));
+    rerender({ target: other });
+    await waitFor(async () => expect((await stored(adapter, 'correctness'))[0]?.label).toBe('correct'));
+    expect(await adapter.listAnnotations({ targets: [other] })).toEqual([]);
+    expect(result.current.getField('correctness')!.value.label).toBeNull();
+  });
+
+  it('saves an edit still waiting for its pause when the panel unmounts, but not an invalid one', async () => {
+    const adapter = seededAdapter();
+    const upsert = vi.spyOn(adapter, 'upsertAnnotations');
+    const { result, unmount } = await renderPanel(adapter, { autosaveDelay: 60_000 });
+    act(() => result.current.setScore('relevance', '0.9'));
+    act(() => result.current.setScore('correctness', '5'));
+    act(() => result.current.setLabel('correctness', 'nonsense'));
+    unmount();
+    await waitFor(async () => expect((await stored(adapter, 'relevance'))[0]?.score).toBe(0.9));
+    expect(upsert).toHaveBeenCalledTimes(1);
+    expect(await stored(adapter, 'correctness')).toEqual([]);
   });
 
   it('refuses a score outside the bounds with an error naming the field, and sends nothing', async () => {
