@@ -79,6 +79,8 @@ export interface ExperimentComparisonProps extends Omit<HTMLAttributes<HTMLEleme
   names?: readonly string[];
   /** Which preserved annotations are the baseline. Default `prefer-human`. */
   baseline?: BaselineSelection;
+  /** Score differences up to this count as unchanged. Default `1e-9`. */
+  tolerance?: number;
   /** A URL for an example's source span (shown as a link). Default none. */
   getSpanHref?: (spanId: string) => string | undefined;
 }
@@ -143,6 +145,7 @@ export const ExperimentComparison = forwardRef<HTMLElement, ExperimentComparison
     onStatusChange,
     names,
     baseline,
+    tolerance,
     getSpanHref,
     className,
     ...props
@@ -162,6 +165,7 @@ export const ExperimentComparison = forwardRef<HTMLElement, ExperimentComparison
     experimentId,
     ...(names ? { names } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(tolerance !== undefined ? { tolerance } : {}),
   });
   const headingId = useId();
   const selectId = useId();
