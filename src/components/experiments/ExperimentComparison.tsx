@@ -114,6 +114,9 @@ function valueText(value: ComparedValue): string {
 }
 
 function preview(value: unknown, max = 120): string {
+  // `{ input: "question" }` (a span's plain input) reads better as the question itself
+  const values = value && typeof value === 'object' && !Array.isArray(value) ? Object.values(value) : [];
+  if (values.length === 1 && typeof values[0] === 'string') value = values[0];
   let text: string;
   try {
     text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
