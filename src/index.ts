@@ -7,3 +7,7 @@ export { FilterBar, filterBarMessages, type FilterBarProps } from './components/
 export * from './components/datasets/index';
 export * from './components/experiments/index';
 export * from './components/judge-agreement/index';
+export * from './components/annotation-panel/index';
+export * from './components/annotation-configs/index';
+export * from './components/trace-viewer/index';
+export * from './components/feedback/index';

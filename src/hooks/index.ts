@@ -32,10 +32,10 @@ export {
   useFeedback,
   SCORE_1_TO_5,
   THUMBS,
-  type FeedbackButtonProps,
+  type FeedbackButtonAttributes,
   type FeedbackDetails,
-  type FeedbackOption,
-  type FeedbackRootProps,
+  type FeedbackChoice,
+  type FeedbackRootAttributes,
   type FeedbackValue,
   type UseFeedbackOptions,
   type UseFeedbackResult,
@@ -52,3 +52,34 @@ export {
   type UseExperimentComparisonResult,
 } from './useExperimentComparison';
 export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';
+export {
+  reviewerIdentifier,
+  useAnnotationPanel,
+  type AnnotationDraft,
+  type AnnotationFieldStatus,
+  type AnnotationPanelField,
+  type EditDisabledReason,
+  type NotesDisabledReason,
+  type UseAnnotationPanelOptions,
+  type UseAnnotationPanelResult,
+} from './useAnnotationPanel';
+export {
+  formatHotkey,
+  isEditableTarget,
+  isInOpenDialog,
+  matchesHotkey,
+  useReviewHotkeys,
+  type ReviewHotkey,
+  type ReviewHotkeyDescription,
+  type UseReviewHotkeysOptions,
+  type UseReviewHotkeysResult,
+} from './useReviewHotkeys';
+export {
+  useTraceViewer,
+  flattenTraceTree,
+  type FlatTraceTree,
+  type TraceViewerItem,
+  type TraceViewerMark,
+  type UseTraceViewerOptions,
+  type UseTraceViewerResult,
+} from './useTraceViewer';
