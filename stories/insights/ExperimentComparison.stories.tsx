@@ -19,7 +19,7 @@ const meta = {
   component: ExperimentComparison,
   tags: ['autodocs'],
   decorators: [withDemoProvider],
-  args: { datasetId: DEMO_DATASET_ID, defaultExperimentId: DEMO_CANDIDATE_EXPERIMENT_ID, onStatusChange: fn(), onExperimentIdChange: fn() },
+  args: { datasetId: DEMO_DATASET_ID, defaultExperimentId: DEMO_CANDIDATE_EXPERIMENT_ID, tolerance: 0.1, onStatusChange: fn(), onExperimentIdChange: fn() },
   parameters: {
     docs: {
       description: {

@@ -9,7 +9,8 @@ import { AnnotationProvider, createAnnokitQueryClient } from '../../src/provider
  * project (reviewers and an LLM judge that disagree sometimes, a golden dataset, two experiments).
  */
 export function demoSeed(): MemorySeed {
-  return generateDemoProject();
+  // 120 traces: enough reviewed answers (about 30 pairs) for the judge to disagree a few times
+  return generateDemoProject({ traces: 120 });
 }
 
 /** The root spans of the demo traces: where the judge and the reviewers put their verdicts. */

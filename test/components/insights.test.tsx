@@ -195,3 +195,20 @@ describe('AddToDatasetDialog', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 });
+
+describe('ExperimentComparison tolerance', () => {
+  it('counts score moves within the tolerance as unchanged', async () => {
+    const seed = insightsSeed();
+    const dataset = seed.datasets![0]!;
+    dataset.examples[0]!.metadata = { annotations: { helpfulness: [{ score: 0.8, annotator_kind: 'HUMAN' }] } };
+    seed.configs!.push({ id: 'cfg-h', name: 'helpfulness', description: null, optimizationDirection: 'MAXIMIZE', type: 'continuous', lowerBound: 0, upperBound: 1 });
+    seed.experiments![0]!.runs[0]!.evaluations = [{ name: 'helpfulness', annotatorKind: 'LLM', label: null, score: 0.75, explanation: null, error: null }];
+    const { rerender } = renderWithProvider(<ExperimentComparison datasetId="d1" experimentId="x1" names={['helpfulness']} />, {
+      adapter: createMemoryAdapter({ seed }),
+    });
+    const row = await screen.findByRole('row', { name: /e1/ });
+    expect(row).toHaveAttribute('data-status', 'regressed');
+    rerender(<ExperimentComparison datasetId="d1" experimentId="x1" names={['helpfulness']} tolerance={0.1} />);
+    await waitFor(() => expect(screen.getByRole('row', { name: /e1/ })).toHaveAttribute('data-status', 'unchanged'));
+  });
+});

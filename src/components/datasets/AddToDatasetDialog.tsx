@@ -227,7 +227,7 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
         <div
           data-slot="add-to-dataset-overlay"
           data-modal={modal ? '' : undefined}
-          className="ak:data-[modal]:fixed ak:data-[modal]:inset-0 ak:data-[modal]:z-50 ak:data-[modal]:flex ak:data-[modal]:items-center ak:data-[modal]:justify-center ak:data-[modal]:bg-black/40 ak:data-[modal]:p-4"
+          className="ak:data-[modal]:fixed ak:data-[modal]:inset-0 ak:data-[modal]:z-50 ak:data-[modal]:flex ak:data-[modal]:items-center ak:data-[modal]:justify-center ak:data-[modal]:backdrop-brightness-50 ak:data-[modal]:p-4"
         >
           <div
             ref={mergeRefs(ref, dialogRef)}
