@@ -77,7 +77,9 @@ export interface UseFilterBarResult {
   apply: (condition: string) => void;
   /** Removes every filter. */
   clear: () => void;
+  /** Appends a chip (does nothing while the applied value does not parse). */
   addChip: (chip: FilterChipSpec) => void;
+  /** Removes the chip at `index` (does nothing while the applied value does not parse). */
   removeChip: (index: number) => void;
   /** Suggestions for the cursor position (recent conditions when the draft is empty). */
   suggestions: FilterSuggestion[];
@@ -344,8 +346,13 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
       setValue(condition);
     },
     clear: () => setValue(''),
-    addChip: (chip) => setValue(conditionFromChips([...chips, chip])),
-    removeChip: (index) => setValue(conditionFromChips(chips.filter((_, i) => i !== index))),
+    // with a value that does not parse there are no chips to edit: rebuilding from none would drop the owner's text
+    addChip: (chip) => {
+      if (parsedValue.ok) setValue(conditionFromChips([...chips, chip]));
+    },
+    removeChip: (index) => {
+      if (parsedValue.ok) setValue(conditionFromChips(chips.filter((_, i) => i !== index)));
+    },
     suggestions,
     isSuggestionsOpen,
     activeIndex,

@@ -142,6 +142,17 @@ describe('FilterBar', () => {
     expect(screen.getByRole('listitem')).toHaveTextContent('correctness: incorrect or partial');
   });
 
+  it('keeps a controlled value that does not parse, offering text mode to fix it', async () => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    render(<FilterBar value="name == 'x' and r" onValueChange={onValueChange} recentStorageKey={null} />);
+    expect(screen.getByText(/Invalid condition: `r` is not a condition/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '+ Add filter' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Edit as text' }));
+    expect(screen.getByRole('combobox')).toHaveValue("name == 'x' and r");
+    expect(onValueChange).not.toHaveBeenCalled();
+  });
+
   it('disables every control when disabled', () => {
     render(<FilterBar defaultValue="latency_ms > 1" disabled />);
     for (const button of screen.getAllByRole('button')) expect(button).toBeDisabled();
