@@ -1,7 +1,24 @@
 import type { Preview } from '@storybook/react-vite';
 import '../src/styles/styles.css';
+import { withAnnotationProvider } from '../stories/support/decorators';
 
 const preview: Preview = {
+  decorators: [withAnnotationProvider],
+  globalTypes: {
+    theme: {
+      description: 'annokit theme',
+      toolbar: {
+        title: 'Theme',
+        icon: 'mirror',
+        items: [
+          { value: 'light', title: 'Light' },
+          { value: 'dark', title: 'Dark' },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: 'light' },
   parameters: {
     layout: 'padded',
     // Accessibility violations fail the story tests, not just show in the panel.

@@ -28,3 +28,58 @@ export {
   type UseFilterBarOptions,
   type UseFilterBarResult,
 } from './useFilterBar';
+export {
+  useFeedback,
+  SCORE_1_TO_5,
+  THUMBS,
+  type FeedbackButtonProps,
+  type FeedbackDetails,
+  type FeedbackOption,
+  type FeedbackRootProps,
+  type FeedbackValue,
+  type UseFeedbackOptions,
+  type UseFeedbackResult,
+} from './useFeedback';
+export {
+  useAddToDataset,
+  type AddToDatasetInput,
+  type UseAddToDatasetOptions,
+  type UseAddToDatasetResult,
+} from './useAddToDataset';
+export {
+  useExperimentComparison,
+  type UseExperimentComparisonOptions,
+  type UseExperimentComparisonResult,
+} from './useExperimentComparison';
+export { useJudgeAgreement, type UseJudgeAgreementOptions, type UseJudgeAgreementResult } from './useJudgeAgreement';
+export {
+  reviewerIdentifier,
+  useAnnotationPanel,
+  type AnnotationDraft,
+  type AnnotationFieldStatus,
+  type AnnotationPanelField,
+  type EditDisabledReason,
+  type NotesDisabledReason,
+  type UseAnnotationPanelOptions,
+  type UseAnnotationPanelResult,
+} from './useAnnotationPanel';
+export {
+  formatHotkey,
+  isEditableTarget,
+  isInOpenDialog,
+  matchesHotkey,
+  useReviewHotkeys,
+  type ReviewHotkey,
+  type ReviewHotkeyDescription,
+  type UseReviewHotkeysOptions,
+  type UseReviewHotkeysResult,
+} from './useReviewHotkeys';
+export {
+  useTraceViewer,
+  flattenTraceTree,
+  type FlatTraceTree,
+  type TraceViewerItem,
+  type TraceViewerMark,
+  type UseTraceViewerOptions,
+  type UseTraceViewerResult,
+} from './useTraceViewer';

@@ -1,7 +1,13 @@
 'use client';
 import { QueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { getCapabilities, type AnnotationAdapter, type Capabilities } from '../core/adapter';
+import { Outbox } from '../core/outbox/outbox';
+import {
+  createIndexedDBOutboxStorage,
+  createLocalStorageOutboxStorage,
+  createMemoryOutboxStorage,
+} from '../core/outbox/storage';
 import type { AnnokitMessageOverrides } from './messages';
 
 /** Who is using the kit: votes and reviews are recorded under this user. */
@@ -25,7 +31,29 @@ export interface AnnotationProviderProps {
   messages?: AnnokitMessageOverrides;
   /** Colour theme of annokit's components. Default `light`. */
   theme?: AnnokitTheme;
+  /**
+   * Where feedback writes wait until they land: `localStorage` or `indexedDB` keep them across
+   * reloads and share them between tabs; or pass your own `Outbox` (over the same adapter). Default `memory`.
+   */
+  outbox?: OutboxSetting;
   children?: ReactNode;
+}
+
+/** The provider's `outbox` prop: a storage kind, or an outbox you created. */
+export type OutboxSetting = 'memory' | 'localStorage' | 'indexedDB' | Outbox;
+
+function createProviderOutbox(adapter: AnnotationAdapter, setting: OutboxSetting): Outbox {
+  if (setting instanceof Outbox) return setting;
+  // One key per backend, so two providers over different backends never send each other's writes.
+  const key = `annokit:outbox:${adapter.name}`;
+  const canLocal = setting === 'localStorage' && typeof localStorage !== 'undefined';
+  const canIndexedDB = setting === 'indexedDB' && typeof indexedDB !== 'undefined';
+  const storage = canLocal
+    ? createLocalStorageOutboxStorage({ key })
+    : canIndexedDB
+      ? createIndexedDBOutboxStorage({ databaseName: key })
+      : createMemoryOutboxStorage();
+  return new Outbox({ adapter, storage, namespace: key });
 }
 
 export interface AnnotationContextValue {
@@ -37,6 +65,8 @@ export interface AnnotationContextValue {
   theme: AnnokitTheme;
   /** Distinguishes this adapter's cache entries from another provider's in a shared query client. */
   scope: string;
+  /** The durable queue feedback writes go through. */
+  outbox: Outbox;
 }
 
 const AnnotationContext = createContext<AnnotationContextValue | null>(null);
@@ -75,10 +105,16 @@ export function AnnotationProvider({
   user = null,
   messages,
   theme = 'light',
+  outbox: outboxSetting = 'memory',
   children,
 }: AnnotationProviderProps) {
   const [ownClient] = useState(() => queryClient ?? createAnnokitQueryClient());
   const client = queryClient ?? ownClient;
+  const outbox = useMemo(() => createProviderOutbox(adapter, outboxSetting), [adapter, outboxSetting]);
+  useEffect(() => {
+    outbox.start();
+    return () => outbox.stop();
+  }, [outbox]);
   const userId = user?.id;
   const userName = user?.name;
   const value = useMemo<AnnotationContextValue>(
@@ -90,8 +126,9 @@ export function AnnotationProvider({
       messages: messages ?? {},
       theme,
       scope: scopeOf(adapter),
+      outbox,
     }),
-    [adapter, client, userId, userName, messages, theme],
+    [adapter, client, userId, userName, messages, theme, outbox],
   );
   return <AnnotationContext.Provider value={value}>{children}</AnnotationContext.Provider>;
 }

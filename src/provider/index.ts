@@ -7,6 +7,7 @@ export {
   type AnnotationContextValue,
   type AnnotationProviderProps,
   type AnnotationUser,
+  type OutboxSetting,
 } from './AnnotationProvider';
 export { commonMessages, formatMessage, type AnnokitMessageOverrides, type AnnokitMessages } from './messages';
 export { useMessages } from './useMessages';

@@ -36,7 +36,15 @@ it('span loading and the trace tree', async () => {
   }
   const flatSpans = Array.from({ length: 1_000 }, () => flat);
 
+  // The same machine's cost of merely allocating one small object per span, to read the figures against.
+  const baseline = () => {
+    const made = new Map<string, object>();
+    for (let i = 0; i < n; i++) made.set(`b${i}`, { key: `b${i}`, children: [], marks: [], depth: 0 });
+    return made;
+  };
+
   await report('spans', 'Span loading and trace tree (median ms, Node)', [
+    { case: 'baseline: allocate 100,000 small objects into a Map', ms: +time(baseline, 7).toFixed(1) },
     { case: 'buildTraceTree, 100,000-span chain (depth 100,000)', ms: +time(() => buildTraceTree(chain), 7).toFixed(1) },
     { case: 'buildTraceTree, 100,000 spans, 4-ary, siblings out of order', ms: +time(() => buildTraceTree(wide), 7).toFixed(1) },
     { case: 'visibleNodes, 100,000-span tree, 2 levels expanded', ms: +time(() => visibleNodes(wideTree, firstTwoLevels), 21).toFixed(3) },

@@ -53,7 +53,7 @@ import {
   type PhoenixAnnotationRow,
   type PhoenixAnnotationWrite,
 } from './convert';
-import { createHttp, MAX_URL_LENGTH, type HeadersOption, type Http, type RoutedOperation } from './http';
+import { createHttp, MAX_URL_LENGTH, type HeadersOption, type Http } from './http';
 import { noteIdentifier, type ReadableTarget } from './identifiers';
 import * as wire from './schemas';
 import type { WireAnnotationConfig, WireAnnotationRow } from './wire';
@@ -116,6 +116,8 @@ const PAGE_SIZE = 100;
 const MAX_SPAN_PAGE = 1000;
 /** Annotations per write request. */
 const WRITE_BATCH = 500;
+/** Browsers refuse keepalive requests whose bodies total more than 64 KiB; stay under it with room for headers. */
+const KEEPALIVE_BODY_BUDGET = 60_000;
 /** Room left in a URL for the cursor Phoenix hands back. */
 const CURSOR_ALLOWANCE = 200;
 
@@ -166,6 +168,36 @@ function unsupportedDocuments(what: string): AnnokitError {
     `Phoenix's REST API cannot ${what} document annotations (it only accepts writes to /v1/document_annotations)`,
     { code: 'unsupported' },
   );
+}
+
+function writeTargetId(write: PhoenixAnnotationWrite): string {
+  return 'span_id' in write.data ? write.data.span_id : 'trace_id' in write.data ? write.data.trace_id : write.data.session_id;
+}
+
+/** Groups writes into requests of at most {@link WRITE_BATCH} annotations and about `maxBytes` of JSON. */
+export function chunkWrites<T extends { data: unknown }>(writes: readonly T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const write of writes) {
+    const size = JSON.stringify(write.data).length + 1;
+    if (current.length > 0 && (current.length >= WRITE_BATCH || bytes + size > maxBytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(write);
+    bytes += size;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+/** Names the targets of a failed request: `span "a1"`, or `span "a1", "b2", "c3" (or another of 7)`. */
+export function describeIds(kind: string, ids: readonly string[]): string {
+  const unique = [...new Set(ids)];
+  const shown = unique.slice(0, 3).map((id) => `"${id}"`).join(', ');
+  return unique.length > 3 ? `${kind} ${shown} (or another of ${unique.length})` : `${kind} ${shown}`;
 }
 
 /** Splits ids into groups whose query string stays under the URL budget. */
@@ -331,9 +363,13 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     options: RequestOptions | undefined,
   ): Promise<string[]> {
     const ids: string[] = [];
-    for (let start = 0; start < writes.length; start += WRITE_BATCH) {
-      const chunk = writes.slice(start, start + WRITE_BATCH);
-      const common = { query: { sync: true }, signal: options?.signal, keepalive: options?.keepalive, subject: `${kind} targeted by the annotation` };
+    for (const chunk of chunkWrites(writes, options?.keepalive ? KEEPALIVE_BODY_BUDGET : Number.POSITIVE_INFINITY)) {
+      const common = {
+        query: { sync: true },
+        signal: options?.signal,
+        keepalive: options?.keepalive,
+        subject: describeIds(kind === 'document' ? 'span' : kind, chunk.map(writeTargetId)),
+      };
       const data = chunk.map((write) => write.data);
       let response: { data: { id: string }[] };
       switch (kind) {
@@ -458,7 +494,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   async function addNote(input: NoteInput, options?: RequestOptions): Promise<Note> {
     const note = validateNoteInput(input);
     if (note.target.kind === 'document') throw unsupportedDocuments('attach notes to');
-    const identifier = noteIdentifier(note.userId);
+    const identifier = noteIdentifier(note.userId, options?.idempotencyKey);
     const common = { signal: options?.signal, keepalive: options?.keepalive };
     const target = note.target;
     let inserted: { data: { id: string } };
@@ -735,4 +771,3 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   };
 }
 
-export type { RoutedOperation };

@@ -197,6 +197,7 @@ export interface Http {
   url<K extends RoutedOperation>(operation: K, args: Pick<CallArgs<K>, 'path' | 'query'>): string;
 }
 
+/** A typed caller of the contract's operations: headers per request, time-out, error mapping, response checks. */
 export function createHttp(options: HttpOptions): Http {
   const base = options.baseUrl.replace(/\/+$/, '');
 

@@ -46,20 +46,28 @@ export function createMemoryOutboxStorage(): OutboxStorage {
   return {
     kind: 'memory',
     transact: serialize(async (mutate) => {
-      const change = mutate(entries.map(clone));
+      // Stored entries are frozen copies: handing them out needs no copy, and nobody can change them.
+      const change = mutate(entries);
       if (changed(change)) {
-        entries = apply(entries, change).map(clone);
+        entries = apply(entries, { ...change, put: change.put?.map(freezeCopy) });
         queueMicrotask(events.emit);
       }
-      return { result: change.result, entries: entries.map(clone) };
+      return { result: change.result, entries };
     }),
     subscribe: events.subscribe,
   };
 }
 
-// Entries are copied in and out so that no caller can change what is stored by mutating an object.
-function clone(entry: OutboxEntry): OutboxEntry {
-  return structuredClone(entry);
+function freezeCopy(entry: OutboxEntry): OutboxEntry {
+  return deepFreeze(structuredClone(entry));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
 }
 
 export interface LocalStorageOutboxOptions {
@@ -78,9 +86,12 @@ export interface LocalStorageOutboxOptions {
 export function createLocalStorageOutboxStorage(options: LocalStorageOutboxOptions = {}): OutboxStorage {
   const key = options.key ?? 'annokit:outbox';
   const storage = options.storage ?? globalThis.localStorage;
+  // The last string read or written and its entries: parsing and validating is skipped while it is unchanged.
+  let cache: { raw: string; entries: OutboxEntry[] } | null = null;
   const read = (): OutboxEntry[] => {
     const raw = storage.getItem(key);
     if (raw === null) return [];
+    if (cache?.raw === raw) return cache.entries;
     let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
@@ -90,7 +101,9 @@ export function createLocalStorageOutboxStorage(options: LocalStorageOutboxOptio
     }
     const { entries, invalid } = readEntries(parsed);
     if (invalid > 0) options.onInvalid?.(invalid);
-    return entries.sort((a, b) => a.seq - b.seq);
+    entries.sort((a, b) => a.seq - b.seq);
+    cache = { raw, entries: deepFreeze(entries) };
+    return cache.entries;
   };
   return {
     kind: 'localStorage',
@@ -98,10 +111,16 @@ export function createLocalStorageOutboxStorage(options: LocalStorageOutboxOptio
       const entries = read();
       const change = mutate(entries);
       if (!changed(change)) return { result: change.result, entries };
-      const next = apply(entries, change);
-      if (next.length === 0) storage.removeItem(key);
-      else storage.setItem(key, JSON.stringify(next));
-      return { result: change.result, entries: next.map(clone) };
+      const next = apply(entries, { ...change, put: change.put?.map(freezeCopy) });
+      if (next.length === 0) {
+        storage.removeItem(key);
+        cache = null;
+      } else {
+        const raw = JSON.stringify(next);
+        storage.setItem(key, raw);
+        cache = { raw, entries: next };
+      }
+      return { result: change.result, entries: next };
     }),
     subscribe(listener) {
       if (typeof globalThis.addEventListener !== 'function') return () => undefined;

@@ -1,6 +1,6 @@
-import { SemanticConventions } from '@arizeai/openinference-semantic-conventions';
 import { describeValue } from '../errors';
 import type { AttributeValue, Attributes } from '../model';
+import { METADATA } from './conventions';
 
 /**
  * Dotted attribute keys (`llm.input_messages.0.message.role`) ⇄ nested objects.
@@ -21,7 +21,7 @@ import type { AttributeValue, Attributes } from '../model';
  *   overlap) keep the dotted key's value; the other is named in a problem.
  */
 
-const METADATA_KEY = SemanticConventions.METADATA;
+const METADATA_KEY = METADATA;
 
 interface Node {
   hasLeaf: boolean;

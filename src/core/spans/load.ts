@@ -1,7 +1,7 @@
-import { SemanticConventions } from '@arizeai/openinference-semantic-conventions';
 import { ValidationError, describeValue } from '../errors';
 import type { AttributeValue, Attributes, Span, SpanEvent, SpanKind, SpanStatusCode } from '../model';
 import { getAttribute, isPlainRecord, nestAttributes, setOwn } from './attributes';
+import * as SC from './conventions';
 import { asText, isNoParent, normalizeOtelId, readSpanKind, readStatusCode, readTime } from './values';
 
 /**
@@ -20,16 +20,16 @@ const EXPECTED =
   'expected Phoenix REST spans ({ data: [...] } or an array of spans), OTLP/JSON ({ resourceSpans: [...] } or an array of them), ' +
   'OpenTelemetry SDK spans (an array of span.to_json() or JS SDK span objects) or a Langfuse export ({ trace, observations: [...] })';
 
-const SPAN_KIND_KEY = SemanticConventions.OPENINFERENCE_SPAN_KIND;
-const INPUT_VALUE = SemanticConventions.INPUT_VALUE;
-const OUTPUT_VALUE = SemanticConventions.OUTPUT_VALUE;
-const INPUT_MIME_TYPE = SemanticConventions.INPUT_MIME_TYPE;
-const OUTPUT_MIME_TYPE = SemanticConventions.OUTPUT_MIME_TYPE;
-const LLM_MODEL_NAME = SemanticConventions.LLM_MODEL_NAME;
-const TOKEN_PROMPT = SemanticConventions.LLM_TOKEN_COUNT_PROMPT;
-const TOKEN_COMPLETION = SemanticConventions.LLM_TOKEN_COUNT_COMPLETION;
-const TOKEN_TOTAL = SemanticConventions.LLM_TOKEN_COUNT_TOTAL;
-const METADATA = SemanticConventions.METADATA;
+const SPAN_KIND_KEY = SC.OPENINFERENCE_SPAN_KIND;
+const INPUT_VALUE = SC.INPUT_VALUE;
+const OUTPUT_VALUE = SC.OUTPUT_VALUE;
+const INPUT_MIME_TYPE = SC.INPUT_MIME_TYPE;
+const OUTPUT_MIME_TYPE = SC.OUTPUT_MIME_TYPE;
+const LLM_MODEL_NAME = SC.LLM_MODEL_NAME;
+const TOKEN_PROMPT = SC.LLM_TOKEN_COUNT_PROMPT;
+const TOKEN_COMPLETION = SC.LLM_TOKEN_COUNT_COMPLETION;
+const TOKEN_TOTAL = SC.LLM_TOKEN_COUNT_TOTAL;
+const METADATA = SC.METADATA;
 
 type Json = Record<string, unknown>;
 
@@ -59,22 +59,25 @@ export function describeShape(value: unknown): string {
   return describeValue(value);
 }
 
+// Detection looks at which keys a span has, not at their values, so a span whose `context` holds
+// garbage is still recognised (and repaired with a problem) rather than failing the whole document.
+
+/** Phoenix REST and Python `to_json()` spans both carry `context`; they spell status and kind differently. */
 function looksLikePhoenixOrPythonSpan(value: Json): boolean {
-  return isPlainRecord(value.context) && ('span_id' in value.context || 'trace_id' in value.context);
+  return 'context' in value;
 }
 
 function looksLikePythonSpan(value: Json): boolean {
-  if (!looksLikePhoenixOrPythonSpan(value)) return false;
-  if ('span_kind' in value || 'status_code' in value) return false;
-  if (isPlainRecord(value.status) || (typeof value.kind === 'string' && value.kind.startsWith('SpanKind.'))) return true;
-  const id = (value.context as Json).span_id;
+  if (!('context' in value) || 'span_kind' in value || 'status_code' in value) return false;
+  if ('status' in value || (typeof value.kind === 'string' && value.kind.startsWith('SpanKind.'))) return true;
+  const id = isPlainRecord(value.context) ? value.context.span_id : undefined;
   return typeof id === 'string' && id.startsWith('0x');
 }
 
 function looksLikeJsSdkSpan(value: Json): boolean {
   return (
-    isPlainRecord(value.spanContext) ||
-    isPlainRecord(value._spanContext) ||
+    'spanContext' in value ||
+    '_spanContext' in value ||
     (Array.isArray(value.startTime) && ('spanId' in value || 'traceId' in value))
   );
 }
@@ -103,16 +106,22 @@ function formatOfItem(item: unknown): SpanFormat | null {
   return null;
 }
 
-/** Which span document shape `json` is, judged from its top level and first item; null when none fits. */
+function firstFormat(items: unknown[]): SpanFormat | null {
+  for (const item of items) {
+    const format = formatOfItem(item);
+    if (format !== null) return format;
+  }
+  return null;
+}
+
+/** Which span document shape `json` is, judged from its top level and its first recognisable item; null when none fits. */
 export function detectSpanFormat(json: unknown): SpanFormat | null {
-  if (Array.isArray(json)) return json.length === 0 ? null : formatOfItem(json.find((item) => isPlainRecord(item)));
+  if (Array.isArray(json)) return firstFormat(json);
   if (!isPlainRecord(json)) return null;
   if (isOtlpRequest(json)) return 'otlp';
   if (isLangfuseExport(json)) return 'langfuse';
-  if (Array.isArray(json.data)) {
-    const first = json.data.find((item) => isPlainRecord(item));
-    return first === undefined ? 'phoenix' : formatOfItem(first) === 'otlp' ? 'otlp' : 'phoenix';
-  }
+  // A Phoenix page: `/spans` holds Phoenix spans, `/spans/otlpv1` OTLP spans.
+  if (Array.isArray(json.data)) return firstFormat(json.data) === 'otlp' ? 'otlp' : 'phoenix';
   const single = formatOfItem(json);
   return single === 'otel-sdk' || single === 'phoenix' ? single : null;
 }
@@ -174,11 +183,12 @@ interface SpanDraft {
   path: string;
   /** Field names as the format spells them, for problem messages. */
   fields: { spanId: string; traceId: string; parentId: string; name: string };
-  idBytes?: { normalize: boolean };
+  /** OpenTelemetry ids (hex in any case, `0x`, base64) are normalized to lower-case hex; Phoenix and Langfuse ids are kept as given. */
+  normalizeIds?: boolean;
 }
 
 function readIds(draft: SpanDraft, problems: string[]): Pick<Span, 'spanId' | 'traceId' | 'parentId' | 'name'> {
-  const normalize = draft.idBytes?.normalize ?? false;
+  const normalize = draft.normalizeIds ?? false;
   const { path, fields } = draft;
   let spanId = asText(draft.spanId);
   if (spanId === undefined || spanId.trim() === '') {
@@ -436,7 +446,7 @@ function otlpSpan(item: Json, path: string): Span {
         parentId: name('parentSpanId', 'parent_span_id'),
         name: 'name',
       },
-      idBytes: { normalize: true },
+      normalizeIds: true,
     },
     problems,
   );
@@ -520,6 +530,7 @@ export function loadOtlpSpans(json: unknown): Span[] {
 function pythonSpan(item: Json, path: string): Span {
   const problems: string[] = [];
   const context = isPlainRecord(item.context) ? item.context : {};
+  if (!isPlainRecord(item.context)) problems.push(`${path}.context: expected an object, got ${describeValue(item.context)}`);
   const ids = readIds(
     {
       spanId: context.span_id,
@@ -528,7 +539,7 @@ function pythonSpan(item: Json, path: string): Span {
       name: item.name,
       path,
       fields: { spanId: 'context.span_id', traceId: 'context.trace_id', parentId: 'parent_id', name: 'name' },
-      idBytes: { normalize: true },
+      normalizeIds: true,
     },
     problems,
   );
@@ -564,6 +575,9 @@ function jsSdkSpan(item: Json, path: string): Span {
   const context = contextKey ? (item[contextKey] as Json) : item;
   const parentContext = isPlainRecord(item.parentSpanContext) ? item.parentSpanContext : undefined;
   const contextField = contextKey ? `${contextKey}.` : '';
+  for (const key of ['spanContext', '_spanContext']) {
+    if (key in item && !isPlainRecord(item[key])) problems.push(`${path}.${key}: expected an object, got ${describeValue(item[key])}`);
+  }
   const ids = readIds(
     {
       spanId: context.spanId,
@@ -577,7 +591,7 @@ function jsSdkSpan(item: Json, path: string): Span {
         parentId: item.parentSpanId !== undefined ? 'parentSpanId' : 'parentSpanContext.spanId',
         name: 'name',
       },
-      idBytes: { normalize: true },
+      normalizeIds: true,
     },
     problems,
   );

@@ -1,4 +1,5 @@
-import { MimeType, SemanticConventions as SC } from '@arizeai/openinference-semantic-conventions';
+import { MimeType } from '@arizeai/openinference-semantic-conventions';
+import * as SC from './conventions';
 import type { AttributeValue, Attributes, Span } from '../model';
 import { getAttribute, isPlainRecord, parseMetadataValue } from './attributes';
 

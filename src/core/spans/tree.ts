@@ -23,6 +23,17 @@ export type TraceNodeMark =
   /** Its kind is not an OpenInference kind (`span.rawKind` holds what the source said). */
   | 'unknown-kind';
 
+/** Every mark, in the order a legend or a filter lists them. */
+export const TRACE_NODE_MARKS: readonly TraceNodeMark[] = [
+  'orphan',
+  'cycle',
+  'duplicate-id',
+  'outside-parent-window',
+  'missing-time',
+  'end-before-start',
+  'unknown-kind',
+];
+
 export interface TraceNode {
   /** Unique in the tree: the span id, or `<spanId>#<n>` for the n-th span with an id already taken. Use as the row key and in `expanded`. */
   key: string;
@@ -110,7 +121,6 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
   const count = spans.length;
   const all: TraceNode[] = new Array<TraceNode>(count);
   const byId = new Map<string, TraceNode>();
-  const firstIndex = new Map<string, number>();
   const problems: TraceProblem[] = [];
   const missingParentIds: string[] = [];
   const missingSeen = new Set<string>();
@@ -122,18 +132,17 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
 
   // Pass 1: first occurrences own their span id as key; later ones get `<id>#<n>` in pass 2, so
   // a duplicate's key can never shadow a span whose real id happens to look like `<id>#2`.
+  const later: TraceNode[] = [];
+  // `index` holds the input position until the pre-order pass renumbers it.
   for (let i = 0; i < count; i++) {
     const span = spans[i]!;
-    all[i] = { key: span.spanId, span, depth: 0, children: [], parent: null, marks: [], descendantCount: 0, index: -1 };
-    if (!firstIndex.has(span.spanId)) {
-      firstIndex.set(span.spanId, i);
-      byId.set(span.spanId, all[i]!);
-    }
+    const node: TraceNode = { key: span.spanId, span, depth: 0, children: [], parent: null, marks: [], descendantCount: 0, index: i };
+    all[i] = node;
+    if (byId.get(span.spanId) === undefined) byId.set(span.spanId, node);
+    else later.push(node);
   }
   const duplicates = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const node = all[i]!;
-    if (firstIndex.get(node.span.spanId) === i) continue;
+  for (const node of later) {
     let n = duplicates.get(node.span.spanId) ?? 1;
     let key: string;
     do {
@@ -152,7 +161,9 @@ export function buildTraceTree(spans: readonly Span[]): TraceTree {
     const node = all[i]!;
     const parentId = node.span.parentId;
     if (parentId === null || parentId === undefined || parentId === '') continue;
-    const parentIndex = firstIndex.get(parentId);
+    const parent = byId.get(parentId);
+    // A duplicate's `<id>#<n>` key is not a span id: only a span that really has this id is a parent.
+    const parentIndex = parent !== undefined && parent.span.spanId === parentId ? parent.index : undefined;
     if (parentIndex === undefined) {
       mark(node, 'orphan', `parent ${parentId} is not in this trace; shown as a root`);
       if (!missingSeen.has(parentId)) {

@@ -83,6 +83,8 @@ export interface ContractValidator {
   checkRequest(request: { method: string; url: string; contentType: string | null; body: unknown }): MatchedOperation;
   /** Throws a {@link ContractViolation} when the contract does not allow the response. */
   checkResponse(operation: MatchedOperation, status: number, contentType: string | null, body: unknown): void;
+  /** The query parameters of the operation at `method url` that take a list. */
+  arrayQueryParameters(method: string, url: string): Set<string>;
 }
 
 export class ContractViolation extends Error {
@@ -207,6 +209,18 @@ export function createContractValidator(doc: Json): ContractValidator {
         pathParams,
         query,
       };
+    },
+
+    arrayQueryParameters(method, url) {
+      const pathname = new URL(url, 'http://contract.local').pathname;
+      const route = routes.find((r) => r.method === method.toUpperCase() && r.regex.test(pathname));
+      const names = new Set<string>();
+      for (const parameter of (route?.operation.parameters ?? []) as Json[]) {
+        if (parameter.in === 'query' && unwrapNullable(parameter.schema as Json, components).type === 'array') {
+          names.add(parameter.name as string);
+        }
+      }
+      return names;
     },
 
     checkResponse(operation, status, contentType, body) {

@@ -1,0 +1,3 @@
+export { AnnotationPanel, type AnnotationPanelProps } from './AnnotationPanel';
+export { HotkeyCheatSheet, type HotkeyCheatSheetProps } from './HotkeyCheatSheet';
+export { annotationPanelMessages } from './messages';

@@ -1,0 +1,2 @@
+export { AddToDatasetDialog, addToDatasetMessages, type AddToDatasetDialogProps } from './AddToDatasetDialog';
+export { downloadFile } from './download';

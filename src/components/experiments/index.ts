@@ -1,0 +1,6 @@
+export {
+  ExperimentComparison,
+  experimentComparisonMessages,
+  type ExperimentComparisonFilter,
+  type ExperimentComparisonProps,
+} from './ExperimentComparison';

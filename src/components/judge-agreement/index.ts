@@ -1,0 +1,1 @@
+export { JudgeAgreement, judgeAgreementMessages, type JudgeAgreementProps } from './JudgeAgreement';

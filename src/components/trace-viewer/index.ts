@@ -1,0 +1,17 @@
+export { TraceViewer, type TraceViewerProps } from './TraceViewer';
+export { TraceViewerTree, AnnotationBadges, SpanKindTag, type TraceViewerTreeProps, type AnnotationBadgesProps } from './TraceViewerTree';
+export { SpanDetails, type SpanDetailsProps } from './SpanDetails';
+export { PaneErrorBoundary, type PaneErrorBoundaryProps } from './PaneErrorBoundary';
+export { Markdown, safeHref, type MarkdownProps } from './Markdown';
+export {
+  ContentView,
+  CopyButton,
+  JsonTree,
+  TruncatedText,
+  type ContentViewMode,
+  type ContentViewProps,
+  type CopyButtonProps,
+  type JsonTreeProps,
+  type TruncatedTextProps,
+} from './values';
+export { traceViewerMessages, type TraceViewerMessages } from './messages';

@@ -1,0 +1,63 @@
+/**
+ * The OpenInference attribute keys annokit reads, imported one by one from the official package so a
+ * bundle keeps only these strings (its `SemanticConventions` object would pull in all ~200).
+ */
+import { SemanticAttributePrefixes } from '@arizeai/openinference-semantic-conventions';
+
+export {
+  DOCUMENT_CONTENT,
+  DOCUMENT_ID,
+  DOCUMENT_METADATA,
+  DOCUMENT_SCORE,
+  EMBEDDING_MODEL_NAME,
+  IMAGE_URL,
+  INPUT_MIME_TYPE,
+  INPUT_VALUE,
+  LLM_INPUT_MESSAGES,
+  LLM_INVOCATION_PARAMETERS,
+  LLM_MODEL_NAME,
+  LLM_OUTPUT_MESSAGES,
+  LLM_PROVIDER,
+  LLM_SYSTEM,
+  LLM_TOKEN_COUNT_COMPLETION,
+  LLM_TOKEN_COUNT_COMPLETION_DETAILS_REASONING,
+  LLM_TOKEN_COUNT_PROMPT,
+  LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_READ,
+  LLM_TOKEN_COUNT_PROMPT_DETAILS_CACHE_WRITE,
+  LLM_TOKEN_COUNT_TOTAL,
+  LLM_TOOLS,
+  MESSAGE_CONTENT,
+  MESSAGE_CONTENTS,
+  MESSAGE_CONTENT_IMAGE,
+  MESSAGE_CONTENT_TEXT,
+  MESSAGE_CONTENT_TYPE,
+  MESSAGE_FUNCTION_CALL_ARGUMENTS_JSON,
+  MESSAGE_FUNCTION_CALL_NAME,
+  MESSAGE_NAME,
+  MESSAGE_ROLE,
+  MESSAGE_TOOL_CALLS,
+  MESSAGE_TOOL_CALL_ID,
+  METADATA,
+  OUTPUT_MIME_TYPE,
+  OUTPUT_VALUE,
+  RERANKER_INPUT_DOCUMENTS,
+  RERANKER_MODEL_NAME,
+  RERANKER_OUTPUT_DOCUMENTS,
+  RERANKER_QUERY,
+  RERANKER_TOP_K,
+  RETRIEVAL_DOCUMENTS,
+  SESSION_ID,
+  TAG_TAGS,
+  TOOL_CALL_FUNCTION_ARGUMENTS_JSON,
+  TOOL_CALL_FUNCTION_NAME,
+  TOOL_CALL_ID,
+  TOOL_DESCRIPTION,
+  TOOL_ID,
+  TOOL_JSON_SCHEMA,
+  TOOL_NAME,
+  TOOL_PARAMETERS,
+  USER_ID,
+} from '@arizeai/openinference-semantic-conventions';
+
+/** `openinference.span.kind`: the package has it only inside its `SemanticConventions` object. */
+export const OPENINFERENCE_SPAN_KIND = `${SemanticAttributePrefixes.openinference}.span.kind` as const;

@@ -1,0 +1,373 @@
+'use client';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { AnnokitError, toAnnokitError } from '../core/errors';
+import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
+import type { OutboxTicket } from '../core/outbox/outbox';
+import type { OutboxEntry, OutboxError } from '../core/outbox/types';
+import { annotationKey } from '../core/targets';
+import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { patchAnnotationQueries, removeFrom, upsertInto } from './annotationCache';
+import { invalidateAnnotationsFor } from './queryKeys';
+import { useAnnotations } from './useAnnotations';
+
+/** A vote's value: `up` / `down` for thumbs, a number for a score scale. */
+export type FeedbackValue = string | number;
+
+/** How a value is written: its label and score. */
+export interface FeedbackOption {
+  value: FeedbackValue;
+  label: string | null;
+  score: number | null;
+}
+
+/** Thumbs up is label `positive` with score 1, thumbs down `negative` with score 0. */
+export const THUMBS: readonly FeedbackOption[] = [
+  { value: 'up', label: 'positive', score: 1 },
+  { value: 'down', label: 'negative', score: 0 },
+];
+
+/** A 1–5 scale: score only. */
+export const SCORE_1_TO_5: readonly FeedbackOption[] = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: null, score: n }));
+
+/** Why the user voted as they did: reason chips and a comment, stored as metadata and explanation. */
+export interface FeedbackDetails {
+  reasons: string[];
+  comment: string;
+}
+
+export interface UseFeedbackOptions {
+  /** The span, trace or session the vote is about. */
+  target: AnnotationTarget;
+  /** Annotation name. Default `user_feedback`. */
+  name?: string;
+  /** The values and how each is written. Default {@link THUMBS}. */
+  options?: readonly FeedbackOption[];
+  /** Separates users' votes: one annotation per identifier. Default the provider user's id. */
+  identifier?: string;
+  /** Default `HUMAN`. */
+  annotatorKind?: AnnotationInput['annotatorKind'];
+  /** Extra metadata written with every vote. Default none. */
+  metadata?: Record<string, unknown>;
+  /** Checks the score or label before anything is queued. Default none. */
+  config?: AnnotationConfig | null;
+  /** The vote shown, when you control it (`null` for none). Clicks are still written, then reported through `onValueChange`. */
+  value?: FeedbackValue | null;
+  /** The vote before anything is read back, uncontrolled. Default none. */
+  defaultValue?: FeedbackValue | null;
+  /** Called with the new vote (null when retracted) as the user changes it. */
+  onValueChange?: (value: FeedbackValue | null) => void;
+  /** Called when a vote cannot be queued (bad input) or its write failed. */
+  onError?: (error: AnnokitError) => void;
+  /** How long `undo()` stays available after a change, in ms. Default 5000. */
+  undoMs?: number;
+  /** Disables voting. Default false. */
+  disabled?: boolean;
+}
+
+export interface UseFeedbackResult {
+  /** The vote shown: the latest intent while it is being sent, else what the backend holds. */
+  value: FeedbackValue | null;
+  /** Votes, switches, or retracts (`null`). Shown at once; sent through the outbox. */
+  setValue: (value: FeedbackValue | null) => void;
+  /** A click on a value: votes for it, or retracts it when it is already the vote. */
+  toggle: (value: FeedbackValue) => void;
+  /** Reasons and comment for the current vote. */
+  details: FeedbackDetails;
+  /** Stores reasons and a comment with the current vote. */
+  setDetails: (details: FeedbackDetails) => void;
+  /** Restores the vote before the last change, while `canUndo`. */
+  undo: () => void;
+  canUndo: boolean;
+  /** The earlier vote is still being read back. */
+  isLoading: boolean;
+  /** A write for this vote is queued or in flight. */
+  isPending: boolean;
+  /** The latest write failed and will not be retried on its own. */
+  isFailed: boolean;
+  /** The browser is offline; writes wait. */
+  isOffline: boolean;
+  /** Why voting is disabled (no user, no backend support), or null. */
+  disabledReason: string | null;
+  /** The last error: a refused input, a failed write, or a failed read. */
+  error: AnnokitError | null;
+  /** Sends a failed write again. */
+  retry: () => void;
+  /** Props for a button that votes for `value`: aria-pressed, data-state, disabled, onClick. */
+  getButtonProps: (value: FeedbackValue) => FeedbackButtonProps;
+  /** `data-*` state for the element around the buttons. */
+  getRootProps: () => FeedbackRootProps;
+}
+
+export interface FeedbackButtonProps {
+  type: 'button';
+  'aria-pressed': boolean;
+  'data-state': 'on' | 'off';
+  'data-value': string;
+  disabled: boolean;
+  onClick: () => void;
+}
+
+export interface FeedbackRootProps {
+  'data-state': 'voted' | 'idle';
+  'data-value'?: string;
+  'data-pending'?: '';
+  'data-failed'?: '';
+  'data-offline'?: '';
+  'data-disabled'?: '';
+}
+
+function valueOf(options: readonly FeedbackOption[], label: string | null, score: number | null): FeedbackValue | null {
+  const match =
+    options.find((option) => option.label !== null && option.label === label) ??
+    options.find((option) => option.label === null && option.score === score);
+  return match ? match.value : null;
+}
+
+function detailsOf(explanation: string | null | undefined, metadata: Record<string, unknown> | undefined): FeedbackDetails {
+  const reasons = metadata?.reasons;
+  return {
+    reasons: Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : [],
+    comment: explanation ?? '',
+  };
+}
+
+function fromError(error: OutboxError): AnnokitError {
+  return new AnnokitError(error.message, { code: error.code, retryable: error.retryable, ...(error.status ? { status: error.status } : {}) });
+}
+
+/**
+ * One user's vote on one target: read back on mount, changed optimistically, written through the
+ * provider's durable outbox (persisted, retried, sent once, in order). Headless: render it with
+ * `getButtonProps`, or use `FeedbackButtons`.
+ */
+export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
+  const { user, outbox, capabilities, queryClient, scope, adapter } = useAnnotationContext('useFeedback');
+  const name = options.name ?? 'user_feedback';
+  const choices = options.options ?? THUMBS;
+  const identifier = options.identifier ?? user?.id ?? null;
+  const { target, onValueChange, onError } = options;
+  const undoMs = options.undoMs ?? 5000;
+
+  const read = useAnnotations({
+    target,
+    names: [name],
+    ...(identifier === null ? {} : { identifiers: [identifier] }),
+    enabled: identifier !== null,
+  });
+  const stored: Annotation | undefined = identifier === null ? undefined : read.annotations.find((a) => a.identifier === identifier && a.name === name);
+
+  const ref = useMemo<AnnotationRef | null>(
+    () => (identifier === null ? null : { target, name, identifier }),
+    // The target object may be recreated on every render; its key is what matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [identifier, name, JSON.stringify(target)],
+  );
+  const key = ref ? annotationKey(ref) : null;
+  const snapshot = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
+  const keyState = key ? (snapshot.keys.get(key) ?? null) : null;
+
+  const [localError, setLocalError] = useState<AnnokitError | null>(null);
+  const [undoState, setUndoState] = useState<{ previous: FeedbackValue | null; details: FeedbackDetails } | null>(null);
+  // The intent of the entry that just landed, shown until the cache has caught up with it.
+  const [landed, setLanded] = useState<OutboxEntry | null>(null);
+  // The click, shown in the same frame, until the outbox has persisted it (IndexedDB takes a few ms).
+  const [optimistic, setOptimistic] = useState<{ id: string; value: FeedbackValue | null; details: FeedbackDetails } | null>(null);
+
+  const latest: OutboxEntry | null = keyState?.latest ?? null;
+  const intentOf = (entry: OutboxEntry): [FeedbackValue | null, FeedbackDetails] =>
+    entry.write.type === 'delete'
+      ? [null, { reasons: [], comment: '' }]
+      : [
+          valueOf(choices, entry.write.input.label ?? null, entry.write.input.score ?? null),
+          detailsOf(entry.write.input.explanation, entry.write.input.metadata),
+        ];
+  // What the user sees: the click, then the queued intent, over the backend's (possibly stale) answer.
+  const [shown, shownDetails]: [FeedbackValue | null, FeedbackDetails] = optimistic
+    ? [optimistic.value, optimistic.details]
+    : latest
+      ? intentOf(latest)
+      : landed
+      ? intentOf(landed)
+      : stored
+        ? [valueOf(choices, stored.label, stored.score), detailsOf(stored.explanation, stored.metadata)]
+        : [options.defaultValue ?? null, { reasons: [], comment: '' }];
+  const isControlled = options.value !== undefined;
+  const value = isControlled ? (options.value ?? null) : shown;
+
+  // When an entry lands (here or in another tab) the cache takes its value before the refetch,
+  // so the vote never flickers back to what the backend held before.
+  const lastEntry = useRef<OutboxEntry | null>(null);
+  useLayoutEffect(() => {
+    const previous = lastEntry.current;
+    lastEntry.current = latest;
+    if (previous && !latest && ref) {
+      setLanded(previous);
+      const refs = [ref];
+      const patch = previous.write.type === 'delete' ? removeFrom(refs) : upsertInto([previous.write.input], new Date().toISOString());
+      void patchAnnotationQueries(queryClient, scope, refs, patch).then(() => {
+        setLanded(null);
+        return invalidateAnnotationsFor(queryClient, scope, [ref.target]);
+      });
+    }
+  }, [latest, ref, queryClient, scope]);
+
+  const failedError = keyState?.status === 'failed' && keyState.error ? fromError(keyState.error) : null;
+  const reportedFailure = useRef<string | null>(null);
+  useEffect(() => {
+    if (failedError && latest && reportedFailure.current !== latest.id) {
+      reportedFailure.current = latest.id;
+      onError?.(failedError);
+    }
+  }, [failedError, latest, onError]);
+
+  useEffect(() => {
+    if (!undoState) return;
+    const timer = setTimeout(() => setUndoState(null), undoMs);
+    return () => clearTimeout(timer);
+  }, [undoState, undoMs]);
+
+  const noDelete = !capabilities.deleteAnnotations;
+  const disabledReason =
+    identifier === null ? 'Sign in to give feedback' : options.disabled ? 'Feedback is disabled' : null;
+
+  const write = useCallback(
+    (next: FeedbackValue | null, details: FeedbackDetails) => {
+      if (!ref) return false;
+      setLocalError(null);
+      try {
+        const baseline = read.isLoading || read.error || stored ? 'unknown' : 'absent';
+        let ticket: OutboxTicket;
+        if (next === null) {
+          ticket = outbox.delete(ref, { baseline });
+        } else {
+          const option = choices.find((choice) => choice.value === next);
+          if (!option) {
+            throw new AnnokitError(`${JSON.stringify(next)} is not one of the feedback values (${choices.map((c) => JSON.stringify(c.value)).join(', ')})`, {
+              code: 'validation',
+            });
+          }
+          const metadata = { ...options.metadata, ...(details.reasons.length ? { reasons: details.reasons } : {}) };
+          const input: AnnotationInput = {
+            ...ref,
+            annotatorKind: options.annotatorKind ?? 'HUMAN',
+            label: option.label,
+            score: option.score,
+            explanation: details.comment.trim() === '' ? null : details.comment,
+            metadata,
+            userId: user?.id ?? null,
+          };
+          ticket = outbox.upsert(input, { baseline, config: options.config ?? null });
+        }
+        const { id } = ticket;
+        setOptimistic({ id, value: next, details: next === null ? { reasons: [], comment: '' } : details });
+        ticket.persisted.then(
+          () => setOptimistic((current) => (current?.id === id ? null : current)),
+          (error: unknown) => {
+            setOptimistic((current) => (current?.id === id ? null : current));
+            const failure = toAnnokitError(error);
+            setLocalError(failure);
+            onError?.(failure);
+          },
+        );
+        return true;
+      } catch (error) {
+        const failure = toAnnokitError(error);
+        setLocalError(failure);
+        onError?.(failure);
+        return false;
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ref, outbox, choices, read.isLoading, read.error, stored, user?.id, options.annotatorKind, options.config, options.metadata, onError],
+  );
+
+  const setValue = useCallback(
+    (next: FeedbackValue | null) => {
+      if (disabledReason || next === value) return;
+      if (next === null && noDelete) {
+        const failure = new AnnokitError(`The ${adapter.name} backend cannot retract feedback`, { code: 'unsupported' });
+        setLocalError(failure);
+        onError?.(failure);
+        return;
+      }
+      const keepDetails = next !== null && value !== null ? shownDetails : { reasons: [], comment: '' };
+      // Controlled or not, a user's vote is written; `value` only decides what is shown.
+      if (!write(next, keepDetails)) return;
+      setUndoState({ previous: value, details: shownDetails });
+      onValueChange?.(next);
+    },
+    [disabledReason, value, noDelete, adapter.name, onError, shownDetails, write, onValueChange],
+  );
+
+  const toggle = useCallback((next: FeedbackValue) => setValue(next === value ? null : next), [setValue, value]);
+
+  const setDetails = useCallback(
+    (details: FeedbackDetails) => {
+      if (value === null || disabledReason) return;
+      write(value, details);
+    },
+    [value, disabledReason, write],
+  );
+
+  const undo = useCallback(() => {
+    if (!undoState) return;
+    const { previous, details } = undoState;
+    setUndoState(null);
+    if (previous === null && noDelete) return;
+    if (!write(previous, details)) return;
+    onValueChange?.(previous);
+  }, [undoState, noDelete, write, onValueChange]);
+
+  const retry = useCallback(() => {
+    if (latest && keyState?.status === 'failed') void outbox.retry(latest.id);
+  }, [latest, keyState?.status, outbox]);
+
+  const isPending = keyState?.status === 'pending';
+  const isFailed = keyState?.status === 'failed';
+  const isOffline = !snapshot.isOnline;
+  const disabled = disabledReason !== null;
+
+  const getButtonProps = useCallback(
+    (buttonValue: FeedbackValue): FeedbackButtonProps => ({
+      type: 'button',
+      'aria-pressed': value === buttonValue,
+      'data-state': value === buttonValue ? 'on' : 'off',
+      'data-value': String(buttonValue),
+      disabled,
+      onClick: () => toggle(buttonValue),
+    }),
+    [value, disabled, toggle],
+  );
+
+  const getRootProps = useCallback(
+    (): FeedbackRootProps => ({
+      'data-state': value === null ? 'idle' : 'voted',
+      ...(value === null ? {} : { 'data-value': String(value) }),
+      ...(isPending ? { 'data-pending': '' as const } : {}),
+      ...(isFailed ? { 'data-failed': '' as const } : {}),
+      ...(isOffline ? { 'data-offline': '' as const } : {}),
+      ...(disabled ? { 'data-disabled': '' as const } : {}),
+    }),
+    [value, isPending, isFailed, isOffline, disabled],
+  );
+
+  return {
+    value,
+    setValue,
+    toggle,
+    details: shownDetails,
+    setDetails,
+    undo,
+    canUndo: undoState !== null,
+    isLoading: read.isLoading,
+    isPending,
+    isFailed,
+    isOffline,
+    disabledReason,
+    error: localError ?? failedError ?? read.error,
+    retry,
+    getButtonProps,
+    getRootProps,
+  };
+}
+

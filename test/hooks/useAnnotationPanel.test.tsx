@@ -1,0 +1,220 @@
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { AnnokitError, type AnnotationAdapter } from '../../src/core';
+import { summarizeAnnotations } from '../../src/core';
+import { reviewerIdentifier, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
+import { SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from '../components/annotation-panel/fixture';
+
+async function renderPanel(adapter: AnnotationAdapter, options: { user?: { id: string } | null; autosaveDelay?: number | false } = {}) {
+  const wrapper = createWrapper(adapter, options.user === undefined ? { id: 'ana' } : options.user);
+  const view = renderHook(() => useAnnotationPanel({ target: SPAN, autosaveDelay: options.autosaveDelay ?? false }), { wrapper });
+  await waitFor(() => expect(view.result.current.isLoading).toBe(false));
+  await waitFor(() => expect(view.result.current.fields.length).toBeGreaterThan(0));
+  return view;
+}
+
+const stored = async (adapter: AnnotationAdapter, name: string) =>
+  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).filter((annotation) => annotation.identifier === 'reviewer:ana');
+
+describe('useAnnotationPanel', () => {
+  it('groups annotations by name in config order, human before LLM, with a summary where a name has several', async () => {
+    const { result } = await renderPanel(seededAdapter());
+    expect(result.current.fields.map((field) => field.name)).toEqual(['correctness', 'relevance', 'summary', 'latency_ok']);
+    const correctness = result.current.getField('correctness')!;
+    expect(correctness.annotations.map((annotation) => annotation.annotatorKind)).toEqual(['HUMAN', 'LLM']);
+    expect(correctness.suggestion?.id).toBe('a-llm');
+    expect(correctness.own).toBeNull();
+    expect(correctness.summary?.labels).toEqual([
+      { label: 'correct', count: 1, share: 0.5 },
+      { label: 'incorrect', count: 1, share: 0.5 },
+    ]);
+    expect(correctness.summary?.meanScore).toBe(0.5);
+    expect(result.current.getField('relevance')!.summary).toBeNull();
+    expect(result.current.getField('latency_ok')!.isEditable).toBe(false);
+  });
+
+  it("writes the reviewer's label under their own identifier and leaves another reviewer's annotation alone", async () => {
+    const adapter = seededAdapter();
+    const { result } = await renderPanel(adapter);
+    act(() => result.current.setLabel('correctness', 'incorrect'));
+    expect(result.current.getField('correctness')!.status).toBe('dirty');
+    await act(() => result.current.save());
+    const all = await adapter.listAnnotations({ targets: [SPAN], names: ['correctness'] });
+    const mine = all.find((annotation) => annotation.identifier === reviewerIdentifier('ana'));
+    expect(mine).toMatchObject({ annotatorKind: 'HUMAN', label: 'incorrect', score: 0, userId: 'ana' });
+    expect(all.find((annotation) => annotation.identifier === 'reviewer:bob')?.label).toBe('correct');
+    await waitFor(() => expect(result.current.getField('correctness')!.own?.label).toBe('incorrect'));
+    expect(result.current.getField('correctness')!.status).toBe('saved');
+  });
+
+  it('autosaves after the pause without an explicit save', async () => {
+    const adapter = seededAdapter();
+    const { result } = await renderPanel(adapter, { autosaveDelay: 30 });
+    act(() => result.current.setScore('relevance', '0.4'));
+    expect(await stored(adapter, 'relevance')).toEqual([]);
+    await waitFor(async () => expect((await stored(adapter, 'relevance'))[0]?.score).toBe(0.4));
+  });
+
+  it('sends only the last value when edits come faster than the pause', async () => {
+    const adapter = seededAdapter();
+    const upsert = vi.spyOn(adapter, 'upsertAnnotations');
+    const { result } = await renderPanel(adapter, { autosaveDelay: 40 });
+    act(() => result.current.setScore('relevance', '0.1'));
+    act(() => result.current.setScore('relevance', '0.2'));
+    act(() => result.current.setScore('relevance', '0.3'));
+    await waitFor(async () => expect((await stored(adapter, 'relevance'))[0]?.score).toBe(0.3));
+    expect(upsert).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a score outside the bounds with an error naming the field, and sends nothing', async () => {
+    const adapter = seededAdapter();
+    const upsert = vi.spyOn(adapter, 'upsertAnnotations');
+    const { result } = await renderPanel(adapter);
+    act(() => result.current.setScore('relevance', '1.5'));
+    await act(() => result.current.save('relevance'));
+    const field = result.current.getField('relevance')!;
+    expect(field.status).toBe('invalid');
+    expect(field.error?.message).toMatch(/1\.5 is outside the bounds of "relevance" \(0 to 1\)/);
+    expect(field.value.score).toBe('1.5');
+    expect(upsert).not.toHaveBeenCalled();
+  });
+
+  it('refuses text that is not a number and a label outside the config, sending nothing', async () => {
+    const adapter = seededAdapter();
+    const upsert = vi.spyOn(adapter, 'upsertAnnotations');
+    const { result } = await renderPanel(adapter);
+    act(() => result.current.setScore('relevance', 'abc'));
+    act(() => result.current.setLabel('correctness', 'maybe'));
+    await act(() => result.current.save());
+    expect(result.current.getField('relevance')!.error?.message).toMatch(/"abc" is not a number/);
+    expect(result.current.getField('correctness')!.error?.message).toMatch(/"maybe" is not a label of "correctness"/);
+    expect(upsert).not.toHaveBeenCalled();
+  });
+
+  it('rolls back and shows the error when the write fails, and retry sends the same value again', async () => {
+    const adapter = seededAdapter();
+    const original = adapter.upsertAnnotations.bind(adapter);
+    const upsert = vi
+      .spyOn(adapter, 'upsertAnnotations')
+      .mockRejectedValueOnce(new AnnokitError('The server is down', { code: 'server' }))
+      .mockImplementation(original);
+    const onError = vi.fn();
+    const wrapper = createWrapper(adapter);
+    const { result } = renderHook(() => useAnnotationPanel({ target: SPAN, autosaveDelay: false, onError }), { wrapper });
+    await waitFor(() => expect(result.current.getField('correctness')).toBeDefined());
+    act(() => result.current.setLabel('correctness', 'correct'));
+    await act(() => result.current.save('correctness'));
+    let field = result.current.getField('correctness')!;
+    expect(field.status).toBe('error');
+    expect(field.error?.message).toBe('The server is down');
+    expect(field.own).toBeNull();
+    expect(field.value.label).toBeNull();
+    expect(field.canRetry).toBe(true);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'The server is down' }), 'correctness');
+
+    await act(() => result.current.retry('correctness'));
+    expect(upsert).toHaveBeenCalledTimes(2);
+    expect((await stored(adapter, 'correctness'))[0]?.label).toBe('correct');
+    field = result.current.getField('correctness')!;
+    expect(field.status).toBe('saved');
+    expect(field.error).toBeNull();
+  });
+
+  it("accept copies the LLM annotation's label and score into the reviewer's own, marked as prefilled", async () => {
+    const adapter = seededAdapter();
+    const { result } = await renderPanel(adapter);
+    await act(() => result.current.accept('correctness'));
+    const [mine] = await stored(adapter, 'correctness');
+    expect(mine).toMatchObject({ annotatorKind: 'HUMAN', label: 'incorrect', score: 0, explanation: null });
+    expect(mine?.metadata).toEqual({ prefilledFrom: { annotationId: 'a-llm', annotatorKind: 'LLM' } });
+    expect(SEED_ANNOTATIONS.find((annotation) => annotation.id === 'a-llm')?.identifier).toBe('judge-v1');
+
+    await act(() => result.current.accept('relevance'));
+    expect((await stored(adapter, 'relevance'))[0]?.score).toBe(0.75);
+  });
+
+  it('keeps an explanation with the value and saves a freeform text as the explanation', async () => {
+    const adapter = seededAdapter();
+    const { result } = await renderPanel(adapter);
+    act(() => result.current.setLabel('correctness', 'correct'));
+    act(() => result.current.setExplanation('correctness', 'Matches the policy page.'));
+    act(() => result.current.setExplanation('summary', 'Polite, but long.'));
+    await act(() => result.current.save());
+    expect((await stored(adapter, 'correctness'))[0]).toMatchObject({ label: 'correct', explanation: 'Matches the policy page.' });
+    expect((await stored(adapter, 'summary'))[0]).toMatchObject({ label: null, score: null, explanation: 'Polite, but long.' });
+  });
+
+  it("clearing every value removes the reviewer's own annotation", async () => {
+    const adapter = seededAdapter();
+    const { result } = await renderPanel(adapter);
+    act(() => result.current.setLabel('correctness', 'correct'));
+    await act(() => result.current.save());
+    await waitFor(() => expect(result.current.getField('correctness')!.own).not.toBeNull());
+    act(() => result.current.setLabel('correctness', null));
+    await act(() => result.current.save());
+    expect(await stored(adapter, 'correctness')).toEqual([]);
+    await waitFor(() => expect(result.current.getField('correctness')!.own).toBeNull());
+  });
+
+  it('without a user, editing is disabled with the no-user reason and edits are ignored', async () => {
+    const adapter = seededAdapter();
+    const upsert = vi.spyOn(adapter, 'upsertAnnotations');
+    const { result } = await renderPanel(adapter, { user: null });
+    expect(result.current.canEdit).toBe(false);
+    expect(result.current.editDisabledReason).toBe('no-user');
+    expect(result.current.identifier).toBeNull();
+    expect(result.current.fields.every((field) => !field.isEditable)).toBe(true);
+    act(() => result.current.setLabel('correctness', 'correct'));
+    await act(() => result.current.save());
+    expect(upsert).not.toHaveBeenCalled();
+    expect(result.current.notesDisabledReason).toBe('no-user');
+  });
+
+  it('shows annotations read-only when the adapter has no configs', async () => {
+    const { result } = await renderPanel(without(seededAdapter(), 'listAnnotationConfigs', 'upsertAnnotationConfig'));
+    expect(result.current.editDisabledReason).toBe('no-configs');
+    expect(result.current.fields.map((field) => field.name)).toEqual(['correctness', 'latency_ok', 'relevance']);
+    expect(result.current.fields.every((field) => !field.isEditable && field.config === null)).toBe(true);
+  });
+
+  it("adds notes under the reviewer's user id and lists them oldest first", async () => {
+    const adapter = seededAdapter();
+    const { result } = await renderPanel(adapter);
+    expect(result.current.canAddNote).toBe(true);
+    await act(() => result.current.addNote('First look: tone is fine.'));
+    await act(() => result.current.addNote('Second: check the refund policy.'));
+    await waitFor(() => expect(result.current.notes.map((note) => note.text)).toEqual(['First look: tone is fine.', 'Second: check the refund policy.']));
+    expect((await adapter.listNotes!({ targets: [SPAN] })).every((note) => note.userId === 'ana')).toBe(true);
+  });
+
+  it('refuses an empty note without a request', async () => {
+    const adapter = seededAdapter();
+    const addNote = vi.spyOn(adapter, 'addNote');
+    const { result } = await renderPanel(adapter);
+    await act(() => expect(result.current.addNote('   ')).rejects.toThrow(/note\.text/));
+    expect(addNote).not.toHaveBeenCalled();
+  });
+
+  it('reports notes as unsupported when the adapter has none', async () => {
+    const { result } = await renderPanel(without(seededAdapter(), 'addNote', 'listNotes'));
+    expect(result.current.canAddNote).toBe(false);
+    expect(result.current.notesDisabledReason).toBe('unsupported');
+  });
+});
+
+describe('summarizeAnnotations', () => {
+  it('counts label shares among labelled annotations and averages the scores present', () => {
+    const summary = summarizeAnnotations([
+      { ...SEED_ANNOTATIONS[0]!, label: 'a', score: 1 },
+      { ...SEED_ANNOTATIONS[0]!, label: 'a', score: null },
+      { ...SEED_ANNOTATIONS[1]!, label: 'b', score: 0 },
+      { ...SEED_ANNOTATIONS[1]!, label: null, score: 0.5 },
+    ]);
+    expect(summary.labels).toEqual([
+      { label: 'a', count: 2, share: 2 / 3 },
+      { label: 'b', count: 1, share: 1 / 3 },
+    ]);
+    expect(summary.meanScore).toBe(0.5);
+    expect(summary.countByKind).toEqual({ HUMAN: 2, LLM: 2, CODE: 0 });
+  });
+});
