@@ -2,12 +2,12 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useState, type ReactNode } from 'react';
 import { createMemoryAdapter, generateDemoProject } from '../src/adapters/memory';
 import { FilterBar } from '../src/components/filter-bar';
-import { describeChip, getLatencyMs } from '../src/core';
-import { completionSourceFromAnnotations, useFilterBar, useFilteredSpans } from '../src/hooks';
+import { completionSourceFromAnnotations, describeChip, getLatencyMs } from '../src/core';
+import { useFilterBar, useFilteredSpans } from '../src/hooks';
 import { AnnotationProvider } from '../src/provider';
 // The kit's demo project: 200 support-agent traces with judge, reviewer and end-user annotations.
 const project = generateDemoProject({ traces: 200 });
-const source = completionSourceFromAnnotations(project.annotations);
+const source = completionSourceFromAnnotations(project.annotations, { configs: project.configs });
 
 function SeededProvider({ children }: { children: ReactNode }) {
   const [adapter] = useState(() => createMemoryAdapter({ seed: project }));

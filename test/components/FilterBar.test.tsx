@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { FilterBar } from '../../src';
-import { completionSourceFromAnnotations, useFilterBar } from '../../src/hooks';
+import { completionSourceFromAnnotations } from '../../src/core';
+import { useFilterBar } from '../../src/hooks';
 import { makeAnnotation } from '../core/filter/fixtures';
 import { renderWithProvider } from '../support/render';
 
