@@ -10,3 +10,4 @@ export * from './components/judge-agreement/index';
 export * from './components/annotation-panel/index';
 export * from './components/annotation-configs/index';
 export * from './components/trace-viewer/index';
+export * from './components/feedback/index';

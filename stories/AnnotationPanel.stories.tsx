@@ -1,10 +1,11 @@
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
-import { createMemoryAdapter } from '../src/adapters/memory';
+import { createMemoryAdapter, generateDemoProject } from '../src/adapters/memory';
 import { AnnotationPanel } from '../src/components/annotation-panel';
 import {
   AnnokitError,
+  targetKey,
   type Annotation,
   type AnnotationAdapter,
   type AnnotationConfig,
@@ -74,7 +75,7 @@ const ANNOTATIONS: Annotation[] = [
       'The assistant says refunds are possible within 14 days, but the retrieved policy document (refund-policy.md, section 2) gives 30 days for unopened items and 14 days only for opened electronics. The answer applies the stricter rule to a customer who bought an unopened kettle.',
     updatedAt: at(2),
   }),
-  annotation({ id: 'ann-bob-correctness', name: 'correctness', annotatorKind: 'HUMAN', label: 'partially correct', score: 0.5, identifier: 'reviewer:bob', userId: 'bob', updatedAt: at(20) }),
+  annotation({ id: 'ann-bob-correctness', name: 'correctness', annotatorKind: 'HUMAN', label: 'partially correct', score: 0.5, identifier: 'bob', userId: 'bob', updatedAt: at(20) }),
   annotation({ id: 'ann-judge-hallucination', name: 'hallucination', annotatorKind: 'LLM', label: 'factual', score: 0, identifier: 'judge:gpt-4o', explanation: 'Every claim is in the documents.', updatedAt: at(2) }),
   annotation({ id: 'ann-judge-helpfulness', name: 'helpfulness', annotatorKind: 'LLM', score: 0.62, identifier: 'judge:gpt-4o', updatedAt: at(2) }),
   annotation({ id: 'ann-code-toxicity', name: 'toxicity_check', annotatorKind: 'CODE', label: 'pass', score: 0, identifier: 'detoxify', updatedAt: at(1) }),
@@ -123,10 +124,40 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const DEMO = generateDemoProject();
+const DEMO_REVIEWER = 'maya.chen';
+/** The demo span with the most annotations that the demo reviewer has also labelled. */
+const DEMO_TARGET: AnnotationTarget = (() => {
+  const byTarget = new Map<string, Annotation[]>();
+  for (const annotation of DEMO.annotations) {
+    if (annotation.target.kind !== 'span') continue;
+    const key = targetKey(annotation.target);
+    byTarget.set(key, [...(byTarget.get(key) ?? []), annotation]);
+  }
+  const ranked = [...byTarget.values()]
+    .filter((list) => list.some((annotation) => annotation.identifier === DEMO_REVIEWER) && list.some((annotation) => annotation.annotatorKind === 'LLM'))
+    .sort((a, b) => b.length - a.length);
+  return (ranked[0] ?? [...byTarget.values()][0]!)[0]!.target;
+})();
+
+const withDemoProject: Decorator = (Story) => {
+  const [adapter] = useState(() => createMemoryAdapter({ seed: DEMO }));
+  return (
+    <AnnotationProvider adapter={adapter} user={{ id: DEMO_REVIEWER, name: 'Maya Chen' }}>
+      <Story />
+    </AnnotationProvider>
+  );
+};
+
+/** A span of the generated demo project, reviewed by one of its reviewers (whose own labels show as “You”). */
 export const Default: Story = {
+  decorators: [withDemoProject],
+  args: { target: DEMO_TARGET },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('group', { name: 'correctness' })).toBeVisible();
+    const correctness = await canvas.findByRole('group', { name: 'correctness' }, { timeout: 5000 });
+    await expect(correctness).toBeVisible();
+    await expect(await within(correctness).findByText('You')).toBeVisible();
   },
 };
 

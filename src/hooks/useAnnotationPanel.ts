@@ -12,11 +12,12 @@ import { useAddNote, useNotes } from './useNotes';
 import { useUpsertAnnotations } from './useUpsertAnnotations';
 
 /**
- * The identifier a reviewer's annotations carry. It is part of the uniqueness key
- * `(target, name, identifier)`, so two reviewers labelling the same span never overwrite each other.
+ * The identifier a reviewer's annotations carry: their user id, as `useFeedback` and the demo
+ * project use. It is part of the uniqueness key `(target, name, identifier)`, so two reviewers
+ * labelling the same span never overwrite each other.
  */
 export function reviewerIdentifier(userId: string): string {
-  return `reviewer:${userId}`;
+  return userId;
 }
 
 /** Where a reviewer's edit of one name stands. */
@@ -67,7 +68,7 @@ export interface UseAnnotationPanelOptions {
   names?: readonly string[];
   /** Milliseconds of quiet after an edit before it is saved; 0 saves at once, `false` only on `save`. Default 800. */
   autosaveDelay?: number | false;
-  /** The reviewer's identifier. Default `reviewerIdentifier(user.id)` (`reviewer:<id>`). */
+  /** The reviewer's identifier. Default `reviewerIdentifier(user.id)`: the provider user's id. */
   identifier?: string;
   /** Called with each annotation the backend stored. */
   onSaved?: (annotation: Annotation) => void;
@@ -82,6 +83,8 @@ export interface UseAnnotationPanelResult {
   getField: (name: string) => AnnotationPanelField | undefined;
   /** The identifier the reviewer's annotations are written under, or null without a user. */
   identifier: string | null;
+  /** The provider user's id (the author of the reviewer's notes), or null. */
+  userId: string | null;
   /** Whether the reviewer can edit at all; see `editDisabledReason`. */
   canEdit: boolean;
   editDisabledReason: EditDisabledReason;
@@ -485,6 +488,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     fields,
     getField,
     identifier,
+    userId: user?.id ?? null,
     canEdit,
     editDisabledReason,
     setLabel,

@@ -26,7 +26,7 @@ describe('JudgeAgreement', () => {
     // header, then human correct: [1 correct, 0 incorrect], human incorrect: [1, 1]
     expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '0']);
     expect(within(rows[2]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '1']);
-    const disagreements = within(region).getByRole('region', { name: 'Disagreements (1)' });
+    const disagreements = within(region).getByRole('group', { name: 'Disagreements (1)' });
     expect(within(disagreements).getByText('judge thinks correct')).toBeInTheDocument();
     expect(within(region).getByText(/1 target\(s\) have only human annotations/)).toBeInTheDocument();
   });
@@ -137,7 +137,7 @@ describe('AddToDatasetDialog', () => {
     await user.click(trigger);
     const dialog = screen.getByRole('dialog', { name: 'Add 2 example(s) to a dataset' });
     expect(dialog).toHaveAttribute('aria-modal', 'true');
-    const preview = within(dialog).getByRole('region', { name: 'Preview' });
+    const preview = within(dialog).getByRole('list', { name: 'Preview' });
     await waitFor(() => expect(within(preview).getAllByRole('listitem')).toHaveLength(2));
     expect(within(preview).getByText('span s3')).toBeInTheDocument();
     await user.type(within(dialog).getByRole('textbox', { name: 'Dataset name' }), 'hard cases');

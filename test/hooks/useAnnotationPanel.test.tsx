@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { AnnokitError, type AnnotationAdapter } from '../../src/core';
-import { summarizeAnnotations } from '../../src/core';
+import { createMemoryAdapter, generateDemoProject } from '../../src/adapters/memory';
+import { AnnokitError, summarizeAnnotations, targetKey, type AnnotationAdapter } from '../../src/core';
 import { reviewerIdentifier, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
 import { SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from '../components/annotation-panel/fixture';
 
@@ -14,7 +14,7 @@ async function renderPanel(adapter: AnnotationAdapter, options: { user?: { id: s
 }
 
 const stored = async (adapter: AnnotationAdapter, name: string) =>
-  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).filter((annotation) => annotation.identifier === 'reviewer:ana');
+  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).filter((annotation) => annotation.identifier === 'ana');
 
 describe('useAnnotationPanel', () => {
   it('groups annotations by name in config order, human before LLM, with a summary where a name has several', async () => {
@@ -42,7 +42,7 @@ describe('useAnnotationPanel', () => {
     const all = await adapter.listAnnotations({ targets: [SPAN], names: ['correctness'] });
     const mine = all.find((annotation) => annotation.identifier === reviewerIdentifier('ana'));
     expect(mine).toMatchObject({ annotatorKind: 'HUMAN', label: 'incorrect', score: 0, userId: 'ana' });
-    expect(all.find((annotation) => annotation.identifier === 'reviewer:bob')?.label).toBe('correct');
+    expect(all.find((annotation) => annotation.identifier === 'bob')?.label).toBe('correct');
     await waitFor(() => expect(result.current.getField('correctness')!.own?.label).toBe('incorrect'));
     expect(result.current.getField('correctness')!.status).toBe('saved');
   });
@@ -199,6 +199,25 @@ describe('useAnnotationPanel', () => {
     const { result } = await renderPanel(without(seededAdapter(), 'addNote', 'listNotes'));
     expect(result.current.canAddNote).toBe(false);
     expect(result.current.notesDisabledReason).toBe('unsupported');
+  });
+});
+
+describe('useAnnotationPanel over the demo project', () => {
+  it("finds a demo reviewer's own labels and writes beside another reviewer's", async () => {
+    const demo = generateDemoProject();
+    const reviewed = demo.annotations.find((annotation) => annotation.annotatorKind === 'HUMAN' && annotation.name === 'correctness' && annotation.identifier === annotation.userId)!;
+    const adapter = createMemoryAdapter({ seed: demo });
+    const wrapper = createWrapper(adapter, { id: reviewed.identifier });
+    const { result } = renderHook(() => useAnnotationPanel({ target: reviewed.target, autosaveDelay: false }), { wrapper });
+    await waitFor(() => expect(result.current.getField('correctness')?.own?.id).toBe(reviewed.id));
+    const flipped = reviewed.label === 'correct' ? 'incorrect' : 'correct';
+    act(() => result.current.setLabel('correctness', flipped));
+    await act(() => result.current.save());
+    const stored = await adapter.listAnnotations({ targets: [reviewed.target], names: ['correctness'] });
+    expect(stored.filter((annotation) => annotation.identifier === reviewed.identifier)).toMatchObject([{ label: flipped }]);
+    expect(stored.filter((annotation) => annotation.annotatorKind === 'HUMAN')).toHaveLength(
+      demo.annotations.filter((annotation) => annotation.annotatorKind === 'HUMAN' && annotation.name === 'correctness' && targetKey(annotation.target) === targetKey(reviewed.target)).length,
+    );
   });
 });
 

@@ -116,6 +116,7 @@ export function compareSpans(a: Span, b: Span): number {
   return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
 }
 
+/** The error for an id this store does not hold. */
 export function notFound(what: string, id: string): AnnokitError {
   return new AnnokitError(`No ${what} with id "${id}"`, { code: 'not_found', status: 404 });
 }

@@ -750,7 +750,7 @@ function NotesSection({
         ) : (
           <ul data-slot="annotation-note-list" aria-label={m.notes} className="ak:m-0 ak:flex ak:list-none ak:flex-col ak:gap-1.5 ak:p-0">
             {panel.notes.map((note) => (
-              <NoteItem key={note.id} note={note} messages={m} isOwn={panel.identifier !== null && note.userId !== null && panel.identifier.endsWith(`:${note.userId}`)} />
+              <NoteItem key={note.id} note={note} messages={m} isOwn={panel.userId !== null && note.userId === panel.userId} />
             ))}
           </ul>
         ))}

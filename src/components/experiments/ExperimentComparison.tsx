@@ -186,7 +186,8 @@ export const ExperimentComparison = forwardRef<HTMLElement, ExperimentComparison
       ref={ref}
       data-slot="experiment-comparison"
       data-state={state}
-      aria-labelledby={headingId}
+      // a host's aria-label wins, so two instances stay distinguishable landmarks
+      aria-labelledby={props['aria-label'] ? undefined : headingId}
       aria-busy={state === 'loading' || undefined}
       className={cn('ak:flex ak:flex-col ak:gap-4 ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:p-4 ak:text-sm ak:text-ak-fg ak:font-ak', className)}
       {...props}

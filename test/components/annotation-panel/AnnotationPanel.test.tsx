@@ -19,7 +19,7 @@ function renderPanel(adapter: AnnotationAdapter = seededAdapter(), props: Partia
 
 const field = async (name: string) => screen.findByRole('group', { name }, { timeout: 5000 });
 const mine = async (adapter: AnnotationAdapter, name: string) =>
-  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).find((annotation) => annotation.identifier === 'reviewer:ana');
+  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).find((annotation) => annotation.identifier === 'ana');
 
 describe('AnnotationPanel', () => {
   it('lists every annotation grouped by name, with the annotator kind, value, author and time', async () => {

@@ -110,6 +110,15 @@ function scenarioStrings(scenario: Scenario) {
   return strings;
 }
 
+// The system prompt and the retrieved context recur in most LLM inputs: serialise each once.
+const messageJsonCache = new Map<string, string>();
+function messageJson([role, content]: [string, string]): string {
+  if (role !== 'system') return JSON.stringify({ role, content });
+  let text = messageJsonCache.get(content);
+  if (text === undefined) messageJsonCache.set(content, (text = JSON.stringify({ role, content })));
+  return text;
+}
+
 const metadataCache = new Map<string, string>();
 function documentMetadata(article: HelpArticle): string {
   let text = metadataCache.get(article.id);
@@ -176,6 +185,7 @@ export function conversationVars(rand: Random, userId: string): Record<string, s
   };
 }
 
+/** One turn of a conversation: the question asked (or the `turn`-th follow-up) and the answer given. */
 export function makeTurn(
   rand: Random,
   options: { traceId: string; sessionId: string | null; userId: string; startTime: number; scenario?: Scenario; vars?: Record<string, string>; turn?: number },
@@ -354,7 +364,7 @@ export function buildTrace(rand: Random, factory: SpanFactory, turn: Turn, budge
       setAttribute(attributes, indexedKey(LLM_INPUT_MESSAGES, index, MESSAGE_CONTENT), content);
       promptTokens += Math.ceil(content.length / 4) + 4;
     });
-    setAttribute(attributes, INPUT_VALUE, JSON.stringify({ messages: messages.map(([role, content]) => ({ role, content })) }));
+    setAttribute(attributes, INPUT_VALUE, `{"messages":[${messages.map(messageJson).join(',')}]}`);
     setAttribute(attributes, INPUT_MIME_TYPE, MimeType.JSON);
     if (toolCall) {
       setAttribute(attributes, KEYS.toolSchema, toolSchema);
