@@ -1,18 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useState, type ReactNode } from 'react';
-import { createMemoryAdapter } from '../src/adapters/memory';
+import { createMemoryAdapter, generateDemoProject } from '../src/adapters/memory';
 import { FilterBar } from '../src/components/filter-bar';
-import { describeChip, getLatencyMs } from '../src/core';
-import { completionSourceFromAnnotations, useFilterBar, useFilteredSpans } from '../src/hooks';
+import { completionSourceFromAnnotations, describeChip, getLatencyMs } from '../src/core';
+import { useFilterBar, useFilteredSpans } from '../src/hooks';
 import { AnnotationProvider } from '../src/provider';
-import { generateProject } from '../test/core/filter/fixtures';
-
-// 200 traces of five spans each, with correctness and helpfulness annotations on the LLM spans.
-const project = generateProject(200);
-const source = completionSourceFromAnnotations(project.annotations);
+// The kit's demo project: 200 support-agent traces with judge, reviewer and end-user annotations.
+const project = generateDemoProject({ traces: 200 });
+const source = completionSourceFromAnnotations(project.annotations, { configs: project.configs });
 
 function SeededProvider({ children }: { children: ReactNode }) {
-  const [adapter] = useState(() => createMemoryAdapter({ seed: { spans: project.spans, annotations: project.annotations } }));
+  const [adapter] = useState(() => createMemoryAdapter({ seed: project }));
   return (
     <AnnotationProvider adapter={adapter} user={{ id: 'reviewer-1', name: 'Rita' }}>
       {children}
@@ -141,11 +139,11 @@ export const Headless: Story = {
   },
 };
 
-/** Over a generated project of 200 traces: the bar drives `useFilteredSpans`, which sends what the backend serves and filters the rest here. */
+/** Over the generated demo project (200 traces): the bar drives `useFilteredSpans`, which sends what the backend serves and filters the rest here. */
 export const OverGeneratedProject: Story = {
   render: function Render(args) {
-    const [condition, setCondition] = useState("span_kind == 'LLM' and annotations['correctness'].label == 'incorrect'");
-    const result = useFilteredSpans({ condition, query: { limit: 1000 } });
+    const [condition, setCondition] = useState("parent_span is None and annotations['correctness'].label == 'incorrect'");
+    const result = useFilteredSpans({ condition, query: { limit: 2000 } });
     const rows = useMemo(() => result.spans.slice(0, 25), [result.spans]);
     return (
       <div style={{ display: 'grid', gap: 8 }}>

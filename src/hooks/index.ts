@@ -21,7 +21,6 @@ export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
 export { useFilteredSpans, type UseFilteredSpansOptions, type UseFilteredSpansResult } from './useFilteredSpans';
 export {
-  completionSourceFromAnnotations,
   useFilterBar,
   type FilterBarMode,
   type FilterSuggestion,
