@@ -8,6 +8,7 @@ export const entries = {
   'core/index': 'src/core/index.ts',
   'adapters/memory/index': 'src/adapters/memory/index.ts',
   'adapters/phoenix/index': 'src/adapters/phoenix/index.ts',
+  'adapters/http/index': 'src/adapters/http/index.ts',
 };
 
 /**
