@@ -9,6 +9,7 @@ export const entries = {
   'adapters/memory/index': 'src/adapters/memory/index.ts',
   'adapters/phoenix/index': 'src/adapters/phoenix/index.ts',
   'adapters/http/index': 'src/adapters/http/index.ts',
+  'adapters/langfuse/index': 'src/adapters/langfuse/index.ts',
 };
 
 /**

@@ -56,7 +56,8 @@ function resolveRef(ref: string, components: Json): Json {
 }
 
 function coerceScalar(value: string, schema: Json): unknown {
-  const type = schema.type;
+  // `type: ['integer', 'null']` is how a nullable OpenAPI 3.0 parameter reads after fromOpenApi30
+  const type = Array.isArray(schema.type) ? schema.type.find((entry) => entry !== 'null') : schema.type;
   if (type === 'integer' && /^-?\d+$/.test(value)) return Number(value);
   if (type === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   if (type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
@@ -153,7 +154,7 @@ export function createContractValidator(doc: Json): ContractValidator {
             if (parameter.required) problems.push(`${where}: the required query parameter "${name}" is missing`);
             return;
           }
-          if (schema.type === 'array') {
+          if (schema.type === 'array' || (Array.isArray(schema.type) && schema.type.includes('array'))) {
             const items = unwrapNullable((schema.items ?? {}) as Json, components);
             value = values.map((entry) => coerceScalar(entry, items));
           } else if (values.length > 1) {

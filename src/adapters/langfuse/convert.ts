@@ -11,6 +11,8 @@
  * - annotatorKind ↔ `source`: Langfuse accepts only API on writes (ANNOTATION needs a config, EVAL is
  *   internal), so the kind travels in metadata (`annokit_annotator_kind`); scores made elsewhere
  *   read as ANNOTATION → HUMAN, EVAL → LLM, API → CODE.
+ * - score configs: NUMERIC ↔ continuous, CATEGORICAL ↔ categorical, BOOLEAN → categorical True/False,
+ *   TEXT ↔ freeform; a non-default optimization direction is kept as `[optimize: X]` at the end of the description.
  * - identifier and userId travel in metadata (`annokit_identifier`, `annokit_user_id`); a score made in
  *   Langfuse's UI reads with its `authorUserId` as userId and identifier.
  * - score id: derived from `(target, name, identifier)`, so writing the same key again updates the
@@ -24,6 +26,7 @@ import type {
   AnnotationInput,
   AnnotationTarget,
   AnnotatorKind,
+  OptimizationDirection,
   Span,
 } from '../../core/model';
 import { loadLangfuseExport } from '../../core/spans';
@@ -198,6 +201,22 @@ export function fromLangfuseScore(row: LangfuseScoreRow): Annotation | null {
 /** Names Langfuse accepts for score configs: at most 35 letters, digits, `_ .()-` and spaces. */
 const CONFIG_NAME = /^[A-Za-z0-9_ .()-]{1,35}$/;
 
+// Langfuse configs have no optimization direction; a direction other than the default rides at the
+// end of the description (visible in Langfuse's UI, stripped on read) so it survives the round trip.
+const DIRECTION_MARK = / ?\[optimize: (MAXIMIZE|MINIMIZE|NONE)\]$/;
+
+function withDirection(description: string | null, direction: OptimizationDirection, type: AnnotationConfigInput['type']): string | null {
+  if (direction === (type === 'freeform' ? 'NONE' : 'MAXIMIZE')) return description;
+  return `${description ?? ''}${description ? ' ' : ''}[optimize: ${direction}]`;
+}
+
+function readDirection(description: string | null): { description: string | null; direction: OptimizationDirection | null } {
+  const match = description === null ? null : DIRECTION_MARK.exec(description);
+  if (!match) return { description, direction: null };
+  const rest = description!.slice(0, match.index);
+  return { description: rest === '' ? null : rest, direction: match[1] as OptimizationDirection };
+}
+
 /** An annotation config as a Langfuse score config (categorical values need numbers: a missing score takes its index). */
 export function toLangfuseConfig(input: AnnotationConfigInput): LangfuseScoreConfigWrite {
   if (!CONFIG_NAME.test(input.name)) {
@@ -205,7 +224,8 @@ export function toLangfuseConfig(input: AnnotationConfigInput): LangfuseScoreCon
       { field: 'config.name', value: input.name, message: 'Langfuse config names have at most 35 letters, digits, spaces, _ . ( ) or -' },
     ]);
   }
-  const base = { name: input.name, description: input.description ?? null };
+  const direction = input.optimizationDirection ?? (input.type === 'freeform' ? 'NONE' : 'MAXIMIZE');
+  const base = { name: input.name, description: withDirection(input.description ?? null, direction, input.type) };
   switch (input.type) {
     case 'categorical':
       return { ...base, dataType: 'CATEGORICAL', categories: input.values.map((value, index) => ({ label: value.label, value: value.score ?? index })) };
@@ -218,29 +238,30 @@ export function toLangfuseConfig(input: AnnotationConfigInput): LangfuseScoreCon
 
 /** A Langfuse score config as an annotation config (Langfuse has no optimization direction: MAXIMIZE, or NONE for TEXT). */
 export function fromLangfuseConfig(config: LangfuseScoreConfig): AnnotationConfig {
-  const base = { id: config.id, name: config.name, description: config.description ?? null };
+  const { description, direction } = readDirection(config.description ?? null);
+  const base = { id: config.id, name: config.name, description };
   switch (config.dataType) {
     case 'CATEGORICAL':
       return {
         ...base,
         type: 'categorical',
-        optimizationDirection: 'MAXIMIZE',
+        optimizationDirection: direction ?? 'MAXIMIZE',
         values: (config.categories ?? []).map((category) => ({ label: category.label, score: category.value })),
       };
     case 'BOOLEAN':
       return {
         ...base,
         type: 'categorical',
-        optimizationDirection: 'MAXIMIZE',
+        optimizationDirection: direction ?? 'MAXIMIZE',
         values: [
           { label: 'True', score: 1 },
           { label: 'False', score: 0 },
         ],
       };
     case 'NUMERIC':
-      return { ...base, type: 'continuous', optimizationDirection: 'MAXIMIZE', lowerBound: config.minValue ?? null, upperBound: config.maxValue ?? null };
+      return { ...base, type: 'continuous', optimizationDirection: direction ?? 'MAXIMIZE', lowerBound: config.minValue ?? null, upperBound: config.maxValue ?? null };
     default:
-      return { ...base, type: 'freeform', optimizationDirection: 'NONE' };
+      return { ...base, type: 'freeform', optimizationDirection: direction ?? 'NONE' };
   }
 }
 

@@ -126,6 +126,14 @@ describe('score configs ↔ annotation configs', () => {
     expect(fromLangfuseConfig({ ...config, dataType: 'TEXT' })).toMatchObject({ type: 'freeform', optimizationDirection: 'NONE' });
   });
 
+  it('keeps a non-default optimization direction through the description', () => {
+    const write = toLangfuseConfig({ type: 'continuous', name: 'latency', description: 'Seconds', optimizationDirection: 'MINIMIZE' });
+    expect(write.description).toBe('Seconds [optimize: MINIMIZE]');
+    const config = { id: 'c', name: 'latency', dataType: 'NUMERIC', isArchived: false, createdAt: '', updatedAt: '', projectId: 'p', description: write.description } as const;
+    expect(fromLangfuseConfig(config)).toMatchObject({ description: 'Seconds', optimizationDirection: 'MINIMIZE' });
+    expect(toLangfuseConfig({ type: 'continuous', name: 'x', description: 'Plain' }).description).toBe('Plain');
+  });
+
   it('rejects a name Langfuse would refuse, naming the field and the value', () => {
     expect(() => toLangfuseConfig({ type: 'freeform', name: 'a/very/long/name/that/langfuse/will/refuse' })).toThrow(ValidationError);
     expect(() => toLangfuseConfig({ type: 'freeform', name: 'bad/name' })).toThrow(/config\.name.*35/);
