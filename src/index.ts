@@ -11,3 +11,4 @@ export * from './components/annotation-panel/index';
 export * from './components/annotation-configs/index';
 export * from './components/trace-viewer/index';
 export * from './components/feedback/index';
+export * from './components/span-table/index';

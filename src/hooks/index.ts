@@ -83,3 +83,11 @@ export {
   type UseTraceViewerOptions,
   type UseTraceViewerResult,
 } from './useTraceViewer';
+export {
+  useSpanTable,
+  type SpanTableColumn,
+  type SpanTableItem,
+  type SpanTableSort,
+  type UseSpanTableOptions,
+  type UseSpanTableResult,
+} from './useSpanTable';
