@@ -12,3 +12,4 @@ export * from './components/annotation-configs/index';
 export * from './components/trace-viewer/index';
 export * from './components/feedback/index';
 export * from './components/span-table/index';
+export * from './components/review-queue/index';

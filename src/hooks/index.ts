@@ -91,3 +91,4 @@ export {
   type UseSpanTableOptions,
   type UseSpanTableResult,
 } from './useSpanTable';
+export { useReviewQueue, type UseReviewQueueOptions, type UseReviewQueueResult } from './useReviewQueue';
