@@ -13,3 +13,4 @@ export * from './components/trace-viewer/index';
 export * from './components/feedback/index';
 export * from './components/span-table/index';
 export * from './components/review-queue/index';
+export * from './components/bulk-annotate/index';

@@ -92,3 +92,10 @@ export {
   type UseSpanTableResult,
 } from './useSpanTable';
 export { useReviewQueue, type UseReviewQueueOptions, type UseReviewQueueResult } from './useReviewQueue';
+export {
+  useBulkAnnotate,
+  type BulkAnnotateFailure,
+  type BulkAnnotationValue,
+  type UseBulkAnnotateOptions,
+  type UseBulkAnnotateResult,
+} from './useBulkAnnotate';
