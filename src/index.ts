@@ -14,3 +14,4 @@ export * from './components/feedback/index';
 export * from './components/span-table/index';
 export * from './components/review-queue/index';
 export * from './components/bulk-annotate/index';
+export * from './components/session-view/index';
