@@ -82,3 +82,19 @@ export {
   type UseTraceViewerOptions,
   type UseTraceViewerResult,
 } from './useTraceViewer';
+export {
+  useSpanTable,
+  type SpanTableColumn,
+  type SpanTableItem,
+  type SpanTableSort,
+  type UseSpanTableOptions,
+  type UseSpanTableResult,
+} from './useSpanTable';
+export { useReviewQueue, type UseReviewQueueOptions, type UseReviewQueueResult } from './useReviewQueue';
+export {
+  useBulkAnnotate,
+  type BulkAnnotateFailure,
+  type BulkAnnotationValue,
+  type UseBulkAnnotateOptions,
+  type UseBulkAnnotateResult,
+} from './useBulkAnnotate';
