@@ -8,6 +8,8 @@ export const entries = {
   'core/index': 'src/core/index.ts',
   'adapters/memory/index': 'src/adapters/memory/index.ts',
   'adapters/phoenix/index': 'src/adapters/phoenix/index.ts',
+  'adapters/http/index': 'src/adapters/http/index.ts',
+  'adapters/langfuse/index': 'src/adapters/langfuse/index.ts',
 };
 
 /**

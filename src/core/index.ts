@@ -82,6 +82,13 @@ export {
 } from './adapter';
 export { createId } from './ids';
 export * as schema from './schema';
+export {
+  summarizeAnnotations,
+  summarizeByNameAndKind,
+  type AnnotationGroupSummary,
+  type AnnotationSummary,
+  type LabelShare,
+} from './summary';
 export * from './spans/index';
 export * from './filter/index';
 export * from './outbox/index';

@@ -1,9 +1,9 @@
 import { AnnokitError, type AnnokitErrorCode } from '../../core/errors';
 import * as s from '../../core/schema';
+import { buildQuery, parseRetryAfter, resolveHeaders, withTimeout, type HeadersOption, type QueryValue } from '../../core/http';
 import type { BodyOf, OperationId, PathOf, QueryOf } from './wire';
 
-/** Static headers, or a function (possibly async) called before every request, e.g. to refresh a token. */
-export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+export type { HeadersOption } from '../../core/http';
 
 export interface HttpOptions {
   baseUrl: string;
@@ -46,7 +46,6 @@ export const ROUTES = {
 
 export type RoutedOperation = keyof typeof ROUTES;
 
-type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
 
 export interface CallArgs<K extends RoutedOperation> {
   path?: PathOf<K>;
@@ -61,18 +60,8 @@ export interface CallArgs<K extends RoutedOperation> {
 /** Query strings longer than this risk a 414 from proxies in front of Phoenix (many cap the request line at 8 KiB). */
 export const MAX_URL_LENGTH = 6000;
 
-/** Repeated keys for arrays (`span_ids=a&span_ids=b`), which is how Phoenix (FastAPI) reads list parameters. */
-export function buildQuery(query: Record<string, QueryValue> | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
-    else params.append(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
+// Repeated keys for arrays (`span_ids=a&span_ids=b`) is how Phoenix (FastAPI) reads list parameters.
+export { buildQuery, parseRetryAfter };
 
 function fillPath(template: string, path: Record<string, string> | undefined): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -105,15 +94,6 @@ export function errorMessageFromBody(text: string): string {
     // not JSON: Phoenix answers most errors in text/plain
   }
   return trimmed.length > 500 ? `${trimmed.slice(0, 497)}...` : trimmed;
-}
-
-/** Seconds to wait from a Retry-After header: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Maps a non-2xx response to the error code the UI and the outbox act on. */
@@ -154,37 +134,6 @@ export function errorFromResponse(
     message = `Unexpected ${status} from Phoenix on ${where}${suffix}`;
   }
   return new AnnokitError(message, { code, status, retryAfterSeconds: parseRetryAfter(retryAfter) });
-}
-
-async function resolveHeaders(option: HeadersOption | undefined): Promise<Headers> {
-  const value = typeof option === 'function' ? await option() : option;
-  return new Headers(value ?? undefined);
-}
-
-/** One signal that aborts on the caller's signal or after `timeoutMs`; `timedOut` tells which. */
-function withTimeout(signal: AbortSignal | undefined, timeoutMs: number) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onAbort = () => controller.abort(signal?.reason);
-  if (signal?.aborted) controller.abort(signal.reason);
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  const timer =
-    timeoutMs > 0 && Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
-    dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
 }
 
 export interface Http {

@@ -5,7 +5,7 @@ import { targetKey } from '../../core/targets';
 import type { TraceViewerMark, TraceViewerItem, UseTraceViewerResult } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
 import { cn } from '../primitives/cn';
-import { summarizeByNameAndKind, type AnnotationBadgeSummary } from './annotationSummary';
+import { summarizeByNameAndKind, type AnnotationGroupSummary } from '../../core/summary';
 import { formatCount, formatDuration, formatScore, spanDuration } from './format';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
 
@@ -68,7 +68,7 @@ export function SpanKindTag({ span, className }: { span: Span; className?: strin
 
 const KIND_LETTER = { HUMAN: 'H', LLM: 'L', CODE: 'C' } as const;
 
-function summaryText(summary: AnnotationBadgeSummary): string {
+function summaryText(summary: AnnotationGroupSummary): string {
   const top = summary.labels[0];
   const parts: string[] = [];
   if (top) parts.push(summary.labels.length > 1 ? `${top.label} ${Math.round(top.share * 100)}%` : top.label);
@@ -77,7 +77,7 @@ function summaryText(summary: AnnotationBadgeSummary): string {
   return parts.join(' · ');
 }
 
-function summaryTitle(summary: AnnotationBadgeSummary): string {
+function summaryTitle(summary: AnnotationGroupSummary): string {
   const lines = [`${summary.name} (${summary.annotatorKind}, ${summary.count})`];
   for (const label of summary.labels) lines.push(`${label.label}: ${label.count} (${Math.round(label.share * 100)}%)`);
   if (summary.meanScore !== null) lines.push(`mean score ${formatScore(summary.meanScore)}`);

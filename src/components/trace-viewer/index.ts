@@ -14,5 +14,4 @@ export {
   type JsonTreeProps,
   type TruncatedTextProps,
 } from './values';
-export { summarizeByNameAndKind, type AnnotationBadgeSummary } from './annotationSummary';
 export { traceViewerMessages, type TraceViewerMessages } from './messages';

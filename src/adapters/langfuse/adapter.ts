@@ -1,0 +1,267 @@
+import type { AnnotationAdapter, RequestOptions } from '../../core/adapter';
+import { AnnokitError, type AnnokitErrorCode } from '../../core/errors';
+import { buildQuery, parseRetryAfter, readJson, resolveHeaders, sendRequest, type HeadersOption, type QueryValue } from '../../core/http';
+import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationQuery, AnnotationTarget } from '../../core/model';
+import * as s from '../../core/schema';
+import { annotationKey, targetKey } from '../../core/targets';
+import { annotationRefSchema, validateAnnotationConfigInput, validateAnnotationInput } from '../../core/validation';
+import {
+  fromLangfuseConfig,
+  fromLangfuseScore,
+  fromLangfuseTrace,
+  scoreIdFor,
+  toLangfuseConfig,
+  toLangfuseScore,
+  type LangfuseScoreConfig,
+  type LangfuseScoreRow,
+  type LangfuseTrace,
+} from './convert';
+
+export interface LangfuseAdapterOptions {
+  /** Langfuse's URL, e.g. `https://cloud.langfuse.com`, or your proxy's. */
+  baseUrl: string;
+  /** The project's public key (`pk-lf-...`). Alone, it gives the write-only browser mode. */
+  publicKey?: string;
+  /** The secret key (`sk-lf-...`): server side only, never in a browser bundle. With it, every method is available. */
+  secretKey?: string;
+  /** Extra or replacing headers (static, or a function for token refresh); default none. */
+  headers?: HeadersOption;
+  /** The fetch to use; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Milliseconds before a request fails with a `timeout` error; default 15000. */
+  timeoutMs?: number;
+  /** The trace of a span target (Langfuse files observation scores under their trace); default: looked up (server mode) or not sent (browser mode). */
+  traceIdOf?: (spanId: string) => string | null | undefined | Promise<string | null | undefined>;
+  /** Langfuse environment written on scores; default none (Langfuse's `default`). */
+  environment?: string;
+}
+
+/** Langfuse as an annotation backend: full in server mode, write-only with just a public key (browser mode). */
+export type LangfuseAdapter = AnnotationAdapter & { readonly name: 'langfuse'; readonly mode: 'server' | 'browser' };
+
+const pageMeta = s.object({ page: s.number(), totalPages: s.number() });
+const scoreRow = s.object(
+  {
+    id: s.string({ nonEmpty: true }),
+    name: s.string(),
+    dataType: s.string(),
+    source: s.string(),
+    createdAt: s.string(),
+    updatedAt: s.string(),
+  },
+  { passthrough: true },
+) as unknown as s.Schema<LangfuseScoreRow>;
+const scoresPage = s.object({ data: s.array(scoreRow), meta: pageMeta });
+const configRow = s.object(
+  { id: s.string({ nonEmpty: true }), name: s.string(), dataType: s.string(), isArchived: s.optional(s.boolean()) },
+  { passthrough: true },
+) as unknown as s.Schema<LangfuseScoreConfig>;
+const configsPage = s.object({ data: s.array(configRow), meta: pageMeta });
+const traceBody = s.object({ id: s.string({ nonEmpty: true }), observations: s.array(s.record(s.unknown())) }, { passthrough: true });
+const observationBody = s.object({ id: s.string(), traceId: s.nullable(s.string()) }, { passthrough: true });
+
+function errorFor(status: number, text: string, retryAfter: string | null, where: string): AnnokitError {
+  let detail = text.trim();
+  try {
+    const json: unknown = JSON.parse(detail);
+    if (typeof json === 'string') detail = json;
+    else if (s.isPlainObject(json) && typeof json.message === 'string') detail = json.message;
+  } catch {
+    // plain text
+  }
+  detail = detail.slice(0, 300);
+  const suffix = detail ? `: ${detail}` : '';
+  let code: AnnokitErrorCode = 'unknown';
+  let message = `Unexpected ${status} from Langfuse on ${where}${suffix}`;
+  if (status === 401 || status === 403) {
+    code = 'authentication';
+    message = `Langfuse refused the keys (${status} on ${where})${suffix}. Server side, pass publicKey and secretKey; in a browser, only publicKey (scores only).`;
+  } else if (status === 404) [code, message] = ['not_found', `Langfuse has no ${where}${suffix}`];
+  else if (status === 409) [code, message] = ['conflict', detail || `Langfuse reported a conflict on ${where}`];
+  else if (status === 400 || status === 422) [code, message] = ['validation', detail || `Langfuse rejected ${where} (${status})`];
+  else if (status === 405) [code, message] = ['unsupported', `Langfuse does not allow ${where}${suffix}`];
+  else if (status === 429) [code, message] = ['rate_limited', `Langfuse is rate limiting requests (429 on ${where})`];
+  else if (status >= 500) [code, message] = ['server', `Langfuse failed (${status} on ${where})${suffix}`];
+  return new AnnokitError(message, { code, status, retryAfterSeconds: parseRetryAfter(retryAfter) });
+}
+
+function base64(text: string): string {
+  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+}
+
+/**
+ * An adapter for Langfuse's public API. With `publicKey` + `secretKey` (server only) it reads and
+ * writes scores, score configs and traces; with `publicKey` alone (browser mode) it only writes
+ * end-user scores, as Langfuse's public-key API allows, and `listAnnotations` returns what this
+ * adapter wrote in this page session.
+ */
+export function createLangfuseAdapter(options: LangfuseAdapterOptions): LangfuseAdapter {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const mode = options.secretKey ? 'server' : 'browser';
+  const traceIds = new Map<string, string | null>();
+
+  async function request<T>(
+    method: string,
+    path: string,
+    args: { query?: Record<string, QueryValue>; body?: unknown; request?: RequestOptions; subject?: string },
+    schema: s.Schema<T> | null,
+  ): Promise<T> {
+    const headers = new Headers();
+    if (options.publicKey && options.secretKey) headers.set('authorization', `Basic ${base64(`${options.publicKey}:${options.secretKey}`)}`);
+    else if (options.publicKey) headers.set('authorization', `Bearer ${options.publicKey}`);
+    (await resolveHeaders(options.headers)).forEach((value, key) => headers.set(key, value));
+    headers.set('accept', 'application/json');
+    if (args.body !== undefined) headers.set('content-type', 'application/json');
+    const where = `${method} ${path}`;
+    const response = await sendRequest({
+      backend: 'Langfuse',
+      factory: 'createLangfuseAdapter',
+      fetch: options.fetch,
+      url: `${base}${path}${buildQuery(args.query)}`,
+      method,
+      headers,
+      body: args.body === undefined ? undefined : JSON.stringify(args.body),
+      signal: args.request?.signal,
+      keepalive: args.request?.keepalive,
+      timeoutMs,
+      describe: where,
+    });
+    if (!response.ok) {
+      throw errorFor(response.status, await response.text().catch(() => ''), response.headers.get('retry-after'), args.subject ?? where);
+    }
+    if (schema === null) {
+      await response.body?.cancel().catch(() => undefined);
+      return undefined as T;
+    }
+    return s.parse(schema, await readJson(response, 'Langfuse', where), where);
+  }
+
+  async function traceIdOf(target: AnnotationTarget): Promise<string | null> {
+    if (target.kind !== 'span' && target.kind !== 'document') return null;
+    const spanId = target.spanId;
+    if (options.traceIdOf) return (await options.traceIdOf(spanId)) ?? null;
+    if (mode === 'browser') return null;
+    if (!traceIds.has(spanId)) {
+      const observation = await request('GET', `/api/public/observations/${encodeURIComponent(spanId)}`, { subject: `observation "${spanId}"` }, observationBody).catch(
+        (error: unknown) => {
+          if (error instanceof AnnokitError && error.code === 'not_found') return null;
+          throw error;
+        },
+      );
+      traceIds.set(spanId, observation?.traceId ?? null);
+    }
+    return traceIds.get(spanId) ?? null;
+  }
+
+  // browser mode cannot read: it remembers what it wrote, so a thread shows the votes of this page session
+  const written = new Map<string, Annotation>();
+
+  const adapter: AnnotationAdapter = {
+    name: 'langfuse',
+    async upsertAnnotations(inputs, requestOptions) {
+      const valid = inputs.map((input, index) => validateAnnotationInput(input, { path: `annotations[${index}]` }));
+      const out: Annotation[] = [];
+      // one score per request: Langfuse has no batch score endpoint outside its ingestion API
+      for (const input of valid) {
+        const write = toLangfuseScore(input, { traceId: await traceIdOf(input.target), environment: options.environment });
+        await request('POST', '/api/public/scores', { body: write, request: requestOptions }, s.object({ id: s.string() }));
+        const key = annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' });
+        const now = new Date().toISOString();
+        const annotation = annotationOf(input, write.id!, written.get(key)?.createdAt ?? now, now);
+        written.set(key, annotation);
+        out.push(structuredClone(annotation));
+      }
+      return out;
+    },
+    async listAnnotations(query) {
+      if (mode === 'browser') return filter([...written.values()], query).map((a) => structuredClone(a));
+      const found: Annotation[] = [];
+      const seen = new Set<string>();
+      for (const target of query.targets) {
+        const params: Record<string, QueryValue> =
+          target.kind === 'trace'
+            ? { traceId: target.traceId }
+            : target.kind === 'session'
+              ? { sessionId: target.sessionId }
+              : { observationId: target.spanId };
+        const names = query.names && query.names.length === 1 ? { name: query.names[0] } : {};
+        for (let page = 1; ; page++) {
+          const result = await request('GET', '/api/public/v2/scores', { query: { ...params, ...names, page, limit: 100 } }, scoresPage);
+          for (const row of result.data) {
+            const annotation = fromLangfuseScore(row);
+            if (!annotation || targetKey(annotation.target) !== targetKey(target) || seen.has(annotation.id)) continue;
+            seen.add(annotation.id);
+            found.push(annotation);
+          }
+          if (page >= result.meta.totalPages) break;
+        }
+      }
+      return filter(found, query);
+    },
+  };
+
+  if (mode === 'browser') return Object.assign(adapter, { mode }) as LangfuseAdapter;
+
+  Object.assign(adapter, {
+    async deleteAnnotations(refs: unknown[], requestOptions?: RequestOptions) {
+      for (const [index, raw] of refs.entries()) {
+        const ref = s.parse(annotationRefSchema, raw, `refs[${index}]`);
+        const id = scoreIdFor(ref.target, ref.name, ref.identifier);
+        await request('DELETE', `/api/public/scores/${encodeURIComponent(id)}`, { request: requestOptions }, null).catch((error: unknown) => {
+          if (!(error instanceof AnnokitError && error.code === 'not_found')) throw error;
+        });
+        written.delete(annotationKey(ref));
+      }
+    },
+    async listAnnotationConfigs() {
+      const configs: AnnotationConfig[] = [];
+      for (let page = 1; ; page++) {
+        const result = await request('GET', '/api/public/score-configs', { query: { page, limit: 100 } }, configsPage);
+        for (const config of result.data) if (!config.isArchived) configs.push(fromLangfuseConfig(config));
+        if (page >= result.meta.totalPages) break;
+      }
+      return configs;
+    },
+    async upsertAnnotationConfig(raw: unknown) {
+      const input = validateAnnotationConfigInput(raw);
+      const body = toLangfuseConfig(input);
+      const config = input.id
+        ? await request('PATCH', `/api/public/score-configs/${encodeURIComponent(input.id)}`, { body, subject: `score config "${input.id}"` }, configRow)
+        : await request('POST', '/api/public/score-configs', { body }, configRow);
+      return fromLangfuseConfig(config);
+    },
+    async getTrace(traceId: string) {
+      const trace = await request('GET', `/api/public/traces/${encodeURIComponent(traceId)}`, { subject: `trace "${traceId}"` }, traceBody);
+      return fromLangfuseTrace(trace as unknown as LangfuseTrace);
+    },
+  });
+  return Object.assign(adapter, { mode }) as LangfuseAdapter;
+}
+
+function annotationOf(input: AnnotationInput, id: string, createdAt: string, updatedAt: string): Annotation {
+  return {
+    id,
+    target: input.target,
+    name: input.name,
+    annotatorKind: input.annotatorKind,
+    label: input.label ?? null,
+    score: input.score ?? null,
+    explanation: input.explanation ?? null,
+    identifier: input.identifier ?? '',
+    metadata: structuredClone(input.metadata ?? {}),
+    source: 'API',
+    userId: input.userId ?? null,
+    createdAt,
+    updatedAt,
+  };
+}
+
+function filter(annotations: Annotation[], query: AnnotationQuery): Annotation[] {
+  const targets = new Set(query.targets.map(targetKey));
+  const names = query.names ? new Set(query.names) : null;
+  const identifiers = query.identifiers ? new Set(query.identifiers) : null;
+  return annotations.filter(
+    (a) => targets.has(targetKey(a.target)) && (!names || names.has(a.name)) && (!identifiers || identifiers.has(a.identifier)),
+  );
+}

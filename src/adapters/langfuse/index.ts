@@ -1,0 +1,17 @@
+export { createLangfuseAdapter, type LangfuseAdapter, type LangfuseAdapterOptions } from './adapter';
+export {
+  META as LANGFUSE_METADATA_KEYS,
+  fromLangfuseConfig,
+  fromLangfuseScore,
+  fromLangfuseTrace,
+  scoreIdFor,
+  sourceOfKind,
+  toLangfuseConfig,
+  toLangfuseScore,
+  type LangfuseScoreConfig,
+  type LangfuseScoreConfigWrite,
+  type LangfuseScoreRow,
+  type LangfuseScoreWrite,
+  type LangfuseTrace,
+} from './convert';
+export type { HeadersOption } from '../../core/http';
