@@ -165,7 +165,8 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
       // one score per request: Langfuse has no batch score endpoint outside its ingestion API
       for (const input of valid) {
         const write = toLangfuseScore(input, { traceId: await traceIdOf(input.target), environment: options.environment });
-        await request('POST', '/api/public/scores', { body: write, request: requestOptions }, s.object({ id: s.string() }));
+        // the secret-key API answers { id }, the public-key one 204; the id is ours either way
+        await request('POST', '/api/public/scores', { body: write, request: requestOptions }, null);
         const key = annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' });
         const now = new Date().toISOString();
         const annotation = annotationOf(input, write.id!, written.get(key)?.createdAt ?? now, now);

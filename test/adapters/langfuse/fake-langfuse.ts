@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Span } from '../../../src/core';
 import { ContractViolation, createContractValidator, fromOpenApi30, type ContractValidator, type MatchedOperation } from '../openapi-contract';
 
 // js-yaml is already installed (a dependency of the toolchain), so the YAML contracts are read as they are shipped
@@ -101,7 +102,9 @@ export class FakeLangfuse {
       return this.send(res, 400, error.message);
     }
     if (!isSecret && !isPublic) return this.send(res, 401, 'Unauthorized');
-    const [status, answer] = this.route(operation, body as Json);
+    let [status, answer] = this.route(operation, body as Json);
+    // Langfuse's public-key API answers a created score with 204 and no body
+    if (isPublic && status === 200) [status, answer] = [204, undefined];
     try {
       validator.checkResponse(operation, status, answer === undefined ? null : 'application/json', answer);
     } catch (error) {
@@ -200,3 +203,62 @@ export class FakeLangfuse {
 export function startFakeLangfuse(): Promise<FakeLangfuse> {
   return new FakeLangfuse().start();
 }
+
+const KIND_TYPE: Record<string, string> = { LLM: 'GENERATION', AGENT: 'AGENT', TOOL: 'TOOL', CHAIN: 'CHAIN', RETRIEVER: 'RETRIEVER' };
+
+/** Loads spans into the fake as Langfuse observations grouped into traces. */
+export function seedObservations(target: FakeLangfuse, spans: readonly Span[]): void {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  for (const span of spans) {
+    target.observations.set(span.spanId, {
+      id: span.spanId,
+      traceId: span.traceId,
+      type: KIND_TYPE[span.kind] ?? 'SPAN',
+      name: span.name,
+      startTime: iso(span.startTime) ?? new Date(0).toISOString(),
+      endTime: iso(span.endTime),
+      completionStartTime: null,
+      model: null,
+      modelParameters: {},
+      input: null,
+      version: null,
+      metadata: { attributes: { 'openinference.span.kind': span.kind } },
+      output: null,
+      usage: { unit: 'TOKENS', input: 0, output: 0, total: 0 },
+      level: span.status.code === 'ERROR' ? 'ERROR' : 'DEFAULT',
+      statusMessage: span.status.message,
+      parentObservationId: span.parentId,
+      promptId: null,
+      usageDetails: {},
+      costDetails: {},
+      environment: 'default',
+      // the fields of Langfuse's observation view
+      promptName: null,
+      promptVersion: null,
+      modelId: null,
+      inputPrice: null,
+      outputPrice: null,
+      totalPrice: null,
+      calculatedInputCost: null,
+      calculatedOutputCost: null,
+      calculatedTotalCost: null,
+      latency: null,
+      timeToFirstToken: null,
+    });
+    if (!target.traces.has(span.traceId)) {
+      target.traces.set(span.traceId, {
+        id: span.traceId,
+        timestamp: iso(span.startTime) ?? new Date(0).toISOString(),
+        name: span.name,
+        sessionId: null,
+        release: null,
+        version: null,
+        userId: null,
+        tags: [],
+        public: false,
+        environment: 'default',
+      });
+    }
+  }
+}
+
