@@ -45,6 +45,8 @@ export class FakeLangfuse {
   configs = new Map<string, Json>();
   observations = new Map<string, FakeObservation>();
   traces = new Map<string, Json>();
+  datasets = new Map<string, Json>();
+  items: Json[] = [];
   /** Every request as `METHOD path?query`, for tests that count calls. */
   readonly log: string[] = [];
   url = '';
@@ -71,6 +73,8 @@ export class FakeLangfuse {
   reset(): void {
     this.scores.clear();
     this.configs.clear();
+    this.datasets.clear();
+    this.items = [];
     this.log.length = 0;
   }
 
@@ -193,6 +197,59 @@ export class FakeLangfuse {
         if (!trace) return [404, 'Trace not found'];
         const observations = [...this.observations.values()].filter((o) => o.traceId === trace.id);
         return [200, { ...trace, htmlPath: `/trace/${String(trace.id)}`, observations, scores: [] }];
+      }
+      case 'datasets_get': {
+        const dataset = this.datasets.get(op.pathParams.datasetName!);
+        return dataset ? [200, dataset] : [404, 'Dataset not found'];
+      }
+      case 'datasets_create': {
+        const dataset = {
+          id: `dataset-${this.datasets.size + 1}`,
+          name: body.name,
+          description: body.description ?? null,
+          metadata: body.metadata ?? null,
+          inputSchema: null,
+          expectedOutputSchema: null,
+          projectId: 'project-1',
+          createdAt: now,
+          updatedAt: now,
+        };
+        this.datasets.set(body.name as string, dataset);
+        return [200, dataset];
+      }
+      case 'datasets_list': {
+        const rows = [...this.datasets.values()];
+        return [200, { data: rows, meta: { page: 1, limit: 100, totalItems: rows.length, totalPages: 1 } }];
+      }
+      case 'datasetItems_create': {
+        const dataset = this.datasets.get(body.datasetName as string);
+        if (!dataset) return [404, 'Dataset not found'];
+        const item = {
+          id: (body.id as string | undefined) ?? `item-${this.items.length + 1}`,
+          status: 'ACTIVE',
+          input: body.input ?? null,
+          expectedOutput: body.expectedOutput ?? null,
+          metadata: body.metadata ?? null,
+          sourceTraceId: body.sourceTraceId ?? null,
+          sourceObservationId: body.sourceObservationId ?? null,
+          datasetId: dataset.id,
+          datasetName: dataset.name,
+          createdAt: now,
+          updatedAt: now,
+          mediaReferences: [],
+        };
+        this.items.push(item);
+        return [200, item];
+      }
+      case 'datasetItems_list': {
+        const q = op.query;
+        const page = (q.page as number | undefined) ?? 1;
+        const limit = (q.limit as number | undefined) ?? 50;
+        const rows = this.items.filter((item) => item.datasetName === q.datasetName);
+        return [
+          200,
+          { data: rows.slice((page - 1) * limit, page * limit), meta: { page, limit, totalItems: rows.length, totalPages: Math.max(1, Math.ceil(rows.length / limit)) } },
+        ];
       }
       default:
         return [404, `the fake does not serve ${op.operationId}`];
