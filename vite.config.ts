@@ -1,6 +1,15 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+/** Every dependency and peer stays an import in dist/, so apps dedupe React, react-query and Radix. */
+const externalPackages = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
+const isExternal = (id: string) => externalPackages.some((name) => id === name || id.startsWith(`${name}/`));
 
 /** Entry points of the published package; every adapter adds its own here and in package.json. */
 export const entries = {
@@ -45,8 +54,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
-      external: (id) =>
-        /^(react|react-dom|@tanstack\/react-query|@radix-ui\/|@arizeai\/|class-variance-authority|clsx)(\/|$)/.test(id),
+      external: isExternal,
       output: {
         preserveModules: true,
         preserveModulesRoot: 'src',

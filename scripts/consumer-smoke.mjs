@@ -17,6 +17,9 @@ const fail = (message) => {
 
 if (!existsSync(join(root, 'dist/index.js'))) run('npm', ['run', 'build'], root);
 
+// Dependencies must stay imports: a bundled copy of Radix or React would break deduplication in apps.
+if (existsSync(join(root, 'dist/node_modules'))) fail('dist/node_modules exists: a dependency was bundled into the library');
+
 // "use client" must survive the build on every React module (Next.js App Router needs it).
 const clientFiles = ['provider', 'hooks', 'components']
   .flatMap((dir) => (existsSync(join(root, 'dist', dir)) ? walk(join(root, 'dist', dir)) : []))

@@ -10,3 +10,8 @@ export * from './components/judge-agreement/index';
 export * from './components/annotation-panel/index';
 export * from './components/annotation-configs/index';
 export * from './components/trace-viewer/index';
+export * from './components/feedback/index';
+export * from './components/span-table/index';
+export * from './components/review-queue/index';
+export * from './components/bulk-annotate/index';
+export * from './components/session-view/index';

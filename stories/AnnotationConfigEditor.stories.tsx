@@ -1,4 +1,4 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type ReactNode } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { createMemoryAdapter } from '../src/adapters/memory';
@@ -35,17 +35,10 @@ function Provider({ adapter, children }: { adapter: () => AnnotationAdapter; chi
   );
 }
 
-const withDemoProvider: Decorator = (Story) => (
-  <Provider adapter={demoAdapter}>
-    <Story />
-  </Provider>
-);
-
 const meta = {
   title: 'Review/AnnotationConfigEditor',
   component: AnnotationConfigEditor,
   tags: ['autodocs'],
-  decorators: [withDemoProvider],
   parameters: {
     docs: {
       description: {

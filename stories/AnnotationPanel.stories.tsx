@@ -1,10 +1,11 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { AnnotationPanel } from '../src/components/annotation-panel';
 import {
   AnnokitError,
+  targetKey,
   type Annotation,
   type AnnotationAdapter,
   type AnnotationConfig,
@@ -13,6 +14,7 @@ import {
 } from '../src/core';
 import { useAnnotationPanel, useReviewHotkeys } from '../src/hooks';
 import { AnnotationProvider, type AnnotationUser } from '../src/provider';
+import { demoProject } from './support/decorators';
 
 const SPAN: AnnotationTarget = { kind: 'span', spanId: 'a1b2c3d4e5f60718' };
 
@@ -74,7 +76,7 @@ const ANNOTATIONS: Annotation[] = [
       'The assistant says refunds are possible within 14 days, but the retrieved policy document (refund-policy.md, section 2) gives 30 days for unopened items and 14 days only for opened electronics. The answer applies the stricter rule to a customer who bought an unopened kettle.',
     updatedAt: at(2),
   }),
-  annotation({ id: 'ann-bob-correctness', name: 'correctness', annotatorKind: 'HUMAN', label: 'partially correct', score: 0.5, identifier: 'reviewer:bob', userId: 'bob', updatedAt: at(20) }),
+  annotation({ id: 'ann-bob-correctness', name: 'correctness', annotatorKind: 'HUMAN', label: 'partially correct', score: 0.5, identifier: 'bob', userId: 'bob', updatedAt: at(20) }),
   annotation({ id: 'ann-judge-hallucination', name: 'hallucination', annotatorKind: 'LLM', label: 'factual', score: 0, identifier: 'judge:gpt-4o', explanation: 'Every claim is in the documents.', updatedAt: at(2) }),
   annotation({ id: 'ann-judge-helpfulness', name: 'helpfulness', annotatorKind: 'LLM', score: 0.62, identifier: 'judge:gpt-4o', updatedAt: at(2) }),
   annotation({ id: 'ann-code-toxicity', name: 'toxicity_check', annotatorKind: 'CODE', label: 'pass', score: 0, identifier: 'detoxify', updatedAt: at(1) }),
@@ -93,23 +95,14 @@ function Provider({ adapter, user = { id: 'rita', name: 'Rita' }, children }: { 
   );
 }
 
-/** A fresh seeded memory adapter per story, so stories never share writes. */
-const withDemoProvider: Decorator = (Story) => {
-  const [adapter] = useState(demoAdapter);
-  return (
-    <Provider adapter={adapter}>
-      <Story />
-    </Provider>
-  );
-};
-
 const meta = {
   title: 'Review/AnnotationPanel',
   component: AnnotationPanel,
   tags: ['autodocs'],
-  decorators: [withDemoProvider],
   args: { target: SPAN, autosaveDelay: 800 },
   parameters: {
+    // The shared decorator's demo project, reviewed by one of its reviewers.
+    annokit: { user: { id: 'maya.chen', name: 'Maya Chen' } },
     docs: {
       description: {
         component:
@@ -123,10 +116,29 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const DEMO_REVIEWER = 'maya.chen';
+/** The demo span with the most annotations that the demo reviewer has also labelled. */
+const DEMO_TARGET: AnnotationTarget = (() => {
+  const byTarget = new Map<string, Annotation[]>();
+  for (const annotation of demoProject().annotations) {
+    if (annotation.target.kind !== 'span') continue;
+    const key = targetKey(annotation.target);
+    byTarget.set(key, [...(byTarget.get(key) ?? []), annotation]);
+  }
+  const ranked = [...byTarget.values()]
+    .filter((list) => list.some((annotation) => annotation.identifier === DEMO_REVIEWER) && list.some((annotation) => annotation.annotatorKind === 'LLM'))
+    .sort((a, b) => b.length - a.length);
+  return (ranked[0] ?? [...byTarget.values()][0]!)[0]!.target;
+})();
+
+/** A span of the generated demo project, reviewed by one of its reviewers (whose own labels show as “You”). */
 export const Default: Story = {
+  args: { target: DEMO_TARGET },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('group', { name: 'correctness' })).toBeVisible();
+    const correctness = await canvas.findByRole('group', { name: 'correctness' }, { timeout: 5000 });
+    await expect(correctness).toBeVisible();
+    await expect(await within(correctness).findByText('You')).toBeVisible();
   },
 };
 
@@ -138,8 +150,8 @@ function ControlledPanel(props: { target: AnnotationTarget }) {
       <div className="ak:flex ak:items-center ak:gap-2 ak:text-sm">
         <label htmlFor="active-name">Keys act on</label>
         <select id="active-name" value={activeName} onChange={(event) => setActiveName(event.target.value)}>
-          {CONFIGS.map((config) => (
-            <option key={config.id}>{config.name}</option>
+          {['correctness', 'hallucination', 'helpfulness', 'reviewer_comment'].map((name) => (
+            <option key={name}>{name}</option>
           ))}
         </select>
         <button type="button" onClick={() => setCheatSheetOpen(!cheatSheetOpen)}>
@@ -148,7 +160,7 @@ function ControlledPanel(props: { target: AnnotationTarget }) {
       </div>
       <AnnotationPanel
         target={props.target}
-        names={CONFIGS.map((config) => config.name)}
+        names={['correctness', 'hallucination', 'helpfulness', 'reviewer_comment']}
         activeName={activeName}
         onActiveNameChange={setActiveName}
         cheatSheetOpen={cheatSheetOpen}
@@ -160,6 +172,7 @@ function ControlledPanel(props: { target: AnnotationTarget }) {
 
 /** The active annotation name and the cheat sheet held by the host page; only configured names shown. */
 export const Controlled: Story = {
+  args: { target: DEMO_TARGET },
   render: (args) => <ControlledPanel target={args.target} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
@@ -292,6 +305,7 @@ function HeadlessReview({ target }: { target: AnnotationTarget }) {
 }
 
 export const Headless: Story = {
+  args: { target: DEMO_TARGET },
   render: (args) => <HeadlessReview target={args.target} />,
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);

@@ -1,10 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { createPhoenixAdapter, type PhoenixAdapter } from '../src/adapters/phoenix';
 import { AnnotationProvider } from '../src/provider';
-import { useAnnotationConfigs, useAnnotations, useCapabilities, useSpans, useUpsertAnnotations } from '../src/hooks';
-import { CAPABILITIES, getInput, type Span } from '../src/core';
+import { useAnnotationConfigs, useCapabilities, useSpans } from '../src/hooks';
+import { CAPABILITIES, getInput } from '../src/core';
+import { FeedbackButtons } from '../src/components/feedback';
+import { TraceViewer } from '../src/components/trace-viewer';
+import { AnnotationPanel } from '../src/components/annotation-panel';
 
 interface PhoenixConnectionArgs {
   /** Where Phoenix (or a proxy to it) answers, as typed into the form at first. */
@@ -13,7 +16,6 @@ interface PhoenixConnectionArgs {
   projectName: string;
 }
 
-const FEEDBACK = 'user_feedback';
 const USER_ID = 'storybook-reviewer';
 
 const field = 'ak:flex ak:flex-col ak:gap-1 ak:text-sm ak:text-ak-fg';
@@ -21,36 +23,8 @@ const input = 'ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-surface ak:p
 const button =
   'ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-surface ak:px-3 ak:py-1 ak:text-sm ak:text-ak-fg ak:cursor-pointer ak:data-[state=on]:font-semibold ak:data-[state=on]:bg-ak-surface-hover';
 
-/** The vote of the Storybook user on one span, through the same hooks the kit's components use. */
-function SpanVote({ span }: { span: Span }) {
-  const target = useMemo(() => ({ kind: 'span', spanId: span.spanId }) as const, [span.spanId]);
-  const identifier = `user:${USER_ID}`;
-  const { annotations } = useAnnotations({ target, names: [FEEDBACK], identifiers: [identifier] });
-  const { upsert, isPending, error } = useUpsertAnnotations();
-  const current = annotations[0]?.label ?? null;
-  const vote = (label: 'up' | 'down') =>
-    void upsert({ target, name: FEEDBACK, annotatorKind: 'HUMAN', label, score: label === 'up' ? 1 : 0, identifier, userId: USER_ID });
-  return (
-    <div className="ak:flex ak:items-center ak:gap-2">
-      {(['up', 'down'] as const).map((label) => (
-        <button
-          key={label}
-          type="button"
-          className={button}
-          aria-pressed={current === label}
-          data-state={current === label ? 'on' : 'off'}
-          disabled={isPending}
-          onClick={() => vote(label)}
-        >
-          {label === 'up' ? 'Good' : 'Bad'}
-        </button>
-      ))}
-      {error ? <span role="alert">{error.message}</span> : null}
-    </div>
-  );
-}
-
 function PhoenixProject() {
+  const [traceId, setTraceId] = useState<string | null>(null);
   const capabilities = useCapabilities();
   const configs = useAnnotationConfigs();
   const spans = useSpans({ rootsOnly: true, limit: 10 });
@@ -90,7 +64,18 @@ function PhoenixProject() {
               </span>
               {/* span input is untrusted text: rendered as text, never as HTML */}
               <span className="ak:text-ak-muted">{getInput(span)?.text.slice(0, 200) ?? ''}</span>
-              <SpanVote span={span} />
+              <div className="ak:flex ak:flex-wrap ak:items-center ak:gap-2">
+                <FeedbackButtons target={{ kind: 'span', spanId: span.spanId }} size="sm" />
+                <button
+                  type="button"
+                  className={button}
+                  aria-pressed={traceId === span.traceId}
+                  data-state={traceId === span.traceId ? 'on' : 'off'}
+                  onClick={() => setTraceId(span.traceId)}
+                >
+                  Open trace
+                </button>
+              </div>
             </li>
           ))}
         </ul>
@@ -100,6 +85,18 @@ function PhoenixProject() {
           </button>
         ) : null}
       </section>
+      {traceId ? (
+        <section aria-labelledby="phoenix-trace">
+          <h3 id="phoenix-trace" className="ak:font-semibold">
+            Trace {traceId}
+          </h3>
+          <TraceViewer
+            traceId={traceId}
+            height={520}
+            renderAnnotations={(span) => <AnnotationPanel target={{ kind: 'span', spanId: span.spanId }} />}
+          />
+        </section>
+      ) : null}
     </div>
   );
 }
@@ -190,7 +187,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Connects the kit to a running Phoenix through `createPhoenixAdapter`: capabilities, the project’s annotation configs, its latest root spans and a vote per span. Phoenix must allow this origin (CORS) or be proxied.',
+          'Connects the kit to a running Phoenix through `createPhoenixAdapter`: capabilities, the project’s annotation configs, its latest root spans with `FeedbackButtons` on each, and any trace in the `TraceViewer` with the `AnnotationPanel` for the selected span. Phoenix must allow this origin (CORS) or be proxied.',
       },
     },
   },
@@ -220,6 +217,9 @@ export const Unreachable: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));
     const alerts = await canvas.findAllByRole('alert', {}, { timeout: 15_000 });
-    await expect(alerts.map((alert) => alert.textContent).join(' ')).toMatch(/Could not reach Phoenix/);
+    // the browser's own refusal ("Failed to fetch"), so the request really left through fetch
+    await expect(alerts.map((alert) => alert.textContent).join(' ')).toMatch(
+      /Could not reach Phoenix at http:\/\/127\.0\.0\.1:9 \(Failed to fetch\)/,
+    );
   },
 };

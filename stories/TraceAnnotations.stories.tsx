@@ -34,7 +34,7 @@ function TraceAnnotations({ traceId }: { traceId: string }) {
     <section aria-label="Trace annotations" className="ak:flex ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg">
       <h2 className="ak:text-base ak:font-semibold">Trace {traceId.slice(0, 8)}</h2>
       {write.error ? <p role="alert" className="ak:text-ak-negative">{write.error.message}</p> : null}
-      <ul className="ak:flex ak:flex-col ak:gap-1">
+      <ul className="ak:m-0 ak:flex ak:list-none ak:flex-col ak:gap-1 ak:p-0">
         {trace.spans.map((span: Span) => {
           const annotations = byTarget.get(targetKey({ kind: 'span', spanId: span.spanId })) ?? [];
           return (

@@ -21,7 +21,6 @@ export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
 export { useFilteredSpans, type UseFilteredSpansOptions, type UseFilteredSpansResult } from './useFilteredSpans';
 export {
-  completionSourceFromAnnotations,
   useFilterBar,
   type FilterBarMode,
   type FilterSuggestion,
@@ -32,10 +31,10 @@ export {
   useFeedback,
   SCORE_1_TO_5,
   THUMBS,
-  type FeedbackButtonProps,
+  type FeedbackButtonAttributes,
   type FeedbackDetails,
-  type FeedbackOption,
-  type FeedbackRootProps,
+  type FeedbackChoice,
+  type FeedbackRootAttributes,
   type FeedbackValue,
   type UseFeedbackOptions,
   type UseFeedbackResult,
@@ -83,3 +82,19 @@ export {
   type UseTraceViewerOptions,
   type UseTraceViewerResult,
 } from './useTraceViewer';
+export {
+  useSpanTable,
+  type SpanTableColumn,
+  type SpanTableItem,
+  type SpanTableSort,
+  type UseSpanTableOptions,
+  type UseSpanTableResult,
+} from './useSpanTable';
+export { useReviewQueue, type UseReviewQueueOptions, type UseReviewQueueResult } from './useReviewQueue';
+export {
+  useBulkAnnotate,
+  type BulkAnnotateFailure,
+  type BulkAnnotationValue,
+  type UseBulkAnnotateOptions,
+  type UseBulkAnnotateResult,
+} from './useBulkAnnotate';

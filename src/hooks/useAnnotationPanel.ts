@@ -1,7 +1,7 @@
 'use client';
-import { summarizeAnnotations, type AnnotationSummary } from '../core/summary';
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
+import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
 import { validateAnnotationInput } from '../core/validation';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
@@ -12,11 +12,12 @@ import { useAddNote, useNotes } from './useNotes';
 import { useUpsertAnnotations } from './useUpsertAnnotations';
 
 /**
- * The identifier a reviewer's annotations carry. It is part of the uniqueness key
- * `(target, name, identifier)`, so two reviewers labelling the same span never overwrite each other.
+ * The identifier a reviewer's annotations carry: their user id, as `useFeedback` and the demo
+ * project use. It is part of the uniqueness key `(target, name, identifier)`, so two reviewers
+ * labelling the same span never overwrite each other.
  */
 export function reviewerIdentifier(userId: string): string {
-  return `reviewer:${userId}`;
+  return userId;
 }
 
 /** Where a reviewer's edit of one name stands. */
@@ -44,6 +45,8 @@ export interface AnnotationPanelField {
   suggestion: Annotation | null;
   /** Label shares and mean score, when the name has more than one annotation. */
   summary: AnnotationSummary | null;
+  /** The same summary per annotator kind (HUMAN, LLM, CODE), so human labels are never blended with a judge's; empty when `summary` is null. */
+  summaryByKind: AnnotationGroupSummary[];
   /** What the inputs show: the unsaved draft, else the reviewer's own annotation. */
   value: AnnotationDraft;
   status: AnnotationFieldStatus;
@@ -67,7 +70,7 @@ export interface UseAnnotationPanelOptions {
   names?: readonly string[];
   /** Milliseconds of quiet after an edit before it is saved; 0 saves at once, `false` only on `save`. Default 800. */
   autosaveDelay?: number | false;
-  /** The reviewer's identifier. Default `reviewerIdentifier(user.id)` (`reviewer:<id>`). */
+  /** The reviewer's identifier. Default `reviewerIdentifier(user.id)`: the provider user's id. */
   identifier?: string;
   /** Called with each annotation the backend stored. */
   onSaved?: (annotation: Annotation) => void;
@@ -82,6 +85,8 @@ export interface UseAnnotationPanelResult {
   getField: (name: string) => AnnotationPanelField | undefined;
   /** The identifier the reviewer's annotations are written under, or null without a user. */
   identifier: string | null;
+  /** The provider user's id (the author of the reviewer's notes), or null. */
+  userId: string | null;
   /** Whether the reviewer can edit at all; see `editDisabledReason`. */
   canEdit: boolean;
   editDisabledReason: EditDisabledReason;
@@ -174,10 +179,62 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const chains = useRef(new Map<string, Promise<void>>());
 
+  // Refs the timers, chained saves and the flush on leave read; assigned again on every render below.
+  const targetRef = useRef(target);
+  const identifierRef = useRef(identifier);
+  const userIdRef = useRef(user?.id ?? null);
+  const upsertRef = useRef(upsert);
+  upsertRef.current = upsert;
+  const baseRef = useRef<Array<Omit<AnnotationPanelField, 'value' | 'status' | 'error' | 'isEditable' | 'canRetry'>>>([]);
+
+  /**
+   * The writes of edits still waiting for their pause, for the target shown until now. Sent when
+   * the reviewer moves to another target or the panel unmounts, so a quick reviewer loses nothing;
+   * an invalid or empty draft is not sent (it was never valid to save).
+   */
+  const pendingWrites = (): AnnotationInput[] => {
+    const pendingTarget = targetRef.current;
+    const pendingIdentifier = identifierRef.current;
+    if (!pendingTarget || pendingIdentifier === null) return [];
+    const inputs: AnnotationInput[] = [];
+    for (const [name, local] of localRef.current) {
+      if (!local.draft || local.status !== 'dirty' || !timers.current.has(name)) continue;
+      const base = baseRef.current.find((field) => field.name === name);
+      try {
+        const score = parseScore(local.draft.score, 'annotation');
+        const explanation = local.draft.explanation.trim() === '' ? null : local.draft.explanation;
+        if (local.draft.label === null && score === null && explanation === null) continue;
+        inputs.push(
+          validateAnnotationInput(
+            {
+              target: pendingTarget,
+              name,
+              annotatorKind: 'HUMAN',
+              label: local.draft.label,
+              score,
+              explanation,
+              identifier: pendingIdentifier,
+              metadata: { ...(base?.own?.metadata ?? {}), ...(local.draft.metadata ?? {}) },
+              userId: userIdRef.current,
+            },
+            { config: base?.config ?? null },
+          ),
+        );
+      } catch {
+        // Invalid drafts stay unsent, as they would have after the pause.
+      }
+    }
+    return inputs;
+  };
+  const pendingWritesRef = useRef(pendingWrites);
+  pendingWritesRef.current = pendingWrites;
+  const flushQueue = useRef<AnnotationInput[]>([]);
+
   // A new target starts clean: drafts belong to the target they were typed for.
   const targetKeyRef = useRef<string | null>(null);
   const currentTargetKey = target ? JSON.stringify(target) : null;
   if (targetKeyRef.current !== currentTargetKey) {
+    if (targetKeyRef.current !== null) flushQueue.current.push(...pendingWrites());
     targetKeyRef.current = currentTargetKey;
     localRef.current = new Map();
     for (const timer of timers.current.values()) clearTimeout(timer);
@@ -185,10 +242,21 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
   }
 
   useEffect(() => {
+    if (flushQueue.current.length === 0) return;
+    const inputs = flushQueue.current.splice(0);
+    upsert(inputs).then(
+      (stored) => stored.forEach((annotation) => callbacks.current.onSaved?.(annotation)),
+      (error: unknown) => callbacks.current.onError?.(toAnnokitError(error), inputs[0]!.name),
+    );
+  });
+
+  useEffect(() => {
     const pending = timers.current;
     return () => {
+      const inputs = pendingWritesRef.current();
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
+      if (inputs.length > 0) void upsertRef.current(inputs).catch(() => {});
     };
   }, []);
 
@@ -224,11 +292,11 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         own,
         suggestion,
         summary: annotations.length > 1 ? summarizeAnnotations(annotations) : null,
+        summaryByKind: annotations.length > 1 ? summarizeByNameAndKind(annotations) : [],
       };
     });
   }, [read.annotations, configsResult.configs, configsResult.getConfig, names, identifier]);
 
-  const baseRef = useRef(fieldsBase);
   baseRef.current = fieldsBase;
 
   const localOf = (name: string): FieldLocal => {
@@ -252,11 +320,8 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     };
   });
 
-  const targetRef = useRef(target);
   targetRef.current = target;
-  const identifierRef = useRef(identifier);
   identifierRef.current = identifier;
-  const userIdRef = useRef(user?.id ?? null);
   userIdRef.current = user?.id ?? null;
 
   const fail = useCallback((name: string, local: FieldLocal, error: AnnokitError, status: AnnotationFieldStatus) => {
@@ -485,6 +550,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     fields,
     getField,
     identifier,
+    userId: user?.id ?? null,
     canEdit,
     editDisabledReason,
     setLabel,

@@ -18,6 +18,8 @@ export interface UseExperimentComparisonOptions {
   names?: readonly string[];
   /** Baseline annotations: `prefer-human` (default), `any`, or a list of annotator kinds. */
   baseline?: BaselineSelection;
+  /** Score differences up to this count as unchanged (e.g. `0.05` for judge noise on continuous scores). Default `1e-9`. */
+  tolerance?: number;
 }
 
 export interface UseExperimentComparisonResult {
@@ -78,7 +80,7 @@ export function useExperimentComparison(options: UseExperimentComparisonOptions)
   const { configs, isLoading: configsLoading } = useAnnotationConfigs();
   const examples = examplesQuery.data ?? NO_EXAMPLES;
   const runs = runsQuery.data ?? NO_RUNS;
-  const { names, baseline } = options;
+  const { names, baseline, tolerance } = options;
   const computed = useMemo((): { comparison: ExperimentComparisonResult | null; error: AnnokitError | null } => {
     if (!examplesQuery.data || !runsQuery.data || configsLoading) return { comparison: null, error: null };
     try {
@@ -89,13 +91,14 @@ export function useExperimentComparison(options: UseExperimentComparisonOptions)
           configs,
           ...(names ? { names } : {}),
           ...(baseline ? { baseline } : {}),
+          ...(tolerance !== undefined ? { tolerance } : {}),
         }),
         error: null,
       };
     } catch (error) {
       return { comparison: null, error: toAnnokitError(error) };
     }
-  }, [examplesQuery.data, runsQuery.data, configs, configsLoading, names, baseline]);
+  }, [examplesQuery.data, runsQuery.data, configs, configsLoading, names, baseline, tolerance]);
   const queryError = examplesQuery.error ?? runsQuery.error ?? experimentsQuery.error;
   return {
     comparison: computed.comparison,

@@ -14,20 +14,20 @@ import { useAnnotations } from './useAnnotations';
 export type FeedbackValue = string | number;
 
 /** How a value is written: its label and score. */
-export interface FeedbackOption {
+export interface FeedbackChoice {
   value: FeedbackValue;
   label: string | null;
   score: number | null;
 }
 
 /** Thumbs up is label `positive` with score 1, thumbs down `negative` with score 0. */
-export const THUMBS: readonly FeedbackOption[] = [
+export const THUMBS: readonly FeedbackChoice[] = [
   { value: 'up', label: 'positive', score: 1 },
   { value: 'down', label: 'negative', score: 0 },
 ];
 
 /** A 1–5 scale: score only. */
-export const SCORE_1_TO_5: readonly FeedbackOption[] = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: null, score: n }));
+export const SCORE_1_TO_5: readonly FeedbackChoice[] = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: null, score: n }));
 
 /** Why the user voted as they did: reason chips and a comment, stored as metadata and explanation. */
 export interface FeedbackDetails {
@@ -41,7 +41,7 @@ export interface UseFeedbackOptions {
   /** Annotation name. Default `user_feedback`. */
   name?: string;
   /** The values and how each is written. Default {@link THUMBS}. */
-  options?: readonly FeedbackOption[];
+  options?: readonly FeedbackChoice[];
   /** Separates users' votes: one annotation per identifier. Default the provider user's id. */
   identifier?: string;
   /** Default `HUMAN`. */
@@ -93,12 +93,12 @@ export interface UseFeedbackResult {
   /** Sends a failed write again. */
   retry: () => void;
   /** Props for a button that votes for `value`: aria-pressed, data-state, disabled, onClick. */
-  getButtonProps: (value: FeedbackValue) => FeedbackButtonProps;
+  getButtonProps: (value: FeedbackValue) => FeedbackButtonAttributes;
   /** `data-*` state for the element around the buttons. */
-  getRootProps: () => FeedbackRootProps;
+  getRootProps: () => FeedbackRootAttributes;
 }
 
-export interface FeedbackButtonProps {
+export interface FeedbackButtonAttributes {
   type: 'button';
   'aria-pressed': boolean;
   'data-state': 'on' | 'off';
@@ -107,7 +107,7 @@ export interface FeedbackButtonProps {
   onClick: () => void;
 }
 
-export interface FeedbackRootProps {
+export interface FeedbackRootAttributes {
   'data-state': 'voted' | 'idle';
   'data-value'?: string;
   'data-pending'?: '';
@@ -116,7 +116,7 @@ export interface FeedbackRootProps {
   'data-disabled'?: '';
 }
 
-function valueOf(options: readonly FeedbackOption[], label: string | null, score: number | null): FeedbackValue | null {
+function valueOf(options: readonly FeedbackChoice[], label: string | null, score: number | null): FeedbackValue | null {
   const match =
     options.find((option) => option.label !== null && option.label === label) ??
     options.find((option) => option.label === null && option.score === score);
@@ -328,7 +328,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const disabled = disabledReason !== null;
 
   const getButtonProps = useCallback(
-    (buttonValue: FeedbackValue): FeedbackButtonProps => ({
+    (buttonValue: FeedbackValue): FeedbackButtonAttributes => ({
       type: 'button',
       'aria-pressed': value === buttonValue,
       'data-state': value === buttonValue ? 'on' : 'off',
@@ -340,7 +340,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   );
 
   const getRootProps = useCallback(
-    (): FeedbackRootProps => ({
+    (): FeedbackRootAttributes => ({
       'data-state': value === null ? 'idle' : 'voted',
       ...(value === null ? {} : { 'data-value': String(value) }),
       ...(isPending ? { 'data-pending': '' as const } : {}),

@@ -25,7 +25,6 @@ import {
   type FilterChipSpec,
   type FilterConditionError,
 } from '../core/filter';
-import type { Annotation } from '../core/model';
 
 export type FilterBarMode = 'chips' | 'text';
 
@@ -77,7 +76,9 @@ export interface UseFilterBarResult {
   apply: (condition: string) => void;
   /** Removes every filter. */
   clear: () => void;
+  /** Appends a chip (does nothing while the applied value does not parse). */
   addChip: (chip: FilterChipSpec) => void;
+  /** Removes the chip at `index` (does nothing while the applied value does not parse). */
   removeChip: (index: number) => void;
   /** Suggestions for the cursor position (recent conditions when the draft is empty). */
   suggestions: FilterSuggestion[];
@@ -344,8 +345,13 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
       setValue(condition);
     },
     clear: () => setValue(''),
-    addChip: (chip) => setValue(conditionFromChips([...chips, chip])),
-    removeChip: (index) => setValue(conditionFromChips(chips.filter((_, i) => i !== index))),
+    // with a value that does not parse there are no chips to edit: rebuilding from none would drop the owner's text
+    addChip: (chip) => {
+      if (parsedValue.ok) setValue(conditionFromChips([...chips, chip]));
+    },
+    removeChip: (index) => {
+      if (parsedValue.ok) setValue(conditionFromChips(chips.filter((_, i) => i !== index)));
+    },
     suggestions,
     isSuggestionsOpen,
     activeIndex,
@@ -372,18 +378,4 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
     }),
     getErrorProps: (props = {}) => ({ ...props, id: errorId }),
   };
-}
-
-/** Autocomplete data from annotations: every name, and the labels seen under each. */
-export function completionSourceFromAnnotations(annotations: readonly Annotation[], extra: CompletionSource = {}): CompletionSource {
-  const labels = new Map<string, Set<string>>();
-  for (const annotation of annotations) {
-    let set = labels.get(annotation.name);
-    if (!set) labels.set(annotation.name, (set = new Set()));
-    if (annotation.label) set.add(annotation.label);
-  }
-  for (const name of extra.annotationNames ?? []) if (!labels.has(name)) labels.set(name, new Set());
-  const byName: Record<string, string[]> = {};
-  for (const [name, set] of labels) byName[name] = [...set, ...(extra.labels?.[name] ?? [])].filter((v, i, all) => all.indexOf(v) === i).sort();
-  return { annotationNames: [...labels.keys()].sort(), labels: byName, ...(extra.attributePaths ? { attributePaths: extra.attributePaths } : {}) };
 }

@@ -128,11 +128,11 @@ export interface UseTraceViewerResult {
   getViewportProps: (props?: HTMLAttributes<HTMLDivElement>) => HTMLAttributes<HTMLDivElement> & DataAttributes & {
     ref: (node: HTMLDivElement | null) => void;
   };
-  /** Props for the `role="tree"` element (sized to all rows; rows are positioned inside it). */
+  /** Props for the `role="tree"` element (sized to all rows; rows are positioned inside it): keyboard, and the rows' clicks and focus. */
   getTreeProps: (props?: HTMLAttributes<HTMLDivElement>) => HTMLAttributes<HTMLDivElement> & DataAttributes;
-  /** Props for one row: ARIA treeitem state, roving tabindex, position, click and focus handlers. */
+  /** Props for one row: ARIA treeitem state, roving tabindex, position. Clicks and focus are handled by the tree (`getTreeProps`). */
   getRowProps: (item: TraceViewerItem, props?: HTMLAttributes<HTMLDivElement>) => HTMLAttributes<HTMLDivElement> & DataAttributes;
-  /** Props for a row's expand/collapse toggle (not focusable: the row handles the keyboard). */
+  /** Props for a row's expand/collapse toggle: a click on it toggles instead of selecting (not focusable: the row handles the keyboard). */
   getToggleProps: (item: TraceViewerItem, props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement> & DataAttributes;
   /** Props for the search input: value, change, Enter / Shift+Enter for next / previous match, Escape clears. */
   getSearchInputProps: (props?: InputHTMLAttributes<HTMLInputElement>) => InputHTMLAttributes<HTMLInputElement> &
@@ -473,6 +473,36 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
   );
 
   const totalHeight = rows.length * rowHeight;
+  // Clicks and focus are handled once on the tree (delegation): rows carry only data, so a row
+  // component can be memoised and a selection change re-renders two rows, not the window.
+  const rowKeyOf = useCallback(
+    (target: EventTarget | null): string | null => {
+      const row = target instanceof Element ? target.closest<HTMLElement>('[data-row-index]') : null;
+      const index = row ? Number(row.dataset.rowIndex) : -1;
+      return index >= 0 && index < rows.length ? tree.keys[rows[index]!]! : null;
+    },
+    [rows, tree],
+  );
+  const onTreeClick = useCallback(
+    (event: MouseEvent<HTMLElement>) => {
+      const key = rowKeyOf(event.target);
+      if (key === null) return;
+      setFocusedKey(key);
+      const onToggle = event.target instanceof Element && event.target.closest('[data-slot="trace-viewer-toggle"]');
+      if (onToggle) toggle(key);
+      else setSelected(key);
+    },
+    [rowKeyOf, toggle, setSelected],
+  );
+  const onTreeFocus = useCallback(
+    (event: FocusEvent<HTMLElement>) => {
+      if (!(event.target instanceof HTMLElement) || event.target.dataset.rowIndex === undefined) return;
+      const key = rowKeyOf(event.target);
+      if (key !== null) setFocusedKey(key);
+    },
+    [rowKeyOf],
+  );
+
   const getTreeProps = useCallback(
     (props?: HTMLAttributes<HTMLDivElement>): HTMLAttributes<HTMLDivElement> & DataAttributes => ({
         role: 'tree',
@@ -481,8 +511,10 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
         ...props,
         style: { position: 'relative', height: totalHeight, ...props?.style } satisfies CSSProperties,
         onKeyDown: compose(props?.onKeyDown, onTreeKeyDown),
+        onClick: compose(props?.onClick, onTreeClick),
+        onFocus: compose(props?.onFocus, onTreeFocus),
       }),
-    [totalHeight, onTreeKeyDown],
+    [totalHeight, onTreeKeyDown, onTreeClick, onTreeFocus],
   );
 
   const currentMatchNode = matchIndex >= 0 ? (matches[matchIndex] ?? -1) : -1;
@@ -509,16 +541,9 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
         'data-marked': tree.marks[node] ? '' : undefined,
         ...props,
         style: { position: 'absolute', top: item.top, left: 0, right: 0, height: rowHeight, ...props?.style } satisfies CSSProperties,
-        onClick: compose(props?.onClick, (_event: MouseEvent<HTMLDivElement>) => {
-          setFocusedKey(key);
-          setSelected(key);
-        }),
-        onFocus: compose(props?.onFocus, (event: FocusEvent<HTMLDivElement>) => {
-          if (event.target === event.currentTarget) setFocusedKey(key);
-        }),
       };
     },
-    [tree, expanded, selectedNode, focusedRow, matchSet, currentMatchNode, rowHeight, setSelected],
+    [tree, expanded, selectedNode, focusedRow, matchSet, currentMatchNode, rowHeight],
   );
 
   const getToggleProps = useCallback(
@@ -527,14 +552,8 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
         'data-slot': 'trace-viewer-toggle',
         'data-state': expanded.has(item.key) ? 'open' : 'closed',
         ...props,
-        onClick: compose(props?.onClick, (event: MouseEvent<HTMLElement>) => {
-          // Toggling is not selecting: keep the click from reaching the row.
-          event.stopPropagation();
-          setFocusedKey(item.key);
-          toggle(item.key);
-        }),
       }),
-    [expanded, toggle],
+    [expanded],
   );
 
   const setSearchRef = useCallback((node: HTMLInputElement | null) => {

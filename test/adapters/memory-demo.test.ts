@@ -1,6 +1,25 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter, demoAnnotationConfigs, generateDemoProject, generateTrace, type DemoProject } from '../../src/adapters/memory';
-import { ValidationError, checkAgainstConfig, type Attributes, type Span } from '../../src/core';
+import {
+  ValidationError,
+  checkAgainstConfig,
+  flattenAttributes,
+  getExceptions,
+  getInput,
+  getInputMessages,
+  getMetadata,
+  getModelName,
+  getOutputMessages,
+  getProvider,
+  getRetrievedDocuments,
+  getSessionId,
+  getTokenCounts,
+  getTool,
+  getUserId,
+  nestAttributes,
+  type Attributes,
+  type Span,
+} from '../../src/core';
 import { describeAdapterConformance } from './conformance';
 
 // The conformance suite again, over generated data: the generator's output is what stories use.
@@ -129,6 +148,33 @@ describe('generateDemoProject', () => {
     }
     const toolCalls = project.spans.filter((span) => get(span.attributes, 'llm.output_messages.0.message.tool_calls.0.tool_call.function.name'));
     expect(toolCalls.length).toBeGreaterThan(0);
+  });
+
+  it('nests attributes exactly as core does for flat OpenInference keys', () => {
+    for (const span of project.spans) expect(nestAttributes(flattenAttributes(span.attributes))).toEqual(span.attributes);
+  });
+
+  it("reads back through core's span readers, as the trace viewer shows it", () => {
+    const llm = project.spans.find((span) => span.kind === 'LLM' && span.status.code === 'OK' && span.name === 'compose-answer')!;
+    expect(getModelName(llm)).toBeTruthy();
+    expect(getProvider(llm)).toBeTruthy();
+    const tokens = getTokenCounts(llm)!;
+    expect(tokens.total).toBe(tokens.prompt! + tokens.completion!);
+    expect(getInputMessages(llm).map((message) => message.role)).toContain('user');
+    expect(getOutputMessages(llm)[0]).toMatchObject({ role: 'assistant', content: expect.any(String) });
+    const planner = project.spans.find((span) => span.name === 'plan-next-step' && span.status.code === 'OK')!;
+    expect(getOutputMessages(planner)[0]!.toolCalls[0]).toMatchObject({ name: expect.any(String) });
+    const retriever = project.spans.find((span) => span.kind === 'RETRIEVER' && span.status.code === 'OK')!;
+    expect(getRetrievedDocuments(retriever)[0]).toMatchObject({ position: 0, id: expect.any(String), content: expect.any(String), score: expect.any(Number) });
+    const tool = project.spans.find((span) => span.kind === 'TOOL')!;
+    expect(getTool(tool)).toMatchObject({ name: expect.any(String) });
+    const root = project.spans.find((span) => span.parentId === null)!;
+    expect(getInput(root)).toMatchObject({ value: expect.any(String) });
+    expect(getSessionId(root)).toBeTruthy();
+    expect(getUserId(root)).toBeTruthy();
+    expect(getMetadata(root)).toMatchObject({ topic: expect.any(String) });
+    const failed = generateDemoProject({ spans: 3_000 }).spans.find((span) => span.status.code === 'ERROR')!;
+    expect(getExceptions(failed)[0]).toMatchObject({ type: expect.any(String), message: expect.any(String) });
   });
 
   it('marks a few percent of spans as errors, each with an exception event', () => {

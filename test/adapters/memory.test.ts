@@ -10,6 +10,15 @@ describeAdapterConformance({
   seed: (data) => createMemoryAdapter({ seed: data }),
 });
 
+// An adapter with only the two required methods: every optional block is skipped, and no seed is needed.
+describeAdapterConformance({
+  name: 'required methods only',
+  create: () => {
+    const full = createMemoryAdapter();
+    return { name: 'minimal', upsertAnnotations: full.upsertAnnotations, listAnnotations: full.listAnnotations };
+  },
+});
+
 const span = { kind: 'span', spanId: 'span-1' } as const;
 const vote = (overrides: Partial<AnnotationInput> = {}): AnnotationInput => ({
   target: span,

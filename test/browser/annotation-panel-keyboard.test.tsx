@@ -14,7 +14,7 @@ async function expectNoAxeViolations(element: Element) {
 
 const active = () => document.activeElement as HTMLElement | null;
 const mine = async (adapter: AnnotationAdapter, name: string) =>
-  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).find((annotation) => annotation.identifier === 'reviewer:ana');
+  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).find((annotation) => annotation.identifier === 'ana');
 
 describe('AnnotationPanel in Chromium', () => {
   it('reviews a span with the keyboard only: pick, explain, accept, write, note, cheat sheet', async () => {
@@ -82,7 +82,7 @@ describe('AnnotationPanel in Chromium', () => {
 
     // Another reviewer's label is untouched.
     const all = await adapter.listAnnotations({ targets: [SPAN], names: ['correctness'] });
-    expect(all.find((annotation) => annotation.identifier === 'reviewer:bob')?.label).toBe('correct');
+    expect(all.find((annotation) => annotation.identifier === 'bob')?.label).toBe('correct');
 
     await expect.element(screen.getByRole('list', { name: 'Notes' })).toBeVisible();
     await expectNoAxeViolations(screen.container);

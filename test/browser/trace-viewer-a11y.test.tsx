@@ -74,3 +74,15 @@ describe('TraceViewer accessibility (axe in Chromium)', () => {
     expect(await violations(screen.container)).toEqual([]);
   });
 });
+
+describe('TraceViewer with a 10 MB value (Chromium)', () => {
+  it('shows the value cut short with "Show more", and axe still passes', async () => {
+    const { Wrapper } = makeWrapper();
+    const huge = makeSpan({ spanId: 'h', name: 'dump', attributes: { output: { value: 'x'.repeat(10_000_000) } } });
+    const screen = await render(<TraceViewer spans={[makeSpan({ spanId: 'r', name: 'root' }), { ...huge, parentId: 'r' }]} />, { wrapper: Wrapper });
+    screen.container.querySelectorAll<HTMLElement>('[role="treeitem"]')[1]!.click();
+    await expect.poll(() => screen.container.querySelectorAll('[data-slot="show-more"]').length).toBeGreaterThan(0);
+    expect(screen.container.textContent!.length).toBeLessThan(100_000);
+    expect(await violations(screen.container)).toEqual([]);
+  });
+});

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { FilterBar } from '../../src';
-import { completionSourceFromAnnotations, useFilterBar } from '../../src/hooks';
+import { completionSourceFromAnnotations } from '../../src/core';
+import { useFilterBar } from '../../src/hooks';
 import { makeAnnotation } from '../core/filter/fixtures';
 import { renderWithProvider } from '../support/render';
 
@@ -140,6 +141,17 @@ describe('FilterBar', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add' }));
     expect(onValueChange).toHaveBeenLastCalledWith("annotations['correctness'].label in ['incorrect', 'partial']");
     expect(screen.getByRole('listitem')).toHaveTextContent('correctness: incorrect or partial');
+  });
+
+  it('keeps a controlled value that does not parse, offering text mode to fix it', async () => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    render(<FilterBar value="name == 'x' and r" onValueChange={onValueChange} recentStorageKey={null} />);
+    expect(screen.getByText(/Invalid condition: `r` is not a condition/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '+ Add filter' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Edit as text' }));
+    expect(screen.getByRole('combobox')).toHaveValue("name == 'x' and r");
+    expect(onValueChange).not.toHaveBeenCalled();
   });
 
   it('disables every control when disabled', () => {

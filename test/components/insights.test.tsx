@@ -26,7 +26,7 @@ describe('JudgeAgreement', () => {
     // header, then human correct: [1 correct, 0 incorrect], human incorrect: [1, 1]
     expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '0']);
     expect(within(rows[2]!).getAllByRole('cell').map((c) => c.textContent)).toEqual(['1', '1']);
-    const disagreements = within(region).getByRole('region', { name: 'Disagreements (1)' });
+    const disagreements = within(region).getByRole('group', { name: 'Disagreements (1)' });
     expect(within(disagreements).getByText('judge thinks correct')).toBeInTheDocument();
     expect(within(region).getByText(/1 target\(s\) have only human annotations/)).toBeInTheDocument();
   });
@@ -137,7 +137,7 @@ describe('AddToDatasetDialog', () => {
     await user.click(trigger);
     const dialog = screen.getByRole('dialog', { name: 'Add 2 example(s) to a dataset' });
     expect(dialog).toHaveAttribute('aria-modal', 'true');
-    const preview = within(dialog).getByRole('region', { name: 'Preview' });
+    const preview = within(dialog).getByRole('list', { name: 'Preview' });
     await waitFor(() => expect(within(preview).getAllByRole('listitem')).toHaveLength(2));
     expect(within(preview).getByText('span s3')).toBeInTheDocument();
     await user.type(within(dialog).getByRole('textbox', { name: 'Dataset name' }), 'hard cases');
@@ -193,5 +193,22 @@ describe('AddToDatasetDialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(onOpenChange).toHaveBeenCalledWith(false);
     expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+});
+
+describe('ExperimentComparison tolerance', () => {
+  it('counts score moves within the tolerance as unchanged', async () => {
+    const seed = insightsSeed();
+    const dataset = seed.datasets![0]!;
+    dataset.examples[0]!.metadata = { annotations: { helpfulness: [{ score: 0.8, annotator_kind: 'HUMAN' }] } };
+    seed.configs!.push({ id: 'cfg-h', name: 'helpfulness', description: null, optimizationDirection: 'MAXIMIZE', type: 'continuous', lowerBound: 0, upperBound: 1 });
+    seed.experiments![0]!.runs[0]!.evaluations = [{ name: 'helpfulness', annotatorKind: 'LLM', label: null, score: 0.75, explanation: null, error: null }];
+    const { rerender } = renderWithProvider(<ExperimentComparison datasetId="d1" experimentId="x1" names={['helpfulness']} />, {
+      adapter: createMemoryAdapter({ seed }),
+    });
+    const row = await screen.findByRole('row', { name: /e1/ });
+    expect(row).toHaveAttribute('data-status', 'regressed');
+    rerender(<ExperimentComparison datasetId="d1" experimentId="x1" names={['helpfulness']} tolerance={0.1} />);
+    await waitFor(() => expect(screen.getByRole('row', { name: /e1/ })).toHaveAttribute('data-status', 'unchanged'));
   });
 });

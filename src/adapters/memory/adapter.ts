@@ -5,6 +5,7 @@ import {
   annotationTargetSchema,
   configFromInput,
   createId,
+  getAttribute,
   schema as s,
   targetKey,
   validateAnnotationConfigInput,
@@ -33,7 +34,6 @@ import {
   notFound,
   parseSessionQuery,
   parseSpanQuery,
-  readAttribute,
   sessionIdOf,
   spanMatcher,
 } from './query';
@@ -185,7 +185,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return undefined;
   };
 
-  for (const annotation of seedList(seed.annotations, annotationRecordSchema, 'annotations')) putAnnotation(annotation);
+  // The schema already returns fresh annotation and target objects; only metadata can hold shared nested values.
+  if (seed.annotations !== undefined) {
+    for (const annotation of s.parse(s.array(annotationRecordSchema), seed.annotations, 'seed.annotations')) {
+      putAnnotation({ ...annotation, metadata: copy(annotation.metadata) });
+    }
+  }
   for (const note of seedList(seed.notes, noteRecordSchema, 'notes')) notes.set(note.id, note);
   for (const config of seedList(seed.configs, configRecordSchema, 'configs')) configs.set(config.id, config);
   for (const dataset of seedList(seed.datasets, datasetRecordSchema, 'datasets')) {
@@ -574,7 +579,7 @@ function seedSpans(spans: Span[] | undefined): Span[] {
 }
 
 function textAttribute(span: Span, path: string): string | null {
-  const value = readAttribute(span.attributes, path);
+  const value = getAttribute(span.attributes, path);
   return typeof value === 'string' ? value : null;
 }
 

@@ -2,9 +2,8 @@ import {
   AnnokitError,
   SPAN_KINDS,
   ValidationError,
+  getAttribute,
   schema as s,
-  type AttributeValue,
-  type Attributes,
   type SessionQuery,
   type Span,
   type SpanQuery,
@@ -83,34 +82,9 @@ export function decodeCursor(value: string | null | undefined): number {
   throw new ValidationError([{ field: 'query.cursor', value, message: 'is not a cursor this adapter returned' }]);
 }
 
-/**
- * Reads a nested attribute by dotted path (`llm.model_name`, `llm.input_messages.0.message.role`).
- * Keys that themselves contain dots (flat attributes) are matched too, longest first.
- */
-export function readAttribute(attributes: Attributes, path: string): AttributeValue | undefined {
-  return walk(attributes, path.split('.'), 0);
-}
-
-function walk(value: AttributeValue | undefined, segments: string[], from: number): AttributeValue | undefined {
-  if (from === segments.length) return value;
-  if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    const index = Number(segments[from]);
-    return Number.isInteger(index) ? walk(value[index], segments, from + 1) : undefined;
-  }
-  for (let to = segments.length; to > from; to--) {
-    const key = to === from + 1 ? segments[from]! : segments.slice(from, to).join('.');
-    if (Object.prototype.hasOwnProperty.call(value, key)) {
-      const found = walk(value[key], segments, to);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
 /** The session a span's trace belongs to, read from OpenInference's `session.id`. */
 export function sessionIdOf(span: Span): string | null {
-  const value = readAttribute(span.attributes, 'session.id');
+  const value = getAttribute(span.attributes, 'session.id');
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
@@ -132,7 +106,7 @@ export function spanMatcher(query: SpanQuery, sessionOfTrace: (traceId: string) 
     (query.endTime === undefined || (span.startTime !== null && span.startTime < query.endTime)) &&
     (!query.rootsOnly || span.parentId === null) &&
     (query.sessionId === undefined || sessionOfTrace(span.traceId) === query.sessionId) &&
-    attributes.every(([path, expected]) => readAttribute(span.attributes, path) === expected);
+    attributes.every(([path, expected]) => getAttribute(span.attributes, path) === expected);
 }
 
 /** Newest first, then by id, so pages are stable. */
@@ -142,6 +116,7 @@ export function compareSpans(a: Span, b: Span): number {
   return a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
 }
 
+/** The error for an id this store does not hold. */
 export function notFound(what: string, id: string): AnnokitError {
   return new AnnokitError(`No ${what} with id "${id}"`, { code: 'not_found', status: 404 });
 }

@@ -40,6 +40,7 @@ const iso = s.string({ nonEmpty: true });
 const nullableString = s.nullable(s.string());
 const plainRecord = s.record(s.unknown());
 
+/** An annotation as stored (seed or storage). */
 export const annotationRecordSchema: s.Schema<Annotation> = s.object({
   id,
   target: annotationTargetSchema,
@@ -56,6 +57,7 @@ export const annotationRecordSchema: s.Schema<Annotation> = s.object({
   updatedAt: iso,
 });
 
+/** A note as stored. */
 export const noteRecordSchema: s.Schema<Note> = s.object({
   id,
   target: annotationTargetSchema,
@@ -64,11 +66,13 @@ export const noteRecordSchema: s.Schema<Note> = s.object({
   createdAt: iso,
 });
 
+/** A config as stored: a valid config input that has an id. */
 export const configRecordSchema: s.Schema<AnnotationConfig> = s.refine(
   annotationConfigInputSchema as s.Schema<AnnotationConfig>,
   (config) => (typeof config.id === 'string' && config.id !== '' ? null : { field: 'id', value: config.id, message: 'a stored config needs an id' }),
 );
 
+/** A dataset example, as given to `createDataset` or stored. */
 export const exampleSchema: s.Schema<DatasetExample> = s.object({
   id: s.optional(id),
   input: plainRecord,
@@ -77,6 +81,7 @@ export const exampleSchema: s.Schema<DatasetExample> = s.object({
   spanId: s.optional(s.nullable(s.string())),
 });
 
+/** A dataset with its examples, as stored. */
 export const datasetRecordSchema: s.Schema<MemoryDataset> = s.object({
   id,
   name: s.string({ nonEmpty: true }),
@@ -97,6 +102,7 @@ const evaluationSchema = s.object({
   error: nullableString,
 });
 
+/** An experiment with its runs, as seeded. */
 export const experimentRecordSchema: s.Schema<MemoryExperiment> = s.object({
   id,
   datasetId: id,

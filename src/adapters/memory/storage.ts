@@ -26,6 +26,7 @@ function storageError(message: string, cause: unknown): AnnokitError {
   });
 }
 
+/** Records as localStorage entries `<storageKey>:v1:<record key>`; synchronous writes, so durable when the call returns. */
 export function createLocalStorageStore(storageKey: string, storage: Storage): RecordStore {
   const prefix = `${storageKey}:${LAYOUT}:`;
   return {
@@ -73,6 +74,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** Records in the IndexedDB database `<storageKey>:v1`, store `records`; each batch is one strict-durability transaction. */
 export function createIndexedDbStore(storageKey: string, factory: IDBFactory): RecordStore {
   let opened: Promise<IDBDatabase> | null = null;
   const open = () =>

@@ -116,6 +116,8 @@ const PAGE_SIZE = 100;
 const MAX_SPAN_PAGE = 1000;
 /** Annotations per write request. */
 const WRITE_BATCH = 500;
+/** Browsers refuse keepalive requests whose bodies total more than 64 KiB; stay under it with room for headers. */
+const KEEPALIVE_BODY_BUDGET = 60_000;
 /** Room left in a URL for the cursor Phoenix hands back. */
 const CURSOR_ALLOWANCE = 200;
 
@@ -170,6 +172,25 @@ function unsupportedDocuments(what: string): AnnokitError {
 
 function writeTargetId(write: PhoenixAnnotationWrite): string {
   return 'span_id' in write.data ? write.data.span_id : 'trace_id' in write.data ? write.data.trace_id : write.data.session_id;
+}
+
+/** Groups writes into requests of at most {@link WRITE_BATCH} annotations and about `maxBytes` of JSON. */
+export function chunkWrites<T extends { data: unknown }>(writes: readonly T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const write of writes) {
+    const size = JSON.stringify(write.data).length + 1;
+    if (current.length > 0 && (current.length >= WRITE_BATCH || bytes + size > maxBytes)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(write);
+    bytes += size;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
 }
 
 /** Names the targets of a failed request: `span "a1"`, or `span "a1", "b2", "c3" (or another of 7)`. */
@@ -342,8 +363,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     options: RequestOptions | undefined,
   ): Promise<string[]> {
     const ids: string[] = [];
-    for (let start = 0; start < writes.length; start += WRITE_BATCH) {
-      const chunk = writes.slice(start, start + WRITE_BATCH);
+    for (const chunk of chunkWrites(writes, options?.keepalive ? KEEPALIVE_BODY_BUDGET : Number.POSITIVE_INFINITY)) {
       const common = {
         query: { sync: true },
         signal: options?.signal,
@@ -474,7 +494,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   async function addNote(input: NoteInput, options?: RequestOptions): Promise<Note> {
     const note = validateNoteInput(input);
     if (note.target.kind === 'document') throw unsupportedDocuments('attach notes to');
-    const identifier = noteIdentifier(note.userId);
+    const identifier = noteIdentifier(note.userId, options?.idempotencyKey);
     const common = { signal: options?.signal, keepalive: options?.keepalive };
     const target = note.target;
     let inserted: { data: { id: string } };

@@ -66,16 +66,17 @@ export function decodeIdentifier(
   return { target: row, identifier: wire, owned: false };
 }
 
-const NOTE = /^annokit-note:[0-9a-zA-Z-]+(?::([\s\S]*))?$/;
+const NOTE = /^annokit-note:[^:]+(?::([\s\S]*))?$/;
 
 /**
  * Notes carry no metadata on Phoenix's note endpoints, so the author travels in the identifier:
- * `annokit-note:<uuid>:<userId>`. The uuid keeps every note a new row (Phoenix upserts notes on
- * `(target, 'note', identifier)`).
+ * `annokit-note:<key>:<userId>`. Phoenix upserts notes on `(target, 'note', identifier)`, so a
+ * fresh key makes every note a new row, and reusing the write's idempotency key makes a retried
+ * note land once.
  */
-export function noteIdentifier(userId: string | null | undefined): string {
-  const id = createId();
-  return userId ? `annokit-note:${id}:${encodeURIComponent(userId)}` : `annokit-note:${id}`;
+export function noteIdentifier(userId: string | null | undefined, idempotencyKey?: string): string {
+  const key = encodeURIComponent(idempotencyKey || createId());
+  return userId ? `annokit-note:${key}:${encodeURIComponent(userId)}` : `annokit-note:${key}`;
 }
 
 /** The author annokit recorded in a note's identifier, or null for notes written elsewhere. */

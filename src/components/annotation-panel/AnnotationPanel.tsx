@@ -14,12 +14,12 @@ import {
   type RefObject,
 } from 'react';
 import type { Annotation, AnnotationTarget, Note } from '../../core/model';
+import type { AnnotationGroupSummary, AnnotationSummary } from '../../core/summary';
 import {
   useAnnotationPanel,
   type AnnotationPanelField,
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
-import type { AnnotationSummary } from '../../core/summary';
 import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
 import { useAnnotationContext } from '../../provider/AnnotationProvider';
 import { formatMessage } from '../../provider/messages';
@@ -356,7 +356,7 @@ function AnnotationFieldSection({
             {m.readOnly}
           </span>
         )}
-        {field.summary && <SummaryView summary={field.summary} messages={m} />}
+        {field.summary && <SummaryView summary={field.summary} byKind={field.summaryByKind} messages={m} />}
       </div>
       {field.config?.description && <p className="ak:m-0 ak:text-xs ak:text-ak-muted">{field.config.description}</p>}
       {field.annotations.length === 0 ? (
@@ -383,18 +383,23 @@ function AnnotationFieldSection({
   );
 }
 
-function SummaryView({ summary, messages: m }: { summary: AnnotationSummary; messages: Messages }) {
+function SummaryView({ summary, byKind, messages: m }: { summary: AnnotationSummary; byKind: AnnotationGroupSummary[]; messages: Messages }) {
   return (
-    <span data-slot="annotation-summary" className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-2 ak:text-xs ak:text-ak-muted">
+    <span data-slot="annotation-summary" className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-x-3 ak:gap-y-1 ak:text-xs ak:text-ak-muted">
       <span>{formatMessage(m.summaryCount, { count: summary.count })}</span>
-      {summary.labels.map((share) => (
-        <span key={share.label} data-slot="annotation-summary-label" data-label={share.label}>
-          {share.label} {percentFormat.format(share.share)}
+      {byKind.map((part) => (
+        <span key={part.annotatorKind} data-slot="annotation-summary-kind" data-annotator-kind={part.annotatorKind} className="ak:inline-flex ak:flex-wrap ak:gap-1.5">
+          <span className="ak:font-medium">{m[`kind${part.annotatorKind}`]}:</span>
+          {part.labels.map((share) => (
+            <span key={share.label} data-slot="annotation-summary-label" data-label={share.label}>
+              {share.label} {percentFormat.format(share.share)}
+            </span>
+          ))}
+          {part.meanScore !== null && (
+            <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: numberFormat.format(part.meanScore) })}</span>
+          )}
         </span>
       ))}
-      {summary.meanScore !== null && (
-        <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: numberFormat.format(summary.meanScore) })}</span>
-      )}
     </span>
   );
 }
@@ -750,7 +755,7 @@ function NotesSection({
         ) : (
           <ul data-slot="annotation-note-list" aria-label={m.notes} className="ak:m-0 ak:flex ak:list-none ak:flex-col ak:gap-1.5 ak:p-0">
             {panel.notes.map((note) => (
-              <NoteItem key={note.id} note={note} messages={m} isOwn={panel.identifier !== null && note.userId !== null && panel.identifier.endsWith(`:${note.userId}`)} />
+              <NoteItem key={note.id} note={note} messages={m} isOwn={panel.userId !== null && note.userId === panel.userId} />
             ))}
           </ul>
         ))}

@@ -73,6 +73,8 @@ export interface AddToDatasetDialogProps extends Omit<HTMLAttributes<HTMLDivElem
   onAdded?: (dataset: Dataset) => void;
   /** Receives exports instead of the browser download. Default: download the file. */
   onExport?: (file: ExportFile) => void;
+  /** Show the dialog over the page, trapping focus (`true`), or inline in the layout, e.g. in a side panel. Default `true`. */
+  modal?: boolean;
 }
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
@@ -136,6 +138,7 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
     defaultDatasetName = '',
     onAdded,
     onExport,
+    modal = true,
     className,
     ...props
   },
@@ -189,7 +192,7 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
       setOpen(false);
       return;
     }
-    if (event.key !== 'Tab' || !dialogRef.current) return;
+    if (!modal || event.key !== 'Tab' || !dialogRef.current) return;
     // keep focus inside the modal: wrap from the last focusable element to the first and back
     const focusable = [...dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
     if (focusable.length === 0) return;
@@ -221,11 +224,15 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
         {formatMessage(m.trigger, { count: spans.length })}
       </button>
       {open ? (
-        <div data-slot="add-to-dataset-overlay" className="ak:fixed ak:inset-0 ak:z-50 ak:flex ak:items-center ak:justify-center ak:bg-black/40 ak:p-4">
+        <div
+          data-slot="add-to-dataset-overlay"
+          data-modal={modal ? '' : undefined}
+          className="ak:data-[modal]:fixed ak:data-[modal]:inset-0 ak:data-[modal]:z-50 ak:data-[modal]:flex ak:data-[modal]:items-center ak:data-[modal]:justify-center ak:data-[modal]:backdrop-brightness-50 ak:data-[modal]:p-4"
+        >
           <div
             ref={mergeRefs(ref, dialogRef)}
             role="dialog"
-            aria-modal="true"
+            aria-modal={modal}
             aria-labelledby={ids.title}
             aria-describedby={ids.description}
             tabIndex={-1}
@@ -245,19 +252,19 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
             <p id={ids.description} className="ak:m-0 ak:text-ak-muted">
               {m.description}
             </p>
-            <section aria-label={m.preview} data-slot="add-to-dataset-preview">
+            <div data-slot="add-to-dataset-preview">
               {add.isLoadingExamples ? (
                 <p role="status" className="ak:m-0 ak:text-ak-muted">{m.loadingExamples}</p>
               ) : add.examples.length === 0 ? (
                 <p className="ak:m-0 ak:text-ak-muted">{m.noSpans}</p>
               ) : (
-                <ul className="ak:m-0 ak:flex ak:max-h-64 ak:list-none ak:flex-col ak:gap-1 ak:overflow-auto ak:p-0">
+                <ul aria-label={m.preview} className="ak:m-0 ak:flex ak:max-h-64 ak:list-none ak:flex-col ak:gap-1 ak:overflow-auto ak:p-0">
                   {add.examples.map((example, index) => (
                     <ExamplePreview key={example.spanId ?? index} example={example} m={m} />
                   ))}
                 </ul>
               )}
-            </section>
+            </div>
             <form onSubmit={submit} className="ak:flex ak:flex-col ak:gap-2">
               {!add.isSupported ? (
                 <p id={ids.reason} data-slot="add-to-dataset-unsupported" className="ak:m-0 ak:text-ak-warning">

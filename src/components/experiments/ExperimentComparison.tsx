@@ -79,6 +79,8 @@ export interface ExperimentComparisonProps extends Omit<HTMLAttributes<HTMLEleme
   names?: readonly string[];
   /** Which preserved annotations are the baseline. Default `prefer-human`. */
   baseline?: BaselineSelection;
+  /** Score differences up to this count as unchanged. Default `1e-9`. */
+  tolerance?: number;
   /** A URL for an example's source span (shown as a link). Default none. */
   getSpanHref?: (spanId: string) => string | undefined;
 }
@@ -112,6 +114,9 @@ function valueText(value: ComparedValue): string {
 }
 
 function preview(value: unknown, max = 120): string {
+  // `{ input: "question" }` (a span's plain input) reads better as the question itself
+  const values = value && typeof value === 'object' && !Array.isArray(value) ? Object.values(value) : [];
+  if (values.length === 1 && typeof values[0] === 'string') value = values[0];
   let text: string;
   try {
     text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
@@ -143,6 +148,7 @@ export const ExperimentComparison = forwardRef<HTMLElement, ExperimentComparison
     onStatusChange,
     names,
     baseline,
+    tolerance,
     getSpanHref,
     className,
     ...props
@@ -162,6 +168,7 @@ export const ExperimentComparison = forwardRef<HTMLElement, ExperimentComparison
     experimentId,
     ...(names ? { names } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(tolerance !== undefined ? { tolerance } : {}),
   });
   const headingId = useId();
   const selectId = useId();
@@ -186,7 +193,8 @@ export const ExperimentComparison = forwardRef<HTMLElement, ExperimentComparison
       ref={ref}
       data-slot="experiment-comparison"
       data-state={state}
-      aria-labelledby={headingId}
+      // a host's aria-label wins, so two instances stay distinguishable landmarks
+      aria-labelledby={props['aria-label'] ? undefined : headingId}
       aria-busy={state === 'loading' || undefined}
       className={cn('ak:flex ak:flex-col ak:gap-4 ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:p-4 ak:text-sm ak:text-ak-fg ak:font-ak', className)}
       {...props}

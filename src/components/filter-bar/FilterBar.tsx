@@ -192,7 +192,7 @@ function ChipList({
           })}
         </ul>
       )}
-      <AddFilter onAdd={bar.addChip} disabled={bar.disabled} messages={messages} completionSource={completionSource} />
+      <AddFilter onAdd={bar.addChip} disabled={bar.disabled || !!bar.valueError} messages={messages} completionSource={completionSource} />
     </>
   );
 }

@@ -141,7 +141,8 @@ export const JudgeAgreement = forwardRef<HTMLElement, JudgeAgreementProps>(funct
       ref={ref}
       data-slot="judge-agreement"
       data-state={state}
-      aria-labelledby={headingId}
+      // a host's aria-label wins, so two instances for the same name stay distinguishable landmarks
+      aria-labelledby={props['aria-label'] ? undefined : headingId}
       aria-busy={isLoading || undefined}
       className={cn('ak:flex ak:flex-col ak:gap-4 ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:p-4 ak:text-sm ak:text-ak-fg ak:font-ak', className)}
       {...props}
@@ -328,7 +329,7 @@ function Disagreements({
 }) {
   const headingId = useId();
   return (
-    <section data-slot="judge-agreement-disagreements" aria-labelledby={headingId} className="ak:flex ak:flex-col ak:gap-2">
+    <div role="group" data-slot="judge-agreement-disagreements" aria-labelledby={headingId} className="ak:flex ak:flex-col ak:gap-2">
       <h3 id={headingId} className="ak:m-0 ak:text-sm ak:font-semibold">
         {formatMessage(m.disagreements, { count: pairs.length })}
       </h3>
@@ -363,7 +364,7 @@ function Disagreements({
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -1,5 +1,5 @@
 'use client';
-import { useDeferredValue, useId, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { Annotation, AttributeValue, Span } from '../../core/model';
 import {
   flattenAttributes,
@@ -218,7 +218,7 @@ function DefaultAnnotations({ annotations, t }: { annotations: readonly Annotati
 }
 
 /** The details of one span, read from its OpenInference attributes; every value is rendered as inert text. */
-export function SpanDetails({
+export const SpanDetails = memo(function SpanDetails({
   span,
   annotations = [],
   marks,
@@ -395,4 +395,4 @@ export function SpanDetails({
       </Section>
     </div>
   );
-}
+});

@@ -188,8 +188,9 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
       )}
       style={{ height, ...style }}
     >
-      <section
-        aria-label={t.treeLabel}
+      <div
+        role="group"
+        aria-label={t.treePaneLabel}
         data-slot="trace-viewer-tree-pane"
         className={cn('ak:flex ak:min-w-0 ak:flex-col', showDetails ? 'ak:flex-[3] ak:border-r ak:border-ak-border' : 'ak:flex-1')}
       >
@@ -247,9 +248,9 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
             </div>
           )}
         </PaneErrorBoundary>
-      </section>
+      </div>
       {showDetails ? (
-        <section aria-label={t.detailsLabel} data-slot="trace-viewer-details-pane" className="ak:min-w-0 ak:flex-[2] ak:overflow-auto">
+        <div role="group" aria-label={t.detailsLabel} data-slot="trace-viewer-details-pane" className="ak:min-w-0 ak:flex-[2] ak:overflow-auto">
           <PaneErrorBoundary
             resetKeys={[selectedSpan]}
             fallback={(error, reset) => <PaneError error={error} reset={reset} t={t} />}
@@ -269,7 +270,7 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
               <p className="ak:m-0 ak:p-4 ak:text-sm ak:text-ak-muted">{t.noSelection}</p>
             )}
           </PaneErrorBoundary>
-        </section>
+        </div>
       ) : null}
     </div>
   );

@@ -149,6 +149,33 @@ interface RowProps {
   t: TraceViewerMessages;
 }
 
+function sameProps(a: object | null, b: object | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => key === 'style' || Object.is(left[key], right[key]));
+}
+
+// Rows carry only data (the tree handles events), so a row re-renders only when what it shows changed.
+function rowPropsEqual(previous: RowProps, next: RowProps): boolean {
+  return (
+    previous.item.key === next.item.key &&
+    previous.item.top === next.item.top &&
+    previous.item.span === next.item.span &&
+    previous.depth === next.depth &&
+    previous.marks === next.marks &&
+    previous.annotations === next.annotations &&
+    previous.timeline === next.timeline &&
+    previous.extras === next.extras &&
+    previous.t === next.t &&
+    sameProps(previous.rowProps, next.rowProps) &&
+    sameProps(previous.toggleProps, next.toggleProps)
+  );
+}
+
 const Row = memo(function Row({ item, rowProps, toggleProps, depth, marks, annotations, timeline, extras, t }: RowProps) {
   const { span } = item;
   const duration = spanDuration(span.startTime, span.endTime);
@@ -219,7 +246,7 @@ const Row = memo(function Row({ item, rowProps, toggleProps, depth, marks, annot
       </div>
     </div>
   );
-});
+}, rowPropsEqual);
 
 function tokenTotal(span: Span): number | null {
   // Read directly for speed in rows (no allocation); the details pane uses core's readers.

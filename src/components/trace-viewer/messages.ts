@@ -1,6 +1,7 @@
 /** Default UI text of the trace viewer; override any key through `<AnnotationProvider messages={{ traceViewer: {...} }}>`. */
 export const traceViewerMessages = {
   treeLabel: 'Spans of the trace',
+  treePaneLabel: 'Trace tree',
   detailsLabel: 'Span details',
   searchLabel: 'Search spans',
   searchPlaceholder: 'Search names and attributes  ( / )',

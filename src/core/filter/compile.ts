@@ -60,7 +60,7 @@ const CUMULATIVE: Partial<Record<FieldName, TokenCountKind>> = {
 export function compileCondition(condition: string | ConditionAst): CompiledCondition {
   const ast = typeof condition === 'string' ? parseCondition(condition) : condition;
   const compiler = new Compiler();
-  const test: Test = ast.body === null ? () => true : compiler.test(ast.body);
+  const test: Test = ast.body === null ? () => true : compiler.test(ast.body, true);
   const runtime = compiler.runtime;
   const names = compiler.names;
   const slotCount = names.length;
@@ -139,12 +139,22 @@ class Compiler {
 
   // ---- conditions
 
-  test(node: Expression): Test {
+  /**
+   * `positive`: only whether the result is true matters (the top level, and and/or beneath it), so
+   * unknown and false are one answer and `and` can stop at the first operand that is not true —
+   * the short-circuit a hand-written predicate gets, which three-valued logic otherwise forbids.
+   * Under `not` the distinction matters again and the operand is compiled three-valued.
+   */
+  test(node: Expression, positive = false): Test {
     switch (node.type) {
-      case 'logical':
-        return node.operator === 'and' ? and(node.operands.map((n) => this.test(n))) : or(node.operands.map((n) => this.test(n)));
+      case 'logical': {
+        const operands = node.operands.map((n) => this.test(n, positive));
+        if (positive) return node.operator === 'and' ? allTrue(operands) : anyTrue(operands);
+        return node.operator === 'and' ? and(operands) : or(operands);
+      }
       case 'not': {
         const operand = this.test(node.operand);
+        if (positive) return (span) => operand(span) === false;
         return (span) => {
           const value = operand(span);
           return value === null ? null : !value;
@@ -567,6 +577,32 @@ function compareValues(operator: string, left: Getter, right: Getter): Test {
     if (a === null) return null;
     const b = right(span);
     return b === null ? null : applyOperator(operator, a, b);
+  };
+}
+
+function allTrue(tests: Test[]): Test {
+  if (tests.length === 2) {
+    const [a, b] = tests as [Test, Test];
+    return (span) => a(span) === true && b(span) === true;
+  }
+  if (tests.length === 3) {
+    const [a, b, c] = tests as [Test, Test, Test];
+    return (span) => a(span) === true && b(span) === true && c(span) === true;
+  }
+  return (span) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(span) !== true) return false;
+    return true;
+  };
+}
+
+function anyTrue(tests: Test[]): Test {
+  if (tests.length === 2) {
+    const [a, b] = tests as [Test, Test];
+    return (span) => a(span) === true || b(span) === true;
+  }
+  return (span) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(span) === true) return true;
+    return false;
   };
 }
 

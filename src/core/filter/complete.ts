@@ -1,4 +1,4 @@
-import { ANNOTATOR_KINDS, SPAN_KINDS } from '../model';
+import { ANNOTATOR_KINDS, SPAN_KINDS, type Annotation, type AnnotationConfig } from '../model';
 import { ANNOTATION_MEMBERS, FIELD_TYPES } from './ast';
 import { pythonString } from './format';
 
@@ -120,4 +120,33 @@ function isInsideString(text: string): boolean {
     }
   }
   return quote !== null;
+}
+
+export interface CompletionSourceOptions extends CompletionSource {
+  /** Annotation configs: their names, and the labels of the categorical ones. Default: none. */
+  configs?: readonly AnnotationConfig[];
+}
+
+/** Autocomplete data from the data at hand: every annotation name and the labels seen under it, plus configs' names and values. */
+export function completionSourceFromAnnotations(annotations: readonly Annotation[], options: CompletionSourceOptions = {}): CompletionSource {
+  const labels = new Map<string, Set<string>>();
+  const add = (name: string, label?: string | null) => {
+    let set = labels.get(name);
+    if (!set) labels.set(name, (set = new Set()));
+    if (label) set.add(label);
+  };
+  for (const annotation of annotations) add(annotation.name, annotation.label);
+  for (const config of options.configs ?? []) {
+    add(config.name);
+    if (config.type === 'categorical') for (const value of config.values) add(config.name, value.label);
+  }
+  for (const name of options.annotationNames ?? []) add(name);
+  for (const [name, extra] of Object.entries(options.labels ?? {})) for (const label of extra) add(name, label);
+  const byName: Record<string, string[]> = {};
+  for (const [name, set] of labels) byName[name] = [...set].sort();
+  return {
+    annotationNames: [...labels.keys()].sort(),
+    labels: byName,
+    ...(options.attributePaths ? { attributePaths: options.attributePaths } : {}),
+  };
 }

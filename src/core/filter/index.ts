@@ -52,4 +52,11 @@ export {
   type FilterChipKind,
   type FilterChipSpec,
 } from './chips';
-export { completeCondition, type CompletionItem, type CompletionSource, type Completions } from './complete';
+export {
+  completeCondition,
+  completionSourceFromAnnotations,
+  type CompletionItem,
+  type CompletionSource,
+  type CompletionSourceOptions,
+  type Completions,
+} from './complete';

@@ -56,9 +56,17 @@ type Postfix =
   | { kind: 'subscript'; index: Expression; range: SourceRange }
   | { kind: 'call'; args: Expression[]; range: SourceRange };
 
+/** Deeper nesting is refused rather than left to overflow the stack (here, or in the checker and compiler). */
+const MAX_DEPTH = 200;
+
 class Parser {
   private readonly tokens: Token[];
   private index = 0;
+  private depth = 0;
+
+  private enter(token: Token): void {
+    if (++this.depth > MAX_DEPTH) this.fail('filter condition is nested too deeply', token.range);
+  }
 
   constructor(private readonly text: string) {
     this.tokens = tokenize(text);
@@ -146,7 +154,9 @@ class Parser {
   private parseNot(): Expression {
     if (this.is('not')) {
       const token = this.next();
+      this.enter(token);
       const operand = this.parseNot();
+      this.depth--;
       return { type: 'not', operand, range: this.span(token.range.start, operand.range.end) };
     }
     return this.parseComparison();
@@ -202,7 +212,10 @@ class Parser {
 
   private parseArithmetic(): Expression {
     let left = this.parseTerm();
+    let chain = 0;
     while (this.is('+') || this.is('-')) {
+      // a left-leaning chain is as deep as it is long
+      if (++chain > MAX_DEPTH) this.fail('filter condition is nested too deeply', this.peek().range);
       const operator = this.next().text as '+' | '-';
       const right = this.parseTerm();
       left = { type: 'binary', operator, left, right, range: this.span(left.range.start, right.range.end) };
@@ -212,10 +225,12 @@ class Parser {
 
   private parseTerm(): Expression {
     let left = this.parseUnary();
+    let chain = 0;
     for (;;) {
       const token = this.peek();
       if (token.kind !== 'op') return left;
       if (token.text === '*' || token.text === '/' || token.text === '%') {
+        if (++chain > MAX_DEPTH) this.fail('filter condition is nested too deeply', token.range);
         this.next();
         const right = this.parseUnary();
         left = { type: 'binary', operator: token.text, left, right, range: this.span(left.range.start, right.range.end) };
@@ -233,7 +248,9 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'op' && (token.text === '-' || token.text === '+' || token.text === '~')) {
       this.next();
+      this.enter(token);
       const operand = this.parseUnary();
+      this.depth--;
       const range = this.span(token.range.start, operand.range.end);
       if (token.text === '~') this.fail(`unsupported operator: ${this.slice(range.start, range.end)}`, range);
       // fold a sign into a number literal so `-1` stays a literal (lists and `is` need literals)
@@ -344,8 +361,12 @@ class Parser {
         if (token.text === 'lambda') this.fail('invalid expression: lambda is not supported', token.range);
         return this.fail(`unexpected ${describe(token)}`, token.range);
       case 'op':
-        if (token.text === '(') return this.parseParenthesized();
-        if (token.text === '[') return this.parseList();
+        if (token.text === '(' || token.text === '[') {
+          this.enter(token);
+          const node = token.text === '(' ? this.parseParenthesized() : this.parseList();
+          this.depth--;
+          return node;
+        }
         if (token.text === '{') this.fail('invalid expression: sets and dicts are not supported', token.range);
         return this.fail(`unexpected ${describe(token)}`, token.range);
       case 'end':

@@ -132,7 +132,9 @@ function serve(term: Expression, query: ServerSpanFilter, serves: ReadonlySet<Se
     case 'start_time':
       return operator === '==' ? serveTime('==', texts[0]!, query, serves) : 'no';
     default:
-      if (field.startsWith('attribute:') && operator === '==' && serves.has('attributes')) {
+      // Only text no JSON reader would take for a number, boolean or object: the condition compares an
+      // attribute with text as text (a stored 5 matches '5'), which a backend's typed equality would miss.
+      if (field.startsWith('attribute:') && operator === '==' && serves.has('attributes') && readsAsText(texts[0]!)) {
         const key = field.slice('attribute:'.length);
         if (query.attributes && Object.hasOwn(query.attributes, key)) return 'no';
         query.attributes = { ...query.attributes, [key]: texts[0]! };
@@ -213,4 +215,12 @@ function orient(term: CompareNode): { field: string; operator: string; values: (
     return { field, operator, values: other.elements.map((element) => (element as { value: string | number | boolean | null }).value) };
   }
   return null;
+}
+
+function readsAsText(text: string): boolean {
+  try {
+    return typeof JSON.parse(text) === 'string';
+  } catch {
+    return true;
+  }
 }

@@ -124,11 +124,14 @@ const optionsSchema = s.object({
   scoreTolerance: s.optional(s.number({ min: 0 })),
 });
 
+/** Ordinal comparison: ISO 8601 times of one format sort as text, without the cost of `localeCompare`. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Newest first by `updatedAt`, then `createdAt`, then id, so ties resolve the same way every time. */
 function newerFirst(a: Annotation, b: Annotation): number {
-  return (
-    b.updatedAt.localeCompare(a.updatedAt) || b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id)
-  );
+  return compareText(b.updatedAt, a.updatedAt) || compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id);
 }
 
 function checkAnnotations(annotations: unknown, name: string): Annotation[] {

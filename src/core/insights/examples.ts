@@ -1,6 +1,7 @@
 import { ValidationError, describeValue } from '../errors';
 import type { Annotation, AnnotatorKind, DatasetExample, Span } from '../model';
 import { isPlainObject } from '../schema';
+import { compareText } from './agreement';
 import {
   getInput,
   getInputMessages,
@@ -94,7 +95,7 @@ function exampleOutput(span: Span): Record<string, unknown> {
 
 /** Newest first, so `[0]` within a kind is the latest word. */
 function byKindThenNewest(a: Annotation, b: Annotation): number {
-  return KIND_ORDER[a.annotatorKind] - KIND_ORDER[b.annotatorKind] || b.updatedAt.localeCompare(a.updatedAt);
+  return KIND_ORDER[a.annotatorKind] - KIND_ORDER[b.annotatorKind] || compareText(b.updatedAt, a.updatedAt);
 }
 
 /** The span's annotations grouped by name, humans first, each group newest first. */

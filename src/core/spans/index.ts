@@ -43,6 +43,7 @@ export {
   type ToolInfo,
 } from './readers';
 export {
+  TRACE_NODE_MARKS,
   ancestorsOf,
   buildTraceTree,
   visibleNodes,

@@ -23,6 +23,17 @@ export type TraceNodeMark =
   /** Its kind is not an OpenInference kind (`span.rawKind` holds what the source said). */
   | 'unknown-kind';
 
+/** Every mark, in the order a legend or a filter lists them. */
+export const TRACE_NODE_MARKS: readonly TraceNodeMark[] = [
+  'orphan',
+  'cycle',
+  'duplicate-id',
+  'outside-parent-window',
+  'missing-time',
+  'end-before-start',
+  'unknown-kind',
+];
+
 export interface TraceNode {
   /** Unique in the tree: the span id, or `<spanId>#<n>` for the n-th span with an id already taken. Use as the row key and in `expanded`. */
   key: string;

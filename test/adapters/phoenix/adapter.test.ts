@@ -137,6 +137,17 @@ describe('annotations', () => {
     expect(reads[1]!.query.get('cursor')).toBe(fake.annotationRows()[1000]!.id);
   });
 
+  it('splits a keepalive flush into requests under the 64 KiB browsers allow, keeping input order', async () => {
+    const inputs = Array.from({ length: 300 }, (_, index) =>
+      vote({ identifier: `user-${index}`, explanation: `${index} ${'x'.repeat(500)}` }),
+    );
+    const stored = await adapter().upsertAnnotations(inputs, { keepalive: true });
+    const writes = requestsTo('annotateSpans');
+    expect(writes.length).toBeGreaterThan(2);
+    for (const write of writes) expect(JSON.stringify(write.body).length).toBeLessThan(64 * 1024);
+    expect(stored.map((annotation) => annotation.identifier)).toEqual(inputs.map((input) => input.identifier));
+  });
+
   it('never lists notes as annotations', async () => {
     const phoenix = adapter();
     await phoenix.addNote({ target: spanTarget, text: 'looks off' });
@@ -254,6 +265,21 @@ describe('notes', () => {
     expect(fake.annotationRows().every((row) => row.name === 'note')).toBe(true);
     expect(await phoenix.listNotes({ targets: [spanTarget] })).toEqual([note]);
     expect((await phoenix.listNotes({ targets: [trace] })).map((n) => n.text)).toEqual(['Trace note']);
+  });
+
+  it('lands a retried note once when the retry carries the same idempotency key', async () => {
+    const phoenix = adapter();
+    const first = await phoenix.addNote({ target: spanTarget, text: 'Escalated', userId: 'rev-1' }, { idempotencyKey: 'outbox/42' });
+    const retry = await phoenix.addNote({ target: spanTarget, text: 'Escalated', userId: 'rev-1' }, { idempotencyKey: 'outbox/42' });
+    expect(retry.id).toBe(first.id);
+    expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(1);
+    await phoenix.addNote({ target: spanTarget, text: 'Escalated' }, { idempotencyKey: 'outbox/43' });
+    expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(2);
+  });
+
+  it('sends no Idempotency-Key header, which Phoenix does not declare and its CORS rules would refuse', async () => {
+    await adapter().upsertAnnotations([vote()], { idempotencyKey: 'outbox/1' });
+    expect(fake.requests.every((request) => request.headers['idempotency-key'] === undefined)).toBe(true);
   });
 
   it('reads notes written in Phoenix (identifier px-span-note:…) with the Phoenix user', async () => {

@@ -160,6 +160,8 @@ describe('identifiers', () => {
     expect(noteAuthor(first)).toBe('rev:1');
     expect(noteAuthor(noteIdentifier(null))).toBeNull();
     expect(noteAuthor('px-span-note:1234')).toBeNull();
+    expect(noteIdentifier('rev:1', 'outbox/7')).toBe('annokit-note:outbox%2F7:rev%3A1');
+    expect(noteAuthor(noteIdentifier('rev:1', 'outbox/7'))).toBe('rev:1');
   });
 
   it('reads a note: the text is the explanation, the author the annokit identifier or Phoenix user', () => {

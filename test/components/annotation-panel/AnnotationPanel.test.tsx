@@ -19,7 +19,7 @@ function renderPanel(adapter: AnnotationAdapter = seededAdapter(), props: Partia
 
 const field = async (name: string) => screen.findByRole('group', { name }, { timeout: 5000 });
 const mine = async (adapter: AnnotationAdapter, name: string) =>
-  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).find((annotation) => annotation.identifier === 'reviewer:ana');
+  (await adapter.listAnnotations({ targets: [SPAN], names: [name] })).find((annotation) => annotation.identifier === 'ana');
 
 describe('AnnotationPanel', () => {
   it('lists every annotation grouped by name, with the annotator kind, value, author and time', async () => {
@@ -31,7 +31,9 @@ describe('AnnotationPanel', () => {
     expect(items[1]).toHaveTextContent('The refund window is 30 days, not 14.');
     expect(within(items[0]!).getByText(/2026/).tagName).toBe('TIME');
     expect(within(correctness).getByText('2 annotations')).toBeInTheDocument();
-    expect(within(correctness).getByText(/mean score 0\.5/)).toBeInTheDocument();
+    const summary = correctness.querySelector('[data-slot="annotation-summary"]')!;
+    expect(summary.querySelector('[data-annotator-kind="HUMAN"]')).toHaveTextContent(/Human:\s*correct 100%\s*mean score 1/);
+    expect(summary.querySelector('[data-annotator-kind="LLM"]')).toHaveTextContent(/LLM:\s*incorrect 100%\s*mean score 0/);
     expect(within(await field('latency_ok')).getByText('read-only')).toBeInTheDocument();
   });
 

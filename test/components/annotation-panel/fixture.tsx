@@ -54,7 +54,7 @@ export const SEED_ANNOTATIONS: Annotation[] = [
     annotatorKind: 'HUMAN',
     label: 'correct',
     score: 1,
-    identifier: 'reviewer:bob',
+    identifier: 'bob',
     userId: 'bob',
     updatedAt: '2026-01-15T10:00:00.000Z',
   }),

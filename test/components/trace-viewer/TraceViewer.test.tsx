@@ -312,7 +312,7 @@ describe('TraceViewer data and details', () => {
       </AnnotationProvider>,
     );
     expect(screen.getByRole('status')).toHaveTextContent('cannot fetch a trace by id');
-    expect(screen.getByRole('region', { name: 'Spans of the trace' }).closest('[data-slot="trace-viewer"]')).toHaveAttribute(
+    expect(screen.getByRole('group', { name: 'Trace tree' }).closest('[data-slot="trace-viewer"]')).toHaveAttribute(
       'data-state',
       'unsupported',
     );

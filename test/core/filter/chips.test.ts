@@ -3,11 +3,13 @@ import {
   chipToCondition,
   chipsFromCondition,
   completeCondition,
+  completionSourceFromAnnotations,
   conditionFromChips,
   describeChip,
   parseCondition,
   type FilterChipSpec,
 } from '../../../src/core';
+import { makeAnnotation } from './fixtures';
 
 describe('chips', () => {
   const specs: FilterChipSpec[] = [
@@ -92,5 +94,26 @@ describe('completeCondition', () => {
   it('offers the keywords after a complete value', () => {
     expect(labels('latency_ms > 5 a')).toEqual(['and']);
     expect(labels("name == 'x' ")).toContain('or');
+  });
+});
+
+describe('completionSourceFromAnnotations', () => {
+  it('collects annotation names with the labels seen, and configs with their categorical values', () => {
+    const source = completionSourceFromAnnotations(
+      [
+        { ...makeAnnotation('s1', 'correctness', { label: 'incorrect' }) },
+        { ...makeAnnotation('s2', 'helpfulness', { score: 0.3 }) },
+      ],
+      {
+        configs: [
+          { id: 'c1', name: 'correctness', type: 'categorical', description: null, optimizationDirection: 'MAXIMIZE', values: [{ label: 'correct' }] },
+          { id: 'c2', name: 'tone', type: 'freeform', description: null, optimizationDirection: 'NONE' },
+        ],
+      },
+    );
+    expect(source).toEqual({
+      annotationNames: ['correctness', 'helpfulness', 'tone'],
+      labels: { correctness: ['correct', 'incorrect'], helpfulness: [], tone: [] },
+    });
   });
 });

@@ -201,6 +201,13 @@ describe('parseCondition: what the language refuses, with the message and the ra
     expect(e.message).toContain('is not a condition');
   });
 
+  it('refuses a condition nested too deeply instead of overflowing the stack', () => {
+    for (const text of ['('.repeat(5000) + 'latency_ms > 1' + ')'.repeat(5000), 'not '.repeat(5000) + 'latency_ms > 1', '-'.repeat(5000) + 'latency_ms > 1', 'latency_ms' + ' + 1'.repeat(5000) + ' > 1', 'latency_ms' + ' * 1'.repeat(5000) + ' > 1']) {
+      expect(error(text).message).toBe('filter condition is nested too deeply');
+    }
+    expect(() => parseCondition('('.repeat(50) + 'latency_ms > 1' + ')'.repeat(50))).not.toThrow();
+  });
+
   it('throws for a non-string condition, naming what it got', () => {
     expect(() => parseCondition(42 as unknown as string)).toThrow('condition: expected a string, got number');
   });

@@ -93,6 +93,15 @@ describe('missing values', () => {
     expect(select('latency_ms > None', spans)).toEqual([]);
   });
 
+  it('follow three-valued logic under not, inside and beside other terms', () => {
+    expect(select("name == 'pending' and not (latency_ms > 0)", spans)).toEqual([]);
+    // unknown and false is false, so its negation holds for the span without a latency
+    expect(select("not (latency_ms > 0 and name == 'x')", spans)).toEqual(['llm', 'tool', 'open']);
+    // unknown or false is unknown, so its negation does not
+    expect(select("not (latency_ms > 0 or name == 'x')", spans)).toEqual([]);
+    expect(select("not not (latency_ms > 0)", spans)).toEqual(['llm', 'tool']);
+  });
+
   it('do not block an or whose other side holds', () => {
     expect(select("latency_ms > 0 or name == 'pending'", spans)).toEqual(['llm', 'tool', 'open']);
   });

@@ -51,6 +51,8 @@ describe('splitCondition', () => {
   it('leaves unknown kinds, numeric attribute equality and parent_span to the browser', () => {
     expect(splitCondition("span_kind == 'WORKFLOW'").query).toEqual({});
     expect(splitCondition("metadata['tier'] == 2").query).toEqual({});
+    // text equality matches a stored number 2 or boolean true, which a backend's typed equality would not
+    expect(splitCondition("metadata['tier'] == '2' and metadata['flag'] == 'true'").query).toEqual({});
     expect(splitCondition('parent_span is None').query).toEqual({});
   });
 

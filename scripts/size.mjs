@@ -1,0 +1,87 @@
+// `npm run size`: gzip size of what an app pays for the feedback buttons, bundled from the built
+// dist/ (run `npm run build` first) with esbuild, react, react-dom and @tanstack/react-query left out.
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(import.meta.dirname, '..');
+if (!existsSync(join(root, 'dist/index.js'))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const external = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client', '@tanstack/react-query'];
+const work = mkdtempSync(join(tmpdir(), 'annokit-size-'));
+
+// Resolves 'annokit' and 'annokit/…' to this package's dist/ through its exports map, as an app would.
+const selfReference = {
+  name: 'annokit-self-reference',
+  setup(build) {
+    build.onResolve({ filter: /^annokit(\/.*)?$/ }, (args) => {
+      const subpath = args.path === 'annokit' ? '.' : `.${args.path.slice('annokit'.length)}`;
+      const target = pkg.exports[subpath];
+      if (!target) return { errors: [{ text: `annokit has no export "${subpath}"` }] };
+      return { path: join(root, typeof target === 'string' ? target : target.default) };
+    });
+  },
+};
+
+/** Bundles one entry (code importing from 'annokit'); returns the gzip size of each output chunk. */
+async function measure(name, code) {
+  const entry = join(work, `${name}.mjs`);
+  writeFileSync(entry, code);
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    write: false,
+    outdir: join(work, name),
+    platform: 'browser',
+    external,
+    plugins: [selfReference],
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const chunks = result.outputFiles
+    .filter((file) => file.path.endsWith('.js'))
+    .map((file) => ({ path: file.path, gzip: gzipSync(file.contents, { level: 9 }).length, raw: file.contents.length }));
+  const main = chunks.find((chunk) => chunk.path.endsWith(`${name}.js`));
+  return { main, chunks };
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+const rows = [];
+
+const thumbs = await measure('thumbs', `import { FeedbackButtons } from 'annokit';\nexport { FeedbackButtons };\n`);
+const lazy = thumbs.chunks.filter((chunk) => chunk !== thumbs.main);
+rows.push(['FeedbackButtons (thumbs, loaded at start)', thumbs.main.gzip]);
+rows.push(['  + reasons/comment popover chunk (loaded on demand)', lazy.reduce((sum, chunk) => sum + chunk.gzip, 0)]);
+
+const withProvider = await measure(
+  'thumbs-provider',
+  `import { AnnotationProvider, FeedbackButtons } from 'annokit';\nexport { AnnotationProvider, FeedbackButtons };\n`,
+);
+rows.push(['AnnotationProvider (with the outbox) + FeedbackButtons', withProvider.main.gzip]);
+
+const withMemory = await measure(
+  'thumbs-memory',
+  `import { AnnotationProvider, FeedbackButtons } from 'annokit';\nimport { createMemoryAdapter } from 'annokit/adapters/memory';\nexport { AnnotationProvider, FeedbackButtons, createMemoryAdapter };\n`,
+);
+rows.push(['  + createMemoryAdapter', withMemory.main.gzip]);
+
+for (const subpath of Object.keys(pkg.exports)) {
+  const match = /^\.\/adapters\/([\w-]+)$/.exec(subpath);
+  if (!match || match[1] === 'memory') continue;
+  const adapterEntry = `annokit/adapters/${match[1]}`;
+  const result = await measure(`adapter-${match[1]}`, `export * from '${adapterEntry}';\n`);
+  rows.push([`${adapterEntry} (whole entry)`, result.main.gzip]);
+}
+
+rmSync(work, { recursive: true, force: true });
+const width = Math.max(...rows.map(([label]) => label.length));
+console.log('gzip sizes (react, react-dom, @tanstack/react-query excluded):');
+for (const [label, bytes] of rows) console.log(`  ${label.padEnd(width)}  ${kB(bytes)}`);

@@ -1,0 +1,234 @@
+'use client';
+import { forwardRef, useEffect, useId, useMemo, useRef, useState, type FormEvent, type HTMLAttributes } from 'react';
+import type { AnnotationConfig } from '../../core/model';
+import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
+import { useBulkAnnotate, type BulkAnnotationValue } from '../../hooks/useBulkAnnotate';
+import { cn } from '../primitives/cn';
+
+/** Default UI text of bulk annotation; override any key through the `messages` prop. */
+export const bulkAnnotateMessages = {
+  heading: 'Annotate selected spans',
+  name: 'Annotation',
+  label: 'Label',
+  score: 'Score',
+  text: 'Text',
+  explanation: 'Explanation (optional)',
+  preview: 'Applies to {total} spans.',
+  previewExisting: '{existing} already carry one from you and will be overwritten.',
+  previewLoading: 'Checking which spans you have already annotated…',
+  apply: 'Apply to {total} spans',
+  confirm: 'Overwrite {existing} of your annotations?',
+  confirmYes: 'Overwrite',
+  confirmNo: 'Cancel',
+  progress: 'Written {done} of {total}',
+  done: 'Applied to {done} of {total} spans.',
+  failed: '{count} spans failed: {reason}',
+  retry: 'Retry failed',
+  undo: 'Undo',
+  undone: 'Undone: the spans hold what they held before.',
+  undoFailed: 'Undo failed: {reason}',
+  nothingSelected: 'Select spans first.',
+  noUser: 'Sign in to annotate in bulk.',
+  noConfigs: 'No annotation configs: create one first.',
+};
+
+/** Text of bulk annotation. */
+export type BulkAnnotateMessages = typeof bulkAnnotateMessages;
+
+export interface BulkAnnotateProps extends Omit<HTMLAttributes<HTMLFormElement>, 'onSubmit'> {
+  /** The spans to annotate (e.g. a `SpanTable`'s selection). */
+  spanIds: readonly string[];
+  /** The config chosen first. Default: the first config. */
+  defaultName?: string;
+  /** Spans written per request. Default 50. */
+  batchSize?: number;
+  /** Called when a write finished (with the spans written and the failed count). */
+  onApplied?: (result: { done: number; failed: number }) => void;
+  /** Override any UI text. */
+  messages?: Partial<BulkAnnotateMessages>;
+}
+
+const buttonClass =
+  'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
+const inputClass =
+  'ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:py-1 ak:text-sm ak:text-ak-fg ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus';
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
+
+function valueOf(config: AnnotationConfig | undefined, raw: string, explanation: string): BulkAnnotationValue | null {
+  if (!config || raw.trim() === '') return null;
+  const base = explanation.trim() ? { explanation: explanation.trim() } : {};
+  if (config.type === 'categorical') {
+    const choice = config.values.find((value) => value.label === raw);
+    return choice ? { label: choice.label, ...(choice.score != null ? { score: choice.score } : {}), ...base } : null;
+  }
+  if (config.type === 'continuous') {
+    const score = Number(raw);
+    return Number.isFinite(score) ? { score, ...base } : null;
+  }
+  return { label: raw, ...base };
+}
+
+/**
+ * Applies one annotation, chosen from a config, to every given span as the current reviewer:
+ * previews how many already carry one from them, asks before overwriting, shows progress, reports
+ * failed batches with a retry, and offers undo. Built on `useBulkAnnotate`.
+ */
+export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(function BulkAnnotate(props, ref) {
+  const { spanIds, defaultName, batchSize, onApplied, messages, className, ...rest } = props;
+  const t = useMemo(() => ({ ...bulkAnnotateMessages, ...messages }), [messages]);
+  const { configs } = useAnnotationConfigs();
+  const [chosen, setChosen] = useState(defaultName);
+  const config = configs.find((entry) => entry.name === chosen) ?? configs[0];
+  const name = config?.name ?? '';
+  const bulk = useBulkAnnotate({ spanIds, name, ...(batchSize ? { batchSize } : {}) });
+  const [raw, setRaw] = useState('');
+  const [explanation, setExplanation] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const headingId = useId();
+  const value = valueOf(config, raw, explanation);
+  const busy = bulk.status === 'applying' || bulk.status === 'undoing';
+
+  const run = async () => {
+    if (!value) return;
+    setConfirming(false);
+    await bulk.apply(value);
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!value || busy) return;
+    if (bulk.existingCount > 0 && !confirming) setConfirming(true);
+    else void run();
+  };
+  const failedCount = bulk.failures.reduce((sum, failure) => sum + failure.spanIds.length, 0);
+  const onAppliedRef = useRef(onApplied);
+  onAppliedRef.current = onApplied;
+  useEffect(() => {
+    if (bulk.status === 'done') onAppliedRef.current?.({ done: bulk.doneCount, failed: failedCount });
+  }, [bulk.status, bulk.doneCount, failedCount]);
+
+  if (!bulk.canWrite) return <p role="note" className="ak:text-sm ak:text-ak-muted">{t.noUser}</p>;
+  if (!configs.length) return <p role="note" className="ak:text-sm ak:text-ak-muted">{t.noConfigs}</p>;
+
+  return (
+    <form
+      ref={ref}
+      aria-labelledby={headingId}
+      data-slot="bulk-annotate"
+      data-state={bulk.status}
+      onSubmit={onSubmit}
+      className={cn('ak:flex ak:flex-col ak:gap-2 ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:p-3 ak:text-sm ak:text-ak-fg', className)}
+      {...rest}
+    >
+      <h3 id={headingId} className="ak:m-0 ak:text-sm ak:font-semibold">
+        {t.heading}
+      </h3>
+      <div className="ak:flex ak:flex-wrap ak:items-end ak:gap-2">
+        <label className="ak:flex ak:flex-col ak:gap-1 ak:text-xs">
+          {t.name}
+          <select
+            className={inputClass}
+            value={name}
+            disabled={busy}
+            onChange={(event) => {
+              setChosen(event.currentTarget.value);
+              setRaw('');
+              setConfirming(false);
+            }}
+          >
+            {configs.map((entry) => (
+              <option key={entry.id} value={entry.name}>
+                {entry.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {config?.type === 'categorical' ? (
+          <label className="ak:flex ak:flex-col ak:gap-1 ak:text-xs">
+            {t.label}
+            <select className={inputClass} value={raw} disabled={busy} onChange={(event) => setRaw(event.currentTarget.value)}>
+              <option value="">—</option>
+              {config.values.map((choice) => (
+                <option key={choice.label} value={choice.label}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <label className="ak:flex ak:flex-col ak:gap-1 ak:text-xs">
+            {config?.type === 'continuous' ? t.score : t.text}
+            <input
+              className={inputClass}
+              type={config?.type === 'continuous' ? 'number' : 'text'}
+              step="any"
+              {...(config?.type === 'continuous' && config.lowerBound != null ? { min: config.lowerBound } : {})}
+              {...(config?.type === 'continuous' && config.upperBound != null ? { max: config.upperBound } : {})}
+              value={raw}
+              disabled={busy}
+              onChange={(event) => setRaw(event.currentTarget.value)}
+            />
+          </label>
+        )}
+        <label className="ak:flex ak:grow ak:flex-col ak:gap-1 ak:text-xs">
+          {t.explanation}
+          <input className={inputClass} value={explanation} disabled={busy} onChange={(event) => setExplanation(event.currentTarget.value)} />
+        </label>
+      </div>
+      <p data-slot="bulk-annotate-preview" className="ak:m-0 ak:text-xs">
+        {spanIds.length === 0
+          ? t.nothingSelected
+          : bulk.isLoadingPreview
+            ? t.previewLoading
+            : `${fill(t.preview, { total: bulk.total })}${bulk.existingCount ? ` ${fill(t.previewExisting, { existing: bulk.existingCount })}` : ''}`}
+      </p>
+      {confirming ? (
+        <div role="alertdialog" aria-label={fill(t.confirm, { existing: bulk.existingCount })} className="ak:flex ak:items-center ak:gap-2">
+          <span className="ak:text-ak-warning">{fill(t.confirm, { existing: bulk.existingCount })}</span>
+          <button type="button" className={buttonClass} onClick={() => void run()} autoFocus>
+            {t.confirmYes}
+          </button>
+          <button type="button" className={buttonClass} onClick={() => setConfirming(false)}>
+            {t.confirmNo}
+          </button>
+        </div>
+      ) : (
+        <div className="ak:flex ak:gap-2">
+          <button type="submit" className={buttonClass} disabled={!value || busy || spanIds.length === 0 || bulk.isLoadingPreview}>
+            {fill(t.apply, { total: spanIds.length })}
+          </button>
+          {bulk.canUndo ? (
+            <button type="button" className={buttonClass} onClick={() => void bulk.undo()}>
+              {t.undo}
+            </button>
+          ) : null}
+        </div>
+      )}
+      {bulk.status === 'applying' ? (
+        <label className="ak:flex ak:items-center ak:gap-2 ak:text-xs">
+          {fill(t.progress, { done: bulk.doneCount, total: bulk.total })}
+          <progress value={bulk.doneCount} max={bulk.total} />
+        </label>
+      ) : null}
+      <div role="status" className="ak:text-xs">
+        {bulk.status === 'done' ? fill(t.done, { done: bulk.doneCount, total: bulk.total }) : null}
+        {bulk.status === 'undone' ? t.undone : null}
+      </div>
+      {bulk.failures.length ? (
+        <div role="alert" data-slot="bulk-annotate-failures" className="ak:flex ak:items-center ak:gap-2 ak:text-xs ak:text-ak-negative">
+          {fill(t.failed, { count: failedCount, reason: bulk.failures[0]!.error.message })}
+          <button type="button" className={buttonClass} disabled={busy} onClick={() => void bulk.retryFailed()}>
+            {t.retry}
+          </button>
+        </div>
+      ) : null}
+      {bulk.undoError ? (
+        <p role="alert" className="ak:m-0 ak:text-xs ak:text-ak-negative">
+          {fill(t.undoFailed, { reason: bulk.undoError.message })}
+        </p>
+      ) : null}
+    </form>
+  );
+});

@@ -1,0 +1,1 @@
+export { BulkAnnotate, bulkAnnotateMessages, type BulkAnnotateMessages, type BulkAnnotateProps } from './BulkAnnotate';

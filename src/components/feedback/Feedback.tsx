@@ -1,0 +1,125 @@
+'use client';
+import { createContext, forwardRef, useContext, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
+import { useFeedback, type FeedbackValue, type UseFeedbackOptions, type UseFeedbackResult } from '../../hooks/useFeedback';
+import { useMessages } from '../../provider/useMessages';
+import { Slot, composeEventHandlers } from '../primitives/Slot';
+import { feedbackMessages } from './messages';
+
+const FeedbackContext = createContext<UseFeedbackResult | null>(null);
+
+/** The feedback state of the nearest `Feedback.Root`; throws a clear error outside one. */
+export function useFeedbackContext(consumerName: string): UseFeedbackResult {
+  const context = useContext(FeedbackContext);
+  if (!context) throw new Error(`\`${consumerName}\` must be used within \`Feedback.Root\``);
+  return context;
+}
+
+export interface FeedbackRootProps extends UseFeedbackOptions, Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onError'> {
+  /** Render your own element instead of the `div`, with our props merged in. Default false. */
+  asChild?: boolean;
+  /** Use a `useFeedback` result you already hold instead of creating one. */
+  feedback?: UseFeedbackResult;
+}
+
+/** Holds one user's vote on one target and shares it with its parts. Renders a `role="group"` element. */
+export const FeedbackRoot = forwardRef<HTMLDivElement, FeedbackRootProps>(function FeedbackRoot(props, ref) {
+  const { feedback } = props;
+  return feedback ? <RootView {...props} feedback={feedback} ref={ref} /> : <RootWithHook {...props} ref={ref} />;
+});
+
+const RootWithHook = forwardRef<HTMLDivElement, FeedbackRootProps>(function RootWithHook(props, ref) {
+  const feedback = useFeedback(props);
+  return <RootView {...props} feedback={feedback} ref={ref} />;
+});
+
+const RootView = forwardRef<HTMLDivElement, FeedbackRootProps & { feedback: UseFeedbackResult }>(function RootView(
+  {
+    feedback,
+    asChild,
+    // hook options stay out of the DOM
+    target: _target,
+    name: _name,
+    options: _options,
+    identifier: _identifier,
+    annotatorKind: _annotatorKind,
+    metadata: _metadata,
+    config: _config,
+    value: _value,
+    defaultValue: _defaultValue,
+    onValueChange: _onValueChange,
+    onError: _onError,
+    undoMs: _undoMs,
+    disabled: _disabled,
+    ...rest
+  },
+  ref,
+) {
+  const messages = useMessages('feedback', feedbackMessages);
+  const Component = asChild ? Slot : 'div';
+  return (
+    <FeedbackContext.Provider value={feedback}>
+      <Component
+        role="group"
+        aria-label={messages.group}
+        title={feedback.disabledReason ?? undefined}
+        data-slot="feedback"
+        {...feedback.getRootProps()}
+        {...rest}
+        ref={ref}
+      />
+    </FeedbackContext.Provider>
+  );
+});
+
+export interface FeedbackItemProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /** Render your own button instead, with our props merged in. Default false. */
+  asChild?: boolean;
+}
+
+export interface FeedbackOptionProps extends FeedbackItemProps {
+  /** The vote this button casts (clicking it again retracts it). */
+  value: FeedbackValue;
+}
+
+/** A toggle button that votes for `value`: `aria-pressed`, `data-state="on|off"`. */
+export const FeedbackOption = forwardRef<HTMLButtonElement, FeedbackOptionProps>(function FeedbackOption(
+  { value, asChild, onClick, disabled, ...rest },
+  ref,
+) {
+  const feedback = useFeedbackContext('Feedback.Option');
+  const { onClick: vote, disabled: isDisabled, ...buttonProps } = feedback.getButtonProps(value);
+  const Component = asChild ? Slot : 'button';
+  return (
+    <Component
+      data-slot="feedback-option"
+      {...buttonProps}
+      disabled={disabled || isDisabled}
+      {...rest}
+      onClick={composeEventHandlers(onClick, vote)}
+      ref={ref}
+    />
+  );
+});
+
+/** The thumbs-up toggle (value `up`), labelled "Good response" unless you give it a label. */
+export const FeedbackUp = forwardRef<HTMLButtonElement, FeedbackItemProps>(function FeedbackUp(props, ref) {
+  const messages = useMessages('feedback', feedbackMessages);
+  return <FeedbackOption aria-label={messages.up} data-slot="feedback-up" {...props} value="up" ref={ref} />;
+});
+
+/** The thumbs-down toggle (value `down`), labelled "Bad response" unless you give it a label. */
+export const FeedbackDown = forwardRef<HTMLButtonElement, FeedbackItemProps>(function FeedbackDown(props, ref) {
+  const messages = useMessages('feedback', feedbackMessages);
+  return <FeedbackOption aria-label={messages.down} data-slot="feedback-down" {...props} value="down" ref={ref} />;
+});
+
+/**
+ * The compound API for your own design system:
+ * `<Feedback.Root target={t}><Feedback.Up asChild><MyButton/></Feedback.Up><Feedback.Down/></Feedback.Root>`.
+ */
+export const Feedback = {
+  Root: FeedbackRoot,
+  Option: FeedbackOption,
+  Up: FeedbackUp,
+  Down: FeedbackDown,
+};

@@ -1,0 +1,211 @@
+'use client';
+import { cva } from 'class-variance-authority';
+import { Suspense, lazy, useCallback, useRef, useState, type ReactNode } from 'react';
+import type { AnnokitError } from '../../core/errors';
+import {
+  SCORE_1_TO_5,
+  useFeedback,
+  type FeedbackValue,
+  type UseFeedbackOptions,
+  type UseFeedbackResult,
+} from '../../hooks/useFeedback';
+import { formatMessage } from '../../provider/messages';
+import { useMessages } from '../../provider/useMessages';
+import { cn } from '../primitives/cn';
+import { FeedbackDown, FeedbackOption, FeedbackRoot, FeedbackUp } from './Feedback';
+import { feedbackMessages, type FeedbackMessages } from './messages';
+
+// The popover (and Radix) load only when a reason or comment is asked for.
+const FeedbackDetailsPopover = lazy(() => import('./FeedbackDetailsPopover'));
+
+export const feedbackButtonVariants = cva(
+  'ak:inline-flex ak:items-center ak:justify-center ak:gap-1 ak:rounded-ak ak:border ak:border-transparent ak:bg-transparent ak:font-ak ak:text-ak-muted ak:cursor-pointer ak:transition-colors hover:ak:bg-ak-surface-hover hover:ak:text-ak-fg focus-visible:ak:outline-2 focus-visible:ak:outline-offset-1 focus-visible:ak:outline-ak-focus disabled:ak:cursor-not-allowed disabled:ak:opacity-50 ak:data-[state=on]:bg-ak-surface ak:data-[state=on]:border-ak-border ak:data-[value=up]:data-[state=on]:text-ak-positive ak:data-[value=down]:data-[state=on]:text-ak-negative ak:data-[state=on]:text-ak-accent',
+  {
+    variants: {
+      size: {
+        sm: 'ak:h-6 ak:min-w-6 ak:px-1 ak:text-xs',
+        md: 'ak:h-8 ak:min-w-8 ak:px-1.5 ak:text-sm',
+        lg: 'ak:h-10 ak:min-w-10 ak:px-2 ak:text-base',
+      },
+    },
+    defaultVariants: { size: 'md' },
+  },
+);
+
+const iconSize = { sm: 14, md: 16, lg: 20 } as const;
+
+function Thumb({ down, size }: { down?: boolean; size: number }) {
+  return (
+    <svg
+      aria-hidden="true"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      style={down ? { transform: 'rotate(180deg)' } : undefined}
+    >
+      <path d="M7 10v12M15 5.88 14 10h5.83a2 2 0 0 1 1.92 2.56l-2.33 8A2 2 0 0 1 17.5 22H4a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2h2.76a2 2 0 0 0 1.79-1.11L12 2a3.13 3.13 0 0 1 3 3.88Z" />
+    </svg>
+  );
+}
+
+export interface FeedbackButtonsProps extends UseFeedbackOptions {
+  /** Button size. Default `md`. */
+  size?: 'sm' | 'md' | 'lg';
+  /** Show text beside the icons ("Helpful" / "Not helpful"). Default false (icon-only, with accessible names). */
+  labelled?: boolean;
+  /** After which votes the reasons-and-comment popover opens. Default `negative`. */
+  askFor?: 'negative' | 'any' | 'never';
+  /** Reason chips offered after a negative vote. Default: Inaccurate, Unhelpful, Incomplete, Unsafe, Other. */
+  reasons?: readonly string[];
+  /** Reason chips offered after a positive vote. Default: Accurate, Helpful, Well written. */
+  positiveReasons?: readonly string[];
+  /** Longest comment accepted, in characters. Default 500. */
+  commentMaxLength?: number;
+  /** Classes for the group element, after ours. */
+  className?: string;
+}
+
+const DEFAULT_REASONS = ['Inaccurate', 'Unhelpful', 'Incomplete', 'Unsafe', 'Other'];
+const DEFAULT_POSITIVE_REASONS = ['Accurate', 'Helpful', 'Well written'];
+
+/**
+ * Thumbs up / down under an assistant message. Votes show at once and go through the provider's
+ * durable outbox; the user can switch, retract (click the active thumb), undo, and say why.
+ */
+export function FeedbackButtons({
+  size = 'md',
+  labelled = false,
+  askFor = 'negative',
+  reasons = DEFAULT_REASONS,
+  positiveReasons = DEFAULT_POSITIVE_REASONS,
+  commentMaxLength = 500,
+  className,
+  onValueChange,
+  ...options
+}: FeedbackButtonsProps) {
+  const messages = useMessages('feedback', feedbackMessages);
+  const [detailsOpen, setDetailsOpen] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const handleChange = useCallback(
+    (value: FeedbackValue | null) => {
+      setDetailsOpen(value !== null && (askFor === 'any' || (askFor === 'negative' && value === 'down')));
+      onValueChange?.(value);
+    },
+    [askFor, onValueChange],
+  );
+  const feedback = useFeedback({ ...options, onValueChange: handleChange });
+  const icon = iconSize[size];
+  return (
+    <FeedbackRoot
+      feedback={feedback}
+      ref={rootRef}
+      {...options}
+      className={cn('ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg', className)}
+    >
+      <FeedbackUp className={feedbackButtonVariants({ size })} data-size={size} {...(labelled ? { 'aria-label': undefined } : {})}>
+        <Thumb size={icon} />
+        {labelled ? <span>{messages.upLabel}</span> : null}
+      </FeedbackUp>
+      <FeedbackDown className={feedbackButtonVariants({ size })} data-size={size} {...(labelled ? { 'aria-label': undefined } : {})}>
+        <Thumb down size={icon} />
+        {labelled ? <span>{messages.downLabel}</span> : null}
+      </FeedbackDown>
+      <FeedbackStatus feedback={feedback} messages={messages} />
+      {detailsOpen && feedback.value !== null ? (
+        <Suspense fallback={null}>
+          <FeedbackDetailsPopover
+            anchorRef={rootRef}
+            messages={messages}
+            reasons={feedback.value === 'down' ? reasons : positiveReasons}
+            positive={feedback.value !== 'down'}
+            commentMaxLength={commentMaxLength}
+            initial={feedback.details}
+            onSubmit={(details) => {
+              feedback.setDetails(details);
+              setDetailsOpen(false);
+            }}
+            onClose={() => setDetailsOpen(false)}
+          />
+        </Suspense>
+      ) : null}
+    </FeedbackRoot>
+  );
+}
+
+/** Pending, failed (with retry), offline and undo, announced politely to screen readers. */
+function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackResult; messages: FeedbackMessages }) {
+  let content: ReactNode = null;
+  if (feedback.isFailed || (feedback.error && !feedback.isPending)) {
+    content = (
+      <>
+        <span data-slot="feedback-error" className="ak:text-ak-negative">
+          {feedback.isFailed ? messages.failed : errorText(feedback.error)}
+        </span>
+        {feedback.isFailed ? (
+          <button type="button" data-slot="feedback-retry" onClick={feedback.retry} className={statusButton}>
+            {messages.retry}
+          </button>
+        ) : null}
+      </>
+    );
+  } else if (feedback.isOffline && feedback.isPending) {
+    content = <span data-slot="feedback-offline">{messages.offline}</span>;
+  } else if (feedback.isPending) {
+    content = <span data-slot="feedback-pending">{messages.pending}</span>;
+  }
+  return (
+    <span role="status" aria-live="polite" className="ak:inline-flex ak:items-center ak:gap-1 ak:text-xs ak:text-ak-muted">
+      {content}
+      {feedback.canUndo ? (
+        <button type="button" data-slot="feedback-undo" onClick={feedback.undo} className={statusButton}>
+          {messages.undo}
+        </button>
+      ) : null}
+    </span>
+  );
+}
+
+const statusButton =
+  'ak:cursor-pointer ak:rounded-ak ak:border-0 ak:bg-transparent ak:px-1 ak:font-ak ak:text-xs ak:text-ak-accent ak:underline focus-visible:ak:outline-2 focus-visible:ak:outline-ak-focus';
+
+function errorText(error: AnnokitError | null): string {
+  return error ? error.message : '';
+}
+
+export interface FeedbackScoreProps extends Omit<FeedbackButtonsProps, 'options' | 'labelled' | 'askFor' | 'reasons' | 'positiveReasons' | 'commentMaxLength'> {
+  /** Highest score; the scale runs from 1. Default 5. */
+  max?: number;
+}
+
+/** A 1–5 (or 1–`max`) score variant: one toggle button per value, written as the annotation's score. */
+export function FeedbackScore({ size = 'md', max = 5, className, ...options }: FeedbackScoreProps) {
+  const messages = useMessages('feedback', feedbackMessages);
+  const scale = max === 5 ? SCORE_1_TO_5 : Array.from({ length: max }, (_, i) => ({ value: i + 1, label: null, score: i + 1 }));
+  const feedback = useFeedback({ ...options, options: scale });
+  return (
+    <FeedbackRoot
+      feedback={feedback}
+      {...options}
+      data-variant="score"
+      className={cn('ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg', className)}
+    >
+      {scale.map((option) => (
+        <FeedbackOption
+          key={option.value}
+          value={option.value}
+          aria-label={formatMessage(messages.score, { value: option.value, max })}
+          className={feedbackButtonVariants({ size })}
+          data-size={size}
+        >
+          {option.value}
+        </FeedbackOption>
+      ))}
+      <FeedbackStatus feedback={feedback} messages={messages} />
+    </FeedbackRoot>
+  );
+}

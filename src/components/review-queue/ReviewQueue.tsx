@@ -1,0 +1,149 @@
+'use client';
+import { forwardRef, useMemo, useRef, type CSSProperties, type HTMLAttributes } from 'react';
+import type { Span } from '../../core/model';
+import { formatHotkey, useReviewHotkeys } from '../../hooks/useReviewHotkeys';
+import { useReviewQueue, type UseReviewQueueOptions } from '../../hooks/useReviewQueue';
+import { useAnnotationContext } from '../../provider/AnnotationProvider';
+import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
+import { mergeRefs } from '../primitives/Slot';
+import { cn } from '../primitives/cn';
+import { TraceViewer } from '../trace-viewer/TraceViewer';
+
+/** Default UI text of the review queue; override any key through the `messages` prop. */
+export const reviewQueueMessages = {
+  label: 'Review queue',
+  progress: '{position} of {count}',
+  reviewed: '{reviewed} of {total} reviewed by me',
+  unreviewedOnly: 'Only items I have not reviewed',
+  next: 'Next',
+  previous: 'Previous',
+  nextHotkey: 'Next item',
+  previousHotkey: 'Previous item',
+  empty: 'Nothing to review here.',
+  allReviewed: 'You have reviewed every item.',
+  reviewedBadge: 'Reviewed',
+};
+
+/** Text of the review queue. */
+export type ReviewQueueMessages = typeof reviewQueueMessages;
+
+export interface ReviewQueueProps extends Omit<HTMLAttributes<HTMLElement>, 'defaultValue' | 'onChange'>, UseReviewQueueOptions {
+  /** Annotation names the panel shows. Default: every config. */
+  names?: readonly string[];
+  /** Height of the trace viewer. Default 560. */
+  height?: CSSProperties['height'];
+  /** Side by side (`row`) or stacked (`column`, for narrow layouts). Default `row`. */
+  orientation?: 'row' | 'column';
+  /** Override any UI text. */
+  messages?: Partial<ReviewQueueMessages>;
+}
+
+const buttonClass =
+  'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:gap-1 ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
+
+/**
+ * Walks spans one at a time: the item's trace in a `TraceViewer` (the item span selected) beside an
+ * `AnnotationPanel` on the span. `j` / `k` (or Shift+J / Shift+K from inside the tree or the panel,
+ * where j / k move within them) go to the next / previous item; progress shows "n of N" and how
+ * many the current user has reviewed; "only items I have not reviewed" skips the rest.
+ */
+export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function ReviewQueue(props, ref) {
+  const {
+    spans,
+    value,
+    defaultValue,
+    onValueChange,
+    unreviewedOnly,
+    defaultUnreviewedOnly,
+    onUnreviewedOnlyChange,
+    names,
+    height = 560,
+    orientation = 'row',
+    messages,
+    className,
+    ...rest
+  } = props;
+  const t = useMemo(() => ({ ...reviewQueueMessages, ...messages }), [messages]);
+  useAnnotationContext('ReviewQueue');
+  const queue = useReviewQueue({
+    spans,
+    ...(value !== undefined ? { value } : {}),
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+    ...(onValueChange ? { onValueChange } : {}),
+    ...(unreviewedOnly !== undefined ? { unreviewedOnly } : {}),
+    ...(defaultUnreviewedOnly !== undefined ? { defaultUnreviewedOnly } : {}),
+    ...(onUnreviewedOnlyChange ? { onUnreviewedOnlyChange } : {}),
+  });
+  const rootRef = useRef<HTMLElement>(null);
+  useReviewHotkeys(
+    [
+      { keys: ['j', 'shift+j'], description: t.nextHotkey, handler: () => queue.next() },
+      { keys: ['k', 'shift+k'], description: t.previousHotkey, handler: () => queue.previous() },
+    ],
+    { scopeRef: rootRef, cheatSheetKey: false },
+  );
+  const current: Span | null = queue.current;
+  const done = queue.unreviewedOnly && queue.total > 0 && queue.reviewedCount === queue.total;
+
+  return (
+    <section
+      ref={mergeRefs(ref, rootRef)}
+      aria-label={t.label}
+      data-slot="review-queue"
+      data-orientation={orientation}
+      className={cn('ak:flex ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg', className)}
+      {...rest}
+    >
+      <div data-slot="review-queue-bar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-3">
+        <button type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k" aria-label={t.previousHotkey}>
+          ← {t.previous} <kbd aria-hidden="true">{formatHotkey('k')}</kbd>
+        </button>
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={queue.next}
+          disabled={queue.index < 0 || queue.index >= queue.items.length - 1}
+          aria-keyshortcuts="j"
+          aria-label={t.nextHotkey}
+        >
+          {t.next} <kbd aria-hidden="true">{formatHotkey('j')}</kbd> →
+        </button>
+        <span role="status" data-slot="review-queue-progress" className="ak:text-xs">
+          {queue.index >= 0 ? fill(t.progress, { position: queue.index + 1, count: queue.items.length }) : t.empty}
+          {' · '}
+          {fill(t.reviewed, { reviewed: queue.reviewedCount, total: queue.total })}
+        </span>
+        <label className="ak:flex ak:items-center ak:gap-1.5 ak:text-xs">
+          <input
+            type="checkbox"
+            checked={queue.unreviewedOnly}
+            onChange={(event) => queue.setUnreviewedOnly(event.currentTarget.checked)}
+          />
+          {t.unreviewedOnly}
+        </label>
+        {current && queue.isReviewed(current.spanId) ? (
+          <span data-slot="review-queue-reviewed" className="ak:rounded-ak ak:bg-ak-surface ak:px-1.5 ak:text-xs ak:text-ak-positive">
+            {t.reviewedBadge}
+          </span>
+        ) : null}
+      </div>
+      {done ? <p className="ak:text-ak-muted">{t.allReviewed}</p> : null}
+      {current ? (
+        <div
+          data-slot="review-queue-item"
+          data-span-id={current.spanId}
+          className={cn('ak:grid ak:gap-3', orientation === 'row' ? 'ak:grid-cols-[minmax(0,3fr)_minmax(16rem,2fr)]' : 'ak:grid-cols-1')}
+        >
+          <TraceViewer key={current.spanId} traceId={current.traceId} defaultSelectedSpanId={current.spanId} height={height} />
+          <AnnotationPanel key={`panel:${current.spanId}`} target={{ kind: 'span', spanId: current.spanId }} {...(names ? { names } : {})} />
+        </div>
+      ) : (
+        <p className="ak:text-ak-muted">{t.empty}</p>
+      )}
+    </section>
+  );
+});

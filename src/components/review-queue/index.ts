@@ -1,0 +1,1 @@
+export { ReviewQueue, reviewQueueMessages, type ReviewQueueMessages, type ReviewQueueProps } from './ReviewQueue';

@@ -1,0 +1,1 @@
+export { SessionView, sessionViewMessages, type SessionViewMessages, type SessionViewProps } from './SessionView';

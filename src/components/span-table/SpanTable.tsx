@@ -1,0 +1,378 @@
+'use client';
+import { forwardRef, useEffect, useId, useMemo, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
+import type { AnnotationTarget, Span, SpanQuery } from '../../core/model';
+import type { AnnotationGroupSummary } from '../../core/summary';
+import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
+import { useAnnotations } from '../../hooks/useAnnotations';
+import { useFilteredSpans } from '../../hooks/useFilteredSpans';
+import { useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
+import { cn } from '../primitives/cn';
+
+/** Default UI text of the span table; override any key through the `messages` prop. */
+export const spanTableMessages = {
+  label: 'Spans',
+  columns: 'Columns',
+  selectAll: 'Select all in this filter',
+  selectingAll: 'Loading every span of the filter…',
+  clearSelection: 'Clear selection',
+  selected: '{count} selected',
+  rows: '{count} spans',
+  moreRows: '{count} spans loaded, more on scroll',
+  loading: 'Loading spans…',
+  empty: 'No spans match.',
+  unsupported: 'Not available: this backend cannot list spans.',
+  selectRow: 'Select span {name}',
+  sortBy: 'Sort by {column}',
+};
+
+/** Text of the span table. */
+export type SpanTableMessages = typeof spanTableMessages;
+
+export interface SpanTableProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onSelect'> {
+  /** Filter condition in Phoenix's span-filter language (see `FilterBar`). Default `''` (every span). */
+  condition?: string;
+  /** Further backend filters (a session, a page size). Default none. */
+  query?: Omit<SpanQuery, 'cursor'>;
+  /** Rows already loaded; when given nothing is fetched and `condition` is ignored. */
+  spans?: readonly Span[];
+  /** Annotation names that get a column each. Default: the names of the annotation configs. */
+  annotationNames?: readonly string[];
+  /** Selected span ids (controlled). */
+  selection?: readonly string[];
+  /** Initially selected span ids (uncontrolled). Default none. */
+  defaultSelection?: readonly string[];
+  /** Called when the selection changes. */
+  onSelectionChange?: (selection: string[]) => void;
+  /** Sort (controlled); null keeps the backend's order. */
+  sort?: SpanTableSort;
+  /** Initial sort (uncontrolled). Default null. */
+  defaultSort?: SpanTableSort;
+  /** Called when the sort changes. */
+  onSortChange?: (sort: SpanTableSort) => void;
+  /** Hidden column ids (controlled). */
+  hiddenColumns?: readonly string[];
+  /** Initially hidden column ids (uncontrolled). Default none. */
+  defaultHiddenColumns?: readonly string[];
+  /** Called when columns are shown or hidden. */
+  onHiddenColumnsChange?: (hidden: string[]) => void;
+  /** Called on Enter or double-click on a row (open it in a review queue or trace viewer). */
+  onRowActivate?: (span: Span, index: number) => void;
+  /** Called with the rows in display order whenever they change (hand them to a `ReviewQueue`). */
+  onRowsChange?: (rows: readonly Span[]) => void;
+  /** Height of the table body's scroll area. Default 480. */
+  height?: CSSProperties['height'];
+  /** Row height in pixels (rows are fixed-height for virtualisation). Default 36. */
+  rowHeight?: number;
+  /** Extra content in the toolbar, e.g. a bulk-annotate button. Default none. */
+  toolbar?: ReactNode;
+  /** Override any UI text. */
+  messages?: Partial<SpanTableMessages>;
+}
+
+const BUCKET = 200;
+const NO_SPANS: readonly Span[] = [];
+
+const buttonClass =
+  'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
+}
+
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+const score = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+/** One annotator kind's summary as short text: the top label with its share, or the mean score. */
+export function formatSummary(group: AnnotationGroupSummary): string {
+  const top = group.labels[0];
+  const value = top ? `${top.label} ${percent.format(top.share)}` : group.meanScore !== null ? score.format(group.meanScore) : `${group.count}`;
+  return `${group.annotatorKind === 'HUMAN' ? 'H' : group.annotatorKind === 'LLM' ? 'L' : 'C'} ${value}`;
+}
+
+function columnWidth(column: SpanTableColumn): string {
+  switch (column.id) {
+    case 'time':
+      return 'minmax(9rem, 1fr)';
+    case 'name':
+      return 'minmax(8rem, 1.2fr)';
+    case 'input':
+    case 'output':
+      return 'minmax(10rem, 2fr)';
+    case 'kind':
+    case 'status':
+    case 'latency':
+    case 'tokens':
+      return 'minmax(4.5rem, 0.6fr)';
+    default:
+      return 'minmax(7rem, 1fr)';
+  }
+}
+
+/**
+ * A project's spans as a virtualised grid: time, name, kind, status, latency, tokens, model,
+ * input/output previews, and one column per annotation name with its HUMAN and LLM summaries.
+ * Sortable, hideable columns; selection with shift-click ranges and "select all in this filter";
+ * pages load as the user scrolls. Built on `useSpanTable`.
+ */
+export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function SpanTable(props, ref) {
+  const {
+    condition = '',
+    query,
+    spans: givenSpans,
+    annotationNames: givenNames,
+    selection,
+    defaultSelection,
+    onSelectionChange,
+    sort,
+    defaultSort,
+    onSortChange,
+    hiddenColumns,
+    defaultHiddenColumns,
+    onHiddenColumnsChange,
+    onRowActivate,
+    onRowsChange,
+    height = 480,
+    rowHeight,
+    toolbar,
+    messages,
+    className,
+    ...rest
+  } = props;
+  const t = useMemo(() => ({ ...spanTableMessages, ...messages }), [messages]);
+  const filtered = useFilteredSpans({ condition, ...(query ? { query } : {}), enabled: givenSpans === undefined });
+  const spans = givenSpans ?? filtered.spans ?? NO_SPANS;
+  const hasNextPage = givenSpans === undefined && filtered.hasNextPage;
+  const { configs } = useAnnotationConfigs();
+  const annotationNames = useMemo(() => givenNames ?? configs.map((config) => config.name), [givenNames, configs]);
+
+  const [firstIndex, setFirstIndex] = useState(0);
+  const bucket = Math.floor(firstIndex / BUCKET);
+  const targets = useMemo<AnnotationTarget[]>(() => {
+    const end = Math.min(spans.length, (bucket + 2) * BUCKET);
+    const list: AnnotationTarget[] = [];
+    for (let index = bucket * BUCKET; index < end; index += 1) list.push({ kind: 'span', spanId: spans[index]!.spanId });
+    return list;
+  }, [spans, bucket]);
+  const annotations = useAnnotations({ targets, names: annotationNames, enabled: annotationNames.length > 0 });
+
+  const table = useSpanTable({
+    spans,
+    annotationNames,
+    annotationsByTarget: annotations.byTarget,
+    ...(selection !== undefined ? { selection } : {}),
+    ...(defaultSelection !== undefined ? { defaultSelection } : {}),
+    ...(onSelectionChange ? { onSelectionChange } : {}),
+    ...(sort !== undefined ? { sort } : {}),
+    ...(defaultSort !== undefined ? { defaultSort } : {}),
+    ...(onSortChange ? { onSortChange } : {}),
+    ...(hiddenColumns !== undefined ? { hiddenColumns } : {}),
+    ...(defaultHiddenColumns !== undefined ? { defaultHiddenColumns } : {}),
+    ...(onHiddenColumnsChange ? { onHiddenColumnsChange } : {}),
+    ...(onRowActivate ? { onActivate: onRowActivate } : {}),
+    ...(rowHeight !== undefined ? { rowHeight } : {}),
+    onNearEnd: () => {
+      if (hasNextPage && !filtered.isFetchingNextPage) filtered.fetchNextPage();
+    },
+  });
+
+  // Annotations are fetched for the rows around the viewport, in buckets so a scroll reuses cached requests.
+  const firstItem = table.items[0]?.index ?? 0;
+  useEffect(() => setFirstIndex(firstItem), [firstItem]);
+
+  useEffect(() => onRowsChange?.(table.rows), [table.rows, onRowsChange]);
+
+  // "Select all in this filter" means every matching span, so the remaining pages are loaded first.
+  const [selectingAll, setSelectingAll] = useState(false);
+  const { selectAll } = table;
+  useEffect(() => {
+    if (!selectingAll) return;
+    if (filtered.error) setSelectingAll(false);
+    else if (hasNextPage) {
+      if (!filtered.isFetchingNextPage) filtered.fetchNextPage();
+    } else {
+      selectAll();
+      setSelectingAll(false);
+    }
+  }, [selectingAll, hasNextPage, filtered, selectAll]);
+
+  const [columnsOpen, setColumnsOpen] = useState(false);
+  const columnsId = useId();
+  const template = `2.25rem ${table.columns.map(columnWidth).join(' ')}`;
+  const isLoading = givenSpans === undefined && filtered.isLoading;
+  const status = isLoading
+    ? t.loading
+    : fill(hasNextPage ? t.moreRows : t.rows, { count: table.rows.length });
+
+  return (
+    <div
+      ref={ref}
+      data-slot="span-table"
+      data-loading={isLoading ? '' : undefined}
+      className={cn('ak:flex ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg', className)}
+      {...rest}
+    >
+      <div data-slot="span-table-toolbar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-2">
+        <span role="status" className="ak:text-xs ak:text-ak-muted">
+          {status}
+          {table.selection.length ? ` · ${fill(t.selected, { count: table.selection.length })}` : ''}
+        </span>
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={selectingAll || table.rows.length === 0}
+          onClick={() => (hasNextPage ? setSelectingAll(true) : table.selectAll())}
+        >
+          {selectingAll ? t.selectingAll : t.selectAll}
+        </button>
+        <button type="button" className={buttonClass} disabled={!table.selection.length} onClick={table.clearSelection}>
+          {t.clearSelection}
+        </button>
+        <div className="ak:relative">
+          <button
+            type="button"
+            className={buttonClass}
+            aria-expanded={columnsOpen}
+            aria-controls={columnsId}
+            onClick={() => setColumnsOpen(!columnsOpen)}
+          >
+            {t.columns}
+          </button>
+          {columnsOpen ? (
+            <fieldset
+              id={columnsId}
+              data-slot="span-table-columns"
+              className="ak:absolute ak:z-10 ak:mt-1 ak:flex ak:flex-col ak:gap-1 ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:p-2 ak:shadow"
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') setColumnsOpen(false);
+              }}
+            >
+              <legend className="ak:sr-only">{t.columns}</legend>
+              {table.allColumns.map((column) => (
+                <label key={column.id} className="ak:flex ak:items-center ak:gap-2 ak:whitespace-nowrap ak:text-xs">
+                  <input
+                    type="checkbox"
+                    checked={!table.hiddenColumns.includes(column.id)}
+                    onChange={(event) => table.setColumnHidden(column.id, !event.currentTarget.checked)}
+                  />
+                  {column.header}
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+        </div>
+        {toolbar}
+      </div>
+      {givenSpans === undefined && !filtered.isSupported ? (
+        <p role="note" className="ak:text-ak-muted">{t.unsupported}</p>
+      ) : (
+        <SpanTableGrid table={table} t={t} template={template} height={height} isLoading={isLoading} />
+      )}
+      {filtered.error ? (
+        <p role="alert" className="ak:text-ak-negative">
+          {filtered.error.message}
+        </p>
+      ) : null}
+    </div>
+  );
+});
+
+function SpanTableGrid({
+  table,
+  t,
+  template,
+  height,
+  isLoading,
+}: {
+  table: UseSpanTableResult;
+  t: SpanTableMessages;
+  template: string;
+  height: CSSProperties['height'];
+  isLoading: boolean;
+}) {
+  const rowStyle = { display: 'grid', gridTemplateColumns: template } satisfies CSSProperties;
+  return (
+    <div
+      {...table.getViewportProps()}
+      aria-label={t.label}
+      aria-busy={isLoading || undefined}
+      data-slot="span-table-viewport"
+      style={{ height, overflow: 'auto', position: 'relative' }}
+      className="ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
+    >
+      <div role="rowgroup" className="ak:sticky ak:top-0 ak:z-[1] ak:bg-ak-surface" style={{ minWidth: 'max-content' }}>
+        <div role="row" aria-rowindex={1} style={{ ...rowStyle, height: table.rowHeight }} className="ak:border-b ak:border-ak-border">
+          <div role="columnheader" className="ak:px-2 ak:py-1" aria-label="Selection" />
+          {table.columns.map((column) => (
+            <div key={column.id} {...table.getHeaderProps(column)} className="ak:flex ak:items-center ak:px-2 ak:text-xs ak:font-semibold">
+              {column.sortable ? (
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  title={fill(t.sortBy, { column: column.header })}
+                  onClick={() => table.toggleSort(column.id)}
+                  className="ak:cursor-pointer ak:border-0 ak:bg-transparent ak:p-0 ak:text-left ak:font-semibold ak:text-ak-fg"
+                >
+                  {column.header}
+                  <span aria-hidden="true">
+                    {table.sort?.columnId === column.id ? (table.sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                  </span>
+                </button>
+              ) : (
+                column.header
+              )}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" style={{ position: 'relative', height: table.totalHeight, minWidth: 'max-content' }}>
+        {table.rows.length === 0 && !isLoading ? (
+          <div role="row" style={{ height: table.rowHeight }}>
+            <div role="gridcell" className="ak:p-2 ak:text-ak-muted">
+              {t.empty}
+            </div>
+          </div>
+        ) : null}
+        {table.items.map((item) => {
+          const rowProps = table.getRowProps(item);
+          const selected = rowProps['aria-selected'];
+          return (
+            <div
+              key={item.span.spanId}
+              {...rowProps}
+              style={{ ...rowProps.style, ...rowStyle }}
+              data-slot="span-table-row"
+              className="ak:cursor-default ak:border-b ak:border-ak-border ak:hover:bg-ak-surface-hover ak:data-[state=selected]:bg-ak-surface ak:data-[focused]:outline-1 ak:data-[focused]:outline-ak-focus"
+            >
+              <div role="gridcell" className="ak:flex ak:items-center ak:px-2">
+                <input
+                  type="checkbox"
+                  tabIndex={-1}
+                  checked={selected}
+                  readOnly
+                  aria-label={fill(t.selectRow, { name: String(item.span.name ?? item.span.spanId) })}
+                />
+              </div>
+              {table.columns.map((column) => {
+                const text = column.annotationName
+                  ? table.getAnnotationSummary(item.span, column.annotationName).map(formatSummary).join(' · ')
+                  : table.getCellText(item.span, column.id);
+                return (
+                  <div
+                    key={column.id}
+                    role="gridcell"
+                    data-column={column.id}
+                    title={text}
+                    className="ak:overflow-hidden ak:text-ellipsis ak:whitespace-nowrap ak:px-2"
+                    style={{ lineHeight: `${table.rowHeight}px` }}
+                  >
+                    {text}
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

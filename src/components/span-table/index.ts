@@ -1,0 +1,1 @@
+export { SpanTable, formatSummary, spanTableMessages, type SpanTableMessages, type SpanTableProps } from './SpanTable';

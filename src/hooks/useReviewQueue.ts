@@ -1,0 +1,131 @@
+'use client';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Annotation, AnnotationTarget, Span } from '../core/model';
+import { targetKey } from '../core/targets';
+import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotations } from './useAnnotations';
+
+export interface UseReviewQueueOptions {
+  /** The spans to walk, in the order to walk them (e.g. the rows of a `SpanTable`). */
+  spans: readonly Span[];
+  /** The current item's span id (controlled). */
+  value?: string | null;
+  /** The item shown first (uncontrolled). Default: the first item. */
+  defaultValue?: string | null;
+  /** Called when the reviewer moves to another item. */
+  onValueChange?: (spanId: string) => void;
+  /** Skip items the current user has already annotated (controlled). */
+  unreviewedOnly?: boolean;
+  /** Whether unreviewed-only starts on (uncontrolled). Default false. */
+  defaultUnreviewedOnly?: boolean;
+  /** Called when unreviewed-only is switched. */
+  onUnreviewedOnlyChange?: (on: boolean) => void;
+}
+
+export interface UseReviewQueueResult {
+  /** The items walked now (all, or the unreviewed ones plus the current one). */
+  items: readonly Span[];
+  /** The current item, or null when the queue is empty. */
+  current: Span | null;
+  /** 0-based position of the current item in `items`, -1 when empty. */
+  index: number;
+  /** How many items of `spans` the current user has annotated. */
+  reviewedCount: number;
+  /** Total items in `spans`. */
+  total: number;
+  /** Whether the current user has annotated this span. */
+  isReviewed: (spanId: string) => boolean;
+  unreviewedOnly: boolean;
+  setUnreviewedOnly: (on: boolean) => void;
+  /** Moves to the next item; false at the end. */
+  next: () => boolean;
+  /** Moves to the previous item; false at the start. */
+  previous: () => boolean;
+  /** Moves to an item by span id. */
+  goTo: (spanId: string) => void;
+  /** True while the reviewer's annotations load. */
+  isLoading: boolean;
+}
+
+const NO_ANNOTATIONS: readonly Annotation[] = [];
+
+/**
+ * Walks a list of spans one at a time in the order given. "Reviewed" means the current user has
+ * an annotation on the span; with unreviewed-only on, reviewed items are skipped except the current
+ * one, so finishing an item does not yank it away while the reviewer is still on it.
+ */
+export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueResult {
+  const { spans } = options;
+  const { user } = useAnnotationContext('useReviewQueue');
+  const targets = useMemo<AnnotationTarget[]>(() => spans.map((span) => ({ kind: 'span', spanId: span.spanId })), [spans]);
+  const annotations = useAnnotations({ targets, enabled: !!user && targets.length > 0 });
+  const reviewed = useMemo(() => {
+    const set = new Set<string>();
+    if (!user) return set;
+    for (const span of spans) {
+      const list = annotations.byTarget.get(targetKey({ kind: 'span', spanId: span.spanId })) ?? NO_ANNOTATIONS;
+      if (list.some((annotation) => annotation.userId === user.id && annotation.annotatorKind === 'HUMAN')) set.add(span.spanId);
+    }
+    return set;
+  }, [spans, annotations.byTarget, user]);
+
+  const [innerOnly, setInnerOnly] = useState(options.defaultUnreviewedOnly ?? false);
+  const unreviewedOnly = options.unreviewedOnly ?? innerOnly;
+  const setUnreviewedOnly = useCallback(
+    (on: boolean) => {
+      if (options.unreviewedOnly === undefined) setInnerOnly(on);
+      options.onUnreviewedOnlyChange?.(on);
+    },
+    [options.unreviewedOnly, options.onUnreviewedOnlyChange],
+  );
+
+  const [innerValue, setInnerValue] = useState<string | null>(options.defaultValue ?? null);
+  const requested = options.value !== undefined ? options.value : innerValue;
+  const currentId = requested !== null && spans.some((span) => span.spanId === requested) ? requested : (spans[0]?.spanId ?? null);
+
+  const items = useMemo(
+    () => (unreviewedOnly ? spans.filter((span) => !reviewed.has(span.spanId) || span.spanId === currentId) : spans),
+    [spans, unreviewedOnly, reviewed, currentId],
+  );
+  // With unreviewed-only on and the first item reviewed, start on the first unreviewed one.
+  const index = items.findIndex((span) => span.spanId === currentId);
+  const current = index >= 0 ? items[index]! : (items[0] ?? null);
+  const position = index >= 0 ? index : items.length ? 0 : -1;
+
+  const stateRef = useRef({ items, position });
+  stateRef.current = { items, position };
+  const onValueChange = options.onValueChange;
+  const controlled = options.value !== undefined;
+  const goTo = useCallback(
+    (spanId: string) => {
+      if (!controlled) setInnerValue(spanId);
+      onValueChange?.(spanId);
+    },
+    [controlled, onValueChange],
+  );
+  const step = useCallback(
+    (delta: number) => {
+      const { items: list, position: at } = stateRef.current;
+      const target = list[at + delta];
+      if (!target) return false;
+      goTo(target.spanId);
+      return true;
+    },
+    [goTo],
+  );
+
+  return {
+    items,
+    current,
+    index: position,
+    reviewedCount: reviewed.size,
+    total: spans.length,
+    isReviewed: (spanId) => reviewed.has(spanId),
+    unreviewedOnly,
+    setUnreviewedOnly,
+    next: () => step(1),
+    previous: () => step(-1),
+    goTo,
+    isLoading: annotations.isLoading,
+  };
+}

@@ -1,0 +1,513 @@
+'use client';
+import { useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
+import type { Annotation, Span } from '../core/model';
+import { getInput, getLatencyMs, getModelName, getOutput, getTokenCounts } from '../core/spans/readers';
+import { summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
+import { targetKey } from '../core/targets';
+
+/** A column of the span table. Built-in ids: `time`, `name`, `kind`, `status`, `latency`, `tokens`, `model`, `input`, `output`; annotation columns are `annotation:<name>`. */
+export interface SpanTableColumn {
+  id: string;
+  /** Header text. */
+  header: string;
+  /** Whether the column sorts (annotation columns do not: their values load with the visible rows only). */
+  sortable: boolean;
+  /** The annotation name, for an annotation column. */
+  annotationName?: string;
+}
+
+/** Sort state: a column id and a direction, or null for the backend's order. */
+export type SpanTableSort = { columnId: string; direction: 'ascending' | 'descending' } | null;
+
+export interface UseSpanTableOptions {
+  /** The rows (usually from `useFilteredSpans` or `useSpans`). */
+  spans: readonly Span[];
+  /** Annotation names that get a column each. Default none. */
+  annotationNames?: readonly string[];
+  /** Annotations of the loaded rows by `targetKey`, for the annotation columns. Default none. */
+  annotationsByTarget?: ReadonlyMap<string, readonly Annotation[]>;
+  /** Sort (controlled). */
+  sort?: SpanTableSort;
+  /** Initial sort (uncontrolled). Default null (backend order). */
+  defaultSort?: SpanTableSort;
+  /** Called when the sort changes. */
+  onSortChange?: (sort: SpanTableSort) => void;
+  /** Hidden column ids (controlled). */
+  hiddenColumns?: readonly string[];
+  /** Initially hidden column ids (uncontrolled). Default none. */
+  defaultHiddenColumns?: readonly string[];
+  /** Called when columns are shown or hidden. */
+  onHiddenColumnsChange?: (hidden: string[]) => void;
+  /** Selected span ids (controlled). */
+  selection?: readonly string[];
+  /** Initially selected span ids (uncontrolled). Default none. */
+  defaultSelection?: readonly string[];
+  /** Called when the selection changes. */
+  onSelectionChange?: (selection: string[]) => void;
+  /** Called when Enter is pressed on the focused row or a row is double-clicked (open it in a queue or viewer). */
+  onActivate?: (span: Span, index: number) => void;
+  /** Called when the viewport nears the last loaded row (load the next page here). */
+  onNearEnd?: () => void;
+  /** Row height in pixels: rows are fixed-height so 100k rows cost only the visible ones. Default 36. */
+  rowHeight?: number;
+  /** Rows rendered beyond each edge of the viewport. Default 8. */
+  overscan?: number;
+  /** Viewport height before it is measured. Default 480. */
+  initialViewportHeight?: number;
+}
+
+/** One rendered row of the virtual window. */
+export interface SpanTableItem {
+  /** Position in the sorted rows. */
+  index: number;
+  span: Span;
+  /** Pixel offset of the row inside the scroll body. */
+  top: number;
+}
+
+export interface UseSpanTableResult {
+  /** Every column, hidden or not. */
+  allColumns: SpanTableColumn[];
+  /** The visible columns, in order. */
+  columns: SpanTableColumn[];
+  /** The rows in display order. */
+  rows: readonly Span[];
+  /** The rows to render now: the viewport plus overscan, plus the focused row. */
+  items: SpanTableItem[];
+  totalHeight: number;
+  rowHeight: number;
+  sort: SpanTableSort;
+  /** Cycles a column's sort: ascending, descending, off. */
+  toggleSort: (columnId: string) => void;
+  hiddenColumns: readonly string[];
+  /** Shows or hides a column. */
+  setColumnHidden: (columnId: string, hidden: boolean) => void;
+  selection: readonly string[];
+  isSelected: (spanId: string) => boolean;
+  /** Selects every loaded row of the current filter. */
+  selectAll: () => void;
+  clearSelection: () => void;
+  /** Row index with keyboard focus. */
+  focusedIndex: number;
+  /** The text of a cell (annotation cells: see `getAnnotationSummary`). */
+  getCellText: (span: Span, columnId: string) => string;
+  /** HUMAN / LLM / CODE summaries of a span's annotations of one name. */
+  getAnnotationSummary: (span: Span, name: string) => AnnotationGroupSummary[];
+  /** Props for the scroll viewport (role grid, scroll handler, keyboard). */
+  getViewportProps: () => {
+    ref: (node: HTMLElement | null) => void;
+    role: 'grid';
+    tabIndex: number;
+    'aria-rowcount': number;
+    'aria-colcount': number;
+    'aria-multiselectable': true;
+    'aria-activedescendant'?: string;
+    onScroll: (event: UIEvent<HTMLElement>) => void;
+    onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+  };
+  /** Props for a header cell (aria-sort, click to sort). */
+  getHeaderProps: (column: SpanTableColumn) => {
+    role: 'columnheader';
+    'aria-sort'?: 'ascending' | 'descending' | 'none';
+    'data-column': string;
+  };
+  /** Props for a row of the window. */
+  getRowProps: (item: SpanTableItem) => {
+    id: string;
+    role: 'row';
+    'aria-rowindex': number;
+    'aria-selected': boolean;
+    'data-state': 'selected' | 'idle';
+    'data-focused'?: '';
+    style: CSSProperties;
+    onClick: (event: MouseEvent<HTMLElement>) => void;
+    onDoubleClick: () => void;
+  };
+  /** Id prefix of rows (for `aria-activedescendant`). */
+  rowIdPrefix: string;
+}
+
+const BUILT_IN: SpanTableColumn[] = [
+  { id: 'time', header: 'Time', sortable: true },
+  { id: 'name', header: 'Name', sortable: true },
+  { id: 'kind', header: 'Kind', sortable: true },
+  { id: 'status', header: 'Status', sortable: true },
+  { id: 'latency', header: 'Latency', sortable: true },
+  { id: 'tokens', header: 'Tokens', sortable: true },
+  { id: 'model', header: 'Model', sortable: true },
+  { id: 'input', header: 'Input', sortable: false },
+  { id: 'output', header: 'Output', sortable: false },
+];
+
+const PREVIEW = 120;
+const NONE: readonly string[] = [];
+const NO_ANNOTATIONS: readonly Annotation[] = [];
+
+function preview(text: string | undefined): string {
+  if (!text) return '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW ? `${flat.slice(0, PREVIEW)}…` : flat;
+}
+
+/** The value a column sorts by: numbers for numeric columns, lower-cased text otherwise; undefined sorts last. */
+function sortValue(span: Span, columnId: string): number | string | undefined {
+  switch (columnId) {
+    case 'time':
+      return span.startTime ?? undefined;
+    case 'latency':
+      return getLatencyMs(span);
+    case 'tokens':
+      return getTokenCounts(span)?.total;
+    case 'name':
+      return String(span.name ?? '').toLowerCase();
+    case 'kind':
+      return span.kind;
+    case 'status':
+      return span.status?.code;
+    case 'model':
+      return getModelName(span)?.toLowerCase();
+    default:
+      return undefined;
+  }
+}
+
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+
+function cellText(span: Span, columnId: string): string {
+  switch (columnId) {
+    case 'time':
+      return span.startTime === null ? '' : timeFormat.format(new Date(span.startTime));
+    case 'name':
+      return String(span.name ?? '');
+    case 'kind':
+      return span.rawKind ?? span.kind;
+    case 'status':
+      return span.status?.code ?? '';
+    case 'latency': {
+      const ms = getLatencyMs(span);
+      return ms === undefined ? '' : ms < 1000 ? `${numberFormat.format(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+    }
+    case 'tokens': {
+      const total = getTokenCounts(span)?.total;
+      return total === undefined ? '' : numberFormat.format(total);
+    }
+    case 'model':
+      return getModelName(span) ?? '';
+    case 'input':
+      return preview(getInput(span)?.text);
+    case 'output':
+      return preview(getOutput(span)?.text);
+    default:
+      return '';
+  }
+}
+
+function useControllable<T>(value: T | undefined, initial: T, onChange?: (next: T) => void) {
+  const [inner, setInner] = useState(initial);
+  const current = value !== undefined ? value : inner;
+  const currentRef = useRef(current);
+  currentRef.current = current;
+  const set = useCallback(
+    (next: T) => {
+      if (value === undefined) setInner(next);
+      onChange?.(next);
+    },
+    [value, onChange],
+  );
+  return [current, set, currentRef] as const;
+}
+
+/**
+ * Headless state of a span table: columns (built-in plus one per annotation name), sorting,
+ * hidden columns, row selection with shift-click ranges and select-all, keyboard focus, and a
+ * fixed-row-height virtual window — the same windowing the trace viewer uses (`top = row × rowHeight`,
+ * viewport plus overscan, the focused row kept mounted).
+ */
+export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
+  const { spans, annotationNames = NONE, annotationsByTarget, rowHeight = 36, overscan = 8, initialViewportHeight = 480, onNearEnd } = options;
+  const [sort, setSort] = useControllable<SpanTableSort>(options.sort, options.defaultSort ?? null, options.onSortChange);
+  const [hiddenColumns, setHidden] = useControllable<readonly string[]>(
+    options.hiddenColumns,
+    options.defaultHiddenColumns ?? NONE,
+    options.onHiddenColumnsChange as ((next: readonly string[]) => void) | undefined,
+  );
+  const [selection, setSelection, selectionRef] = useControllable<readonly string[]>(
+    options.selection,
+    options.defaultSelection ?? NONE,
+    options.onSelectionChange as ((next: readonly string[]) => void) | undefined,
+  );
+
+  const allColumns = useMemo<SpanTableColumn[]>(
+    () => [...BUILT_IN, ...annotationNames.map((name) => ({ id: `annotation:${name}`, header: name, sortable: false, annotationName: name }))],
+    [annotationNames],
+  );
+  const columns = useMemo(() => allColumns.filter((column) => !hiddenColumns.includes(column.id)), [allColumns, hiddenColumns]);
+
+  const rows = useMemo<readonly Span[]>(() => {
+    if (!sort) return spans;
+    const factor = sort.direction === 'ascending' ? 1 : -1;
+    const keyed = spans.map((span, index) => ({ span, index, value: sortValue(span, sort.columnId) }));
+    keyed.sort((a, b) => {
+      if (a.value === undefined || b.value === undefined) {
+        if (a.value === b.value) return a.index - b.index;
+        return a.value === undefined ? 1 : -1;
+      }
+      const order = a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+      return order * factor || a.index - b.index;
+    });
+    return keyed.map((entry) => entry.span);
+  }, [spans, sort]);
+
+  const selectedSet = useMemo(() => new Set(selection), [selection]);
+  const [focusedIndex, setFocusedIndex] = useState(0);
+  const anchorRef = useRef<number | null>(null);
+  const [firstVisible, setFirstVisible] = useState(0);
+  const [viewportHeight, setViewportHeight] = useState(initialViewportHeight);
+  const viewportRef = useRef<HTMLElement | null>(null);
+  const idPrefix = useRef(`ak-span-row-${Math.random().toString(36).slice(2, 8)}-`).current;
+
+  const visibleCount = Math.ceil(viewportHeight / rowHeight);
+  const start = Math.max(0, Math.min(firstVisible, rows.length - 1) - overscan);
+  const end = Math.min(rows.length, firstVisible + visibleCount + overscan);
+  const items = useMemo(() => {
+    const list: SpanTableItem[] = [];
+    for (let index = start; index < end; index += 1) list.push({ index, span: rows[index]!, top: index * rowHeight });
+    if (rows.length && focusedIndex < rows.length && (focusedIndex < start || focusedIndex >= end)) {
+      list.push({ index: focusedIndex, span: rows[focusedIndex]!, top: focusedIndex * rowHeight });
+    }
+    return list;
+  }, [rows, start, end, focusedIndex, rowHeight]);
+
+  const activateRef = useRef(options.onActivate);
+  activateRef.current = options.onActivate;
+  const nearEndRef = useRef(onNearEnd);
+  nearEndRef.current = onNearEnd;
+  const checkNearEnd = useCallback(
+    (first: number, height: number) => {
+      if (first + Math.ceil(height / rowHeight) + overscan * 4 >= rows.length) nearEndRef.current?.();
+    },
+    [rows.length, rowHeight, overscan],
+  );
+
+  const scrollToIndex = useCallback(
+    (index: number) => {
+      const viewport = viewportRef.current;
+      if (!viewport) return;
+      const top = index * rowHeight;
+      // The sticky header sits inside the viewport, so one row of it is kept clear.
+      const height = viewport.clientHeight || viewportHeight;
+      let next = viewport.scrollTop;
+      if (top < next) next = top;
+      else if (top + rowHeight * 2 > next + height) next = top + rowHeight * 2 - height;
+      if (next !== viewport.scrollTop) viewport.scrollTop = next;
+      setFirstVisible(Math.floor(next / rowHeight));
+    },
+    [rowHeight, viewportHeight],
+  );
+
+  const selectRange = useCallback(
+    (from: number, to: number, additive: boolean) => {
+      const [low, high] = from <= to ? [from, to] : [to, from];
+      const next = new Set(additive ? selectionRef.current : NONE);
+      for (let index = low; index <= high; index += 1) next.add(rows[index]!.spanId);
+      setSelection([...next]);
+    },
+    [rows, setSelection, selectionRef],
+  );
+
+  const toggleRow = useCallback(
+    (index: number) => {
+      const id = rows[index]?.spanId;
+      if (id === undefined) return;
+      const current = selectionRef.current;
+      setSelection(current.includes(id) ? current.filter((entry) => entry !== id) : [...current, id]);
+      anchorRef.current = index;
+    },
+    [rows, setSelection, selectionRef],
+  );
+
+  const selectAll = useCallback(() => setSelection(rows.map((span) => span.spanId)), [rows, setSelection]);
+  const clearSelection = useCallback(() => setSelection([]), [setSelection]);
+
+  const toggleSort = useCallback(
+    (columnId: string) => {
+      if (!allColumns.find((column) => column.id === columnId)?.sortable) return;
+      if (!sort || sort.columnId !== columnId) setSort({ columnId, direction: 'ascending' });
+      else if (sort.direction === 'ascending') setSort({ columnId, direction: 'descending' });
+      else setSort(null);
+    },
+    [allColumns, sort, setSort],
+  );
+
+  const setColumnHidden = useCallback(
+    (columnId: string, hidden: boolean) => {
+      const rest = hiddenColumns.filter((id) => id !== columnId);
+      setHidden(hidden ? [...rest, columnId] : rest);
+    },
+    [hiddenColumns, setHidden],
+  );
+
+  const summaries = useMemo(() => new Map<string, AnnotationGroupSummary[]>(), [annotationsByTarget]);
+  const getAnnotationSummary = useCallback(
+    (span: Span, name: string) => {
+      const key = `${span.spanId}\u0000${name}`;
+      let summary = summaries.get(key);
+      if (!summary) {
+        const list = annotationsByTarget?.get(targetKey({ kind: 'span', spanId: span.spanId })) ?? NO_ANNOTATIONS;
+        summary = summarizeByNameAndKind(list.filter((annotation) => annotation.name === name));
+        summaries.set(key, summary);
+      }
+      return summary;
+    },
+    [annotationsByTarget, summaries],
+  );
+
+  const moveFocus = useCallback(
+    (index: number, extend: boolean) => {
+      if (!rows.length) return;
+      const next = Math.max(0, Math.min(rows.length - 1, index));
+      if (extend) {
+        anchorRef.current ??= focusedIndex;
+        selectRange(anchorRef.current, next, false);
+      } else anchorRef.current = next;
+      setFocusedIndex(next);
+      scrollToIndex(next);
+    },
+    [rows.length, focusedIndex, selectRange, scrollToIndex],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLElement>) => {
+      if (event.target !== event.currentTarget) return;
+      const page = Math.max(1, visibleCount - 1);
+      const extend = event.shiftKey;
+      switch (event.key) {
+        case 'ArrowDown':
+          moveFocus(focusedIndex + 1, extend);
+          break;
+        case 'ArrowUp':
+          moveFocus(focusedIndex - 1, extend);
+          break;
+        case 'PageDown':
+          moveFocus(focusedIndex + page, extend);
+          break;
+        case 'PageUp':
+          moveFocus(focusedIndex - page, extend);
+          break;
+        case 'Home':
+          moveFocus(0, extend);
+          break;
+        case 'End':
+          moveFocus(rows.length - 1, extend);
+          break;
+        case ' ':
+          toggleRow(focusedIndex);
+          break;
+        case 'Enter':
+          if (!rows[focusedIndex]) return;
+          activateRef.current?.(rows[focusedIndex]!, focusedIndex);
+          break;
+        case 'a':
+          if (!(event.ctrlKey || event.metaKey)) return;
+          selectAll();
+          break;
+        case 'Escape':
+          if (!selectionRef.current.length) return;
+          clearSelection();
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    },
+    [visibleCount, focusedIndex, moveFocus, rows, toggleRow, selectAll, clearSelection, selectionRef],
+  );
+
+  const setViewportNode = useCallback(
+    (node: HTMLElement | null) => {
+      viewportRef.current = node;
+      if (node && node.clientHeight) setViewportHeight(node.clientHeight);
+    },
+    [],
+  );
+
+  const getViewportProps = useCallback(
+    () => ({
+      ref: setViewportNode,
+      role: 'grid' as const,
+      tabIndex: 0,
+      'aria-rowcount': rows.length + 1,
+      'aria-colcount': columns.length + 1,
+      'aria-multiselectable': true as const,
+      ...(rows.length ? { 'aria-activedescendant': `${idPrefix}${Math.min(focusedIndex, rows.length - 1)}` } : {}),
+      onScroll: (event: UIEvent<HTMLElement>) => {
+        const node = event.currentTarget;
+        const first = Math.floor(node.scrollTop / rowHeight);
+        setFirstVisible(first);
+        if (node.clientHeight && node.clientHeight !== viewportHeight) setViewportHeight(node.clientHeight);
+        checkNearEnd(first, node.clientHeight || viewportHeight);
+      },
+      onKeyDown,
+    }),
+    [setViewportNode, rows.length, columns.length, idPrefix, focusedIndex, rowHeight, viewportHeight, checkNearEnd, onKeyDown],
+  );
+
+  const getHeaderProps = useCallback(
+    (column: SpanTableColumn) => ({
+      role: 'columnheader' as const,
+      'data-column': column.id,
+      ...(column.sortable
+        ? { 'aria-sort': sort?.columnId === column.id ? sort.direction : ('none' as const) }
+        : {}),
+    }),
+    [sort],
+  );
+
+  const getRowProps = useCallback(
+    (item: SpanTableItem) => {
+      const selected = selectedSet.has(item.span.spanId);
+      return {
+        id: `${idPrefix}${item.index}`,
+        role: 'row' as const,
+        'aria-rowindex': item.index + 2,
+        'aria-selected': selected,
+        'data-state': selected ? ('selected' as const) : ('idle' as const),
+        ...(item.index === focusedIndex ? { 'data-focused': '' as const } : {}),
+        style: { position: 'absolute', top: item.top, left: 0, right: 0, height: rowHeight } satisfies CSSProperties,
+        onClick: (event: MouseEvent<HTMLElement>) => {
+          if (event.defaultPrevented) return;
+          if (event.shiftKey && anchorRef.current !== null) selectRange(anchorRef.current, item.index, event.metaKey || event.ctrlKey);
+          else toggleRow(item.index);
+          setFocusedIndex(item.index);
+        },
+        onDoubleClick: () => activateRef.current?.(item.span, item.index),
+      };
+    },
+    [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow],
+  );
+
+  return {
+    allColumns,
+    columns,
+    rows,
+    items,
+    totalHeight: rows.length * rowHeight,
+    rowHeight,
+    sort,
+    toggleSort,
+    hiddenColumns,
+    setColumnHidden,
+    selection,
+    isSelected: (spanId: string) => selectedSet.has(spanId),
+    selectAll,
+    clearSelection,
+    focusedIndex,
+    getCellText: cellText,
+    getAnnotationSummary,
+    getViewportProps,
+    getHeaderProps,
+    getRowProps,
+    rowIdPrefix: idPrefix,
+  };
+}

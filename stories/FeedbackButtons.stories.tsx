@@ -1,0 +1,318 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { forwardRef, useState, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { createMemoryAdapter } from '../src/adapters/memory';
+import { Feedback, FeedbackButtons, FeedbackScore } from '../src/components/feedback';
+import {
+  AnnokitError,
+  Outbox,
+  createMemoryOutboxStorage,
+  type AnnotationAdapter,
+  type AnnotationTarget,
+  type OutboxEnvironment,
+} from '../src/core';
+import { useFeedback, type FeedbackValue } from '../src/hooks';
+import { AnnotationProvider, createAnnokitQueryClient, type AnnotationUser, type OutboxSetting } from '../src/provider';
+
+const USER: AnnotationUser = { id: 'end-user-42', name: 'Sam' };
+const message = (id: string): AnnotationTarget => ({ kind: 'span', spanId: id });
+
+/** A provider over its own in-browser store, so every story starts clean. */
+function Demo({
+  children,
+  adapter,
+  user = USER,
+  outbox,
+}: {
+  children: ReactNode;
+  adapter?: AnnotationAdapter;
+  user?: AnnotationUser | null;
+  outbox?: (adapter: AnnotationAdapter) => OutboxSetting;
+}) {
+  const [setup] = useState(() => {
+    const backend = adapter ?? createMemoryAdapter({ latencyMs: 300 });
+    return { adapter: backend, queryClient: createAnnokitQueryClient(), outbox: outbox?.(backend) ?? 'memory' };
+  });
+  return (
+    <AnnotationProvider adapter={setup.adapter} queryClient={setup.queryClient} user={user} outbox={setup.outbox}>
+      {children}
+    </AnnotationProvider>
+  );
+}
+
+function Bubble({ children, label }: { children: ReactNode; label?: string }) {
+  return (
+    <div className="ak:flex ak:max-w-xl ak:flex-col ak:gap-1 ak:font-ak ak:text-ak-fg">
+      {label ? <span className="ak:text-xs ak:text-ak-muted">{label}</span> : null}
+      <p className="ak:m-0 ak:rounded-ak-lg ak:bg-ak-surface ak:p-3 ak:text-sm">{children}</p>
+    </div>
+  );
+}
+
+const meta = {
+  title: 'Feedback/FeedbackButtons',
+  component: FeedbackButtons,
+  tags: ['autodocs'],
+  args: { target: message('msg-1'), size: 'md', labelled: false, askFor: 'negative' },
+  argTypes: {
+    size: { control: 'inline-radio', options: ['sm', 'md', 'lg'] },
+    askFor: { control: 'inline-radio', options: ['negative', 'any', 'never'] },
+  },
+  decorators: [(Story) => <Demo>{Story()}</Demo>],
+} satisfies Meta<typeof FeedbackButtons>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Default: Story = {
+  render: (args) => (
+    <div className="ak:flex ak:flex-col ak:gap-2">
+      <Bubble label="Assistant">The Eiffel Tower was completed in 1889 for the World’s Fair.</Bubble>
+      <FeedbackButtons {...args} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const up = canvas.getByRole('button', { name: 'Good response' });
+    await userEvent.click(up);
+    await expect(up).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(canvas.getByRole('group', { name: 'Rate this response' })).not.toHaveAttribute('data-pending'), {
+      timeout: 3000,
+    });
+  },
+};
+
+/** Icon-only and labelled, in three sizes, and the 1–5 score variant. */
+export const Variants: Story = {
+  render: () => (
+    <div className="ak:flex ak:flex-col ak:gap-3 ak:font-ak ak:text-ak-fg">
+      {(['sm', 'md', 'lg'] as const).map((size) => (
+        <div key={size} className="ak:flex ak:items-center ak:gap-4">
+          <span className="ak:w-8 ak:text-xs ak:text-ak-muted">{size}</span>
+          <FeedbackButtons target={message(`icon-${size}`)} size={size} askFor="never" />
+          <FeedbackButtons target={message(`label-${size}`)} size={size} labelled askFor="never" />
+        </div>
+      ))}
+      <div className="ak:flex ak:items-center ak:gap-4">
+        <span className="ak:w-8 ak:text-xs ak:text-ak-muted">1–5</span>
+        <FeedbackScore target={message('score')} />
+      </div>
+    </div>
+  ),
+};
+
+/** The vote lives in your state: `value` and `onValueChange`. Clicks are still written through the outbox. */
+export const Controlled: Story = {
+  render: function Render(args) {
+    const [value, setValue] = useState<FeedbackValue | null>('up');
+    return (
+      <div className="ak:flex ak:flex-col ak:gap-2 ak:font-ak ak:text-ak-fg">
+        <FeedbackButtons {...args} askFor="never" value={value} onValueChange={setValue} />
+        <output className="ak:text-sm">Your state: {value === null ? 'no vote' : value}</output>
+        <button type="button" className="ak:w-fit" onClick={() => setValue(null)}>
+          Clear from outside
+        </button>
+      </div>
+    );
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Bad response' }));
+    await expect(canvas.getByText('Your state: down')).toBeInTheDocument();
+  },
+};
+
+const offline: OutboxEnvironment = { isOnline: () => false, subscribe: () => () => undefined };
+
+/** A backend whose writes never answer (stays pending) or are refused (fails). */
+function stalled(): AnnotationAdapter {
+  const memory = createMemoryAdapter();
+  return { ...memory, name: 'stalled', upsertAnnotations: () => new Promise(() => undefined) };
+}
+function refusing(): AnnotationAdapter {
+  const memory = createMemoryAdapter();
+  return {
+    ...memory,
+    name: 'refusing',
+    upsertAnnotations: async () => {
+      throw new AnnokitError('The backend refused the vote (403)', { code: 'authentication', status: 403 });
+    },
+  };
+}
+function voted(): AnnotationAdapter {
+  const memory = createMemoryAdapter();
+  void memory.upsertAnnotations([
+    { target: message('voted'), name: 'user_feedback', annotatorKind: 'HUMAN', label: 'positive', score: 1, identifier: USER.id },
+  ]);
+  return memory;
+}
+
+/** Queues a vote as the story mounts, so the state shows without a click. */
+function Prevoted({ value, target }: { value: FeedbackValue; target: AnnotationTarget }) {
+  const feedback = useFeedback({ target });
+  const [done, setDone] = useState(false);
+  if (!done && !feedback.isLoading) {
+    setDone(true);
+    queueMicrotask(() => feedback.setValue(value));
+  }
+  return null;
+}
+
+function Row({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="ak:flex ak:items-center ak:gap-4 ak:font-ak ak:text-ak-fg">
+      <span className="ak:w-28 ak:text-xs ak:text-ak-muted">{title}</span>
+      {children}
+    </div>
+  );
+}
+
+/** Idle, voted, pending, failed (with retry), offline, and no capability (no signed-in user). */
+export const AllStates: Story = {
+  decorators: [(Story) => Story()],
+  render: () => (
+    <div className="ak:flex ak:flex-col ak:gap-3">
+      <Row title="idle">
+        <Demo>
+          <FeedbackButtons target={message('idle')} askFor="never" />
+        </Demo>
+      </Row>
+      <Row title="voted">
+        <Demo adapter={voted()}>
+          <FeedbackButtons target={message('voted')} askFor="never" />
+        </Demo>
+      </Row>
+      <Row title="pending">
+        <Demo adapter={stalled()}>
+          <FeedbackButtons target={message('pending')} askFor="never" />
+          <Prevoted target={message('pending')} value="up" />
+        </Demo>
+      </Row>
+      <Row title="failed">
+        <Demo adapter={refusing()}>
+          <FeedbackButtons target={message('failed')} askFor="never" />
+          <Prevoted target={message('failed')} value="down" />
+        </Demo>
+      </Row>
+      <Row title="offline">
+        <Demo outbox={(adapter) => new Outbox({ adapter, storage: createMemoryOutboxStorage(), environment: offline })}>
+          <FeedbackButtons target={message('offline')} askFor="never" />
+          <Prevoted target={message('offline')} value="up" />
+        </Demo>
+      </Row>
+      <Row title="no capability">
+        <Demo user={null}>
+          <FeedbackButtons target={message('no-user')} />
+        </Demo>
+      </Row>
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvas.getByText('Not saved.')).toBeInTheDocument(), { timeout: 3000 });
+    await waitFor(() => expect(canvas.getByText(/will be sent when you are back online/)).toBeInTheDocument(), { timeout: 3000 });
+    await waitFor(() => expect(canvas.getByText('Saving…')).toBeInTheDocument(), { timeout: 3000 });
+  },
+};
+
+/** The same behaviour from the hook alone, rendered with plain elements. */
+export const Headless: Story = {
+  render: function Render() {
+    const feedback = useFeedback({ target: message('headless') });
+    return (
+      <div {...feedback.getRootProps()} role="group" aria-label="Was this useful?" className="ak:flex ak:gap-2 ak:font-ak">
+        <button {...feedback.getButtonProps('up')}>Yes{feedback.value === 'up' ? ' ✓' : ''}</button>
+        <button {...feedback.getButtonProps('down')}>No{feedback.value === 'down' ? ' ✓' : ''}</button>
+        <span role="status">{feedback.isPending ? 'saving' : feedback.isFailed ? 'failed' : ''}</span>
+      </div>
+    );
+  },
+};
+
+const BrandButton = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButtonElement>>(function BrandButton(
+  { className, ...props },
+  ref,
+) {
+  return (
+    <button
+      ref={ref}
+      {...props}
+      className={`ak:cursor-pointer ak:rounded-full ak:border-2 ak:border-ak-accent ak:bg-ak-bg ak:px-3 ak:py-1 ak:font-ak ak:text-sm ak:text-ak-accent ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg ${className ?? ''}`}
+    />
+  );
+});
+
+/** A design system's own buttons carry the behaviour through `asChild`. */
+export const CustomDesignSystem: Story = {
+  render: () => (
+    <Feedback.Root target={message('brand')} className="ak:flex ak:gap-2">
+      <Feedback.Up asChild aria-label={undefined}>
+        <BrandButton>👍 Helpful</BrandButton>
+      </Feedback.Up>
+      <Feedback.Down asChild aria-label={undefined}>
+        <BrandButton>👎 Not helpful</BrandButton>
+      </Feedback.Down>
+    </Feedback.Root>
+  ),
+};
+
+const THREAD = [
+  ['user', 'What is the capital of Australia?'],
+  ['assistant', 'The capital of Australia is Canberra, not Sydney.'],
+  ['user', 'When was it chosen?'],
+  ['assistant', 'Canberra was chosen in 1908 as a compromise between Sydney and Melbourne.'],
+  ['user', 'How many people live there?'],
+  ['assistant', 'About 470,000 people live in Canberra.'],
+  ['user', 'Is Parliament House open to visitors?'],
+  ['assistant', 'Yes, Parliament House is open to visitors most days, with free guided tours.'],
+  ['user', 'What is the weather like in July?'],
+  ['assistant', 'July is mid-winter: frosty mornings near 0 °C and days around 12 °C.'],
+  ['user', 'Any lake nearby?'],
+  ['assistant', 'Lake Burley Griffin lies in the centre of the city.'],
+  ['user', 'Best time to see the cherry blossoms?'],
+  ['assistant', 'Floriade, the spring flower festival, runs from mid-September to mid-October.'],
+  ['user', 'Can I cycle around the lake?'],
+  ['assistant', 'Yes: a 28 km loop circles the lake, mostly on shared paths.'],
+  ['user', 'Thanks!'],
+  ['assistant', 'You’re welcome. Enjoy Canberra!'],
+  ['user', 'One more: is the War Memorial free?'],
+  ['assistant', 'Entry to the Australian War Memorial is free; some exhibitions charge.'],
+  ['user', 'And the National Gallery?'],
+  ['assistant', 'The National Gallery’s collection is free to visit.'],
+  ['user', 'Great.'],
+  ['assistant', 'Have a great trip!'],
+] as const;
+
+/**
+ * A whole chat page: a dozen assistant messages, thumbs under each. Votes are kept in the
+ * in-browser adapter (localStorage) and queued in a localStorage outbox: reload and they are still there.
+ */
+export const ChatApp: Story = {
+  decorators: [(Story) => Story()],
+  parameters: { layout: 'fullscreen' },
+  render: function Render() {
+    const [setup] = useState(() => ({
+      adapter: createMemoryAdapter({ persist: 'localStorage', storageKey: 'annokit-story-chat', latencyMs: 250 }),
+      queryClient: createAnnokitQueryClient(),
+    }));
+    return (
+      <AnnotationProvider adapter={setup.adapter} queryClient={setup.queryClient} user={USER} outbox="localStorage">
+        <main className="ak:mx-auto ak:flex ak:max-w-2xl ak:flex-col ak:gap-4 ak:bg-ak-bg ak:p-6 ak:font-ak ak:text-ak-fg">
+          <h1 className="ak:m-0 ak:text-lg">Trip planner</h1>
+          {THREAD.map(([role, text], index) =>
+            role === 'user' ? (
+              <p key={index} className="ak:m-0 ak:self-end ak:rounded-ak-lg ak:bg-ak-accent ak:px-3 ak:py-2 ak:text-sm ak:text-ak-accent-fg">
+                {text}
+              </p>
+            ) : (
+              <div key={index} className="ak:flex ak:flex-col ak:gap-1">
+                <Bubble>{text}</Bubble>
+                <FeedbackButtons target={message(`chat-${index}`)} size="sm" />
+              </div>
+            ),
+          )}
+        </main>
+      </AnnotationProvider>
+    );
+  },
+};

@@ -1,0 +1,279 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useMemo, useState, type ReactNode } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { createMemoryAdapter, generateTrace } from '../src/adapters/memory';
+import { AnnotationPanel } from '../src/components/annotation-panel';
+import { JsonTree, TraceViewer } from '../src/components/trace-viewer';
+import { AnnokitError, type AnnotationAdapter, type Span } from '../src/core';
+import { useFeedback, useTraceViewer } from '../src/hooks';
+import { AnnotationProvider, createAnnokitQueryClient } from '../src/provider';
+import { DEMO_USER, demoProject } from './support/decorators';
+
+/** The demo project's traces by id, longest first, and those with a failed span. */
+function demoTraces() {
+  const spans = demoProject().spans;
+  const byTrace = new Map<string, Span[]>();
+  for (const span of spans) byTrace.set(span.traceId, [...(byTrace.get(span.traceId) ?? []), span]);
+  const traces = [...byTrace.entries()].sort((a, b) => b[1].length - a[1].length);
+  return {
+    longest: traces[0]![0],
+    failed: traces.find(([, list]) => list.some((span) => span.status.code === 'ERROR'))?.[0] ?? traces[0]![0],
+  };
+}
+
+const BASE = Date.UTC(2026, 0, 15, 9, 0, 0);
+const span = (partial: Partial<Span> & { spanId: string }): Span => ({
+  traceId: 'malformed',
+  parentId: null,
+  name: partial.spanId,
+  kind: 'CHAIN',
+  startTime: BASE,
+  endTime: BASE + 400,
+  status: { code: 'OK', message: null },
+  attributes: {},
+  events: [],
+  ...partial,
+});
+
+/** Everything real exports get wrong, in one trace. */
+const MALFORMED: Span[] = [
+  span({ spanId: 'root', name: 'agent run', kind: 'AGENT', endTime: BASE + 1_000, attributes: { input: { value: 'Where is my order #1234?' } } }),
+  span({ spanId: 'orphan', parentId: 'span-from-another-service', name: 'webhook (parent not exported)', startTime: BASE + 20, endTime: BASE + 60 }),
+  span({ spanId: 'loop-a', parentId: 'loop-b', name: 'retry loop A', kind: 'TOOL' }),
+  span({ spanId: 'loop-b', parentId: 'loop-a', name: 'retry loop B', kind: 'TOOL' }),
+  span({ spanId: 'dup', parentId: 'root', name: 'lookup order', kind: 'TOOL', startTime: BASE + 100, endTime: BASE + 200 }),
+  span({ spanId: 'dup', parentId: 'root', name: 'lookup order (same id again)', kind: 'TOOL', startTime: BASE + 210, endTime: BASE + 260 }),
+  span({ spanId: 'late', parentId: 'root', name: 'stream answer (ends after its parent)', kind: 'LLM', startTime: BASE + 300, endTime: BASE + 1_600 }),
+  span({ spanId: 'no-time', parentId: 'root', name: 'cache check (no timestamps)', startTime: null, endTime: null }),
+  span({ spanId: 'weird', parentId: 'root', name: 'custom step', kind: 'UNKNOWN', rawKind: 'workflow.step', problems: ['attribute metadata was not valid JSON; kept as text'] }),
+  span({
+    spanId: 'huge',
+    parentId: 'root',
+    name: 'dump (200 kB attribute)',
+    startTime: BASE + 500,
+    endTime: BASE + 700,
+    attributes: { output: { value: 'log line\n'.repeat(20_000) } },
+  }),
+];
+
+function MalformedTrace({ height }: { height?: number | string }) {
+  return <TraceViewer height={height} spans={MALFORMED} />;
+}
+
+function HugeTraceViewer({ height }: { height?: number | string }) {
+  const spans = useMemo(() => generateTrace({ seed: 5, spans: 100_000 }), []);
+  return <TraceViewer height={height} spans={spans} />;
+}
+
+function Frame({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <figure className="ak:m-0 ak:flex ak:flex-col ak:gap-1">
+      <figcaption className="ak:text-xs ak:font-semibold ak:text-ak-muted">{title}</figcaption>
+      {children}
+    </figure>
+  );
+}
+
+/** A provider of its own, for a state the shared demo adapter cannot show. */
+function StateCard({ title, adapter, children }: { title: string; adapter: () => AnnotationAdapter; children: ReactNode }) {
+  const [value] = useState(() => ({ adapter: adapter(), queryClient: createAnnokitQueryClient() }));
+  return (
+    <Frame title={title}>
+      <AnnotationProvider adapter={value.adapter} queryClient={value.queryClient} user={DEMO_USER}>
+        {children}
+      </AnnotationProvider>
+    </Frame>
+  );
+}
+
+/** Thumbs for the selected span, from `useFeedback` (the `FeedbackButtons` component plugs into the same slot). */
+function SpanThumbs({ spanId }: { spanId: string }) {
+  const feedback = useFeedback({ target: { kind: 'span', spanId }, name: 'span_feedback' });
+  const button =
+    'ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:py-0.5 ak:text-xs ak:text-ak-fg ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg';
+  return (
+    <div {...feedback.getRootProps()} className="ak:flex ak:gap-1">
+      <button {...feedback.getButtonProps('up')} aria-label="Good span" className={button}>
+        👍
+      </button>
+      <button {...feedback.getButtonProps('down')} aria-label="Bad span" className={button}>
+        👎
+      </button>
+    </div>
+  );
+}
+
+const meta = {
+  title: 'Review/TraceViewer',
+  component: TraceViewer,
+  tags: ['autodocs'],
+  parameters: { layout: 'fullscreen' },
+  args: { height: 560 },
+} satisfies Meta<typeof TraceViewer>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** A realistic agent trace fetched by id through the adapter, with the demo's HUMAN, LLM and CODE annotations as badges. */
+export const Default: Story = {
+  render: (args) => <TraceViewer {...args} traceId={demoTraces().longest} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const rows = await canvas.findAllByRole('treeitem', {}, { timeout: 5_000 });
+    expect(rows.length).toBeGreaterThan(3);
+    await userEvent.click(rows[1]!);
+    await userEvent.keyboard('j');
+    expect(rows[1]!.getAttribute('aria-selected')).toBe('false');
+    await waitFor(() => expect(canvasElement.querySelectorAll('[data-slot="annotation-badge"]').length).toBeGreaterThan(0));
+  },
+};
+
+/** Selection, expanded rows and search held by the host. */
+export const Controlled: Story = {
+  render: function Render(args) {
+    const [selected, setSelected] = useState<string | null>(null);
+    const [search, setSearch] = useState('refund');
+    const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+    return (
+      <div className="ak:flex ak:flex-col ak:gap-2">
+        <p className="ak:m-0 ak:text-sm ak:text-ak-fg">
+          Selected: <code>{selected ?? 'none'}</code> · search: <code>{search || '—'}</code> · expanded rows: {expanded.size}
+        </p>
+        <TraceViewer
+          {...args}
+          traceId={demoTraces().longest}
+          selectedSpanId={selected}
+          onSelectedSpanIdChange={setSelected}
+          search={search}
+          onSearchChange={setSearch}
+          expanded={expanded}
+          onExpandedChange={setExpanded}
+        />
+      </div>
+    );
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findAllByRole('treeitem', {}, { timeout: 5_000 });
+    await userEvent.click(canvas.getByRole('button', { name: 'Expand all' }));
+    await waitFor(() => expect(canvas.getByText(/expanded rows: [1-9]/)).toBeTruthy());
+  },
+};
+
+/** Loading, unsupported backend, failed fetch, empty trace, and a trace with failed spans. */
+export const AllStates: Story = {
+  render: (args) => (
+    <div className="ak:grid ak:gap-4 ak:p-2">
+      <StateCard title="Loading" adapter={() => ({ ...createMemoryAdapter(), getTrace: () => new Promise<Span[]>(() => {}) })}>
+        <TraceViewer {...args} height={160} traceId="any" />
+      </StateCard>
+      <StateCard title="Backend without getTrace" adapter={() => ({ name: 'minimal', ...pick(createMemoryAdapter()) })}>
+        <TraceViewer {...args} height={160} traceId="any" />
+      </StateCard>
+      <StateCard
+        title="Fetch failed"
+        adapter={() => ({
+          ...createMemoryAdapter(),
+          getTrace: () => Promise.reject(new AnnokitError('Phoenix answered 503 Service Unavailable', { code: 'network', retryable: false })),
+        })}
+      >
+        <TraceViewer {...args} height={160} traceId="any" />
+      </StateCard>
+      <Frame title="Empty trace">
+        <TraceViewer {...args} height={160} spans={[]} />
+      </Frame>
+      <Frame title="A trace with errors (exceptions, failed tool calls)">
+        <TraceViewer {...args} height={420} traceId={demoTraces().failed} />
+      </Frame>
+    </div>
+  ),
+};
+
+function pick(adapter: AnnotationAdapter) {
+  return { upsertAnnotations: adapter.upsertAnnotations.bind(adapter), listAnnotations: adapter.listAnnotations.bind(adapter) };
+}
+
+/** Orphans, a parent cycle, duplicate ids, a child outside its parent's window, missing times, an unknown kind, a long value cut with "Show more". */
+export const Malformed: Story = {
+  // Big data stays inside a component of its own: Storybook serialises the element a story
+  // returns (its props included) for the source panel, which a 10 MB prop would stall.
+  render: (args) => <MalformedTrace height={args.height} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    expect(canvas.getAllByRole('treeitem').length).toBe(MALFORMED.length);
+    expect(canvas.getByRole('treeitem', { name: /retry loop A/ }).textContent).toMatch(/cycle/);
+  },
+};
+
+/** A 100,000-span trace: only the rows in view are in the DOM; try End, PageDown, `/` and search. */
+export const HugeTrace: Story = {
+  render: (args) => <HugeTraceViewer height={args.height} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const rows = await canvas.findAllByRole('treeitem', {}, { timeout: 20_000 });
+    expect(rows.length).toBeLessThan(80);
+    rows[0]!.focus();
+    await userEvent.keyboard('{End}');
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-row-index')).toBe('99999'));
+  },
+};
+
+/** The dark theme (the toolbar's theme switch sets it on the provider). */
+export const DarkTheme: Story = {
+  globals: { theme: 'dark' },
+  render: (args) => <TraceViewer {...args} traceId={demoTraces().longest} />,
+};
+
+/** The annotation panel in the details pane's slot, and thumbs for the selected span in the header. */
+export const WithAnnotationPanel: Story = {
+  render: (args) => (
+    <TraceViewer
+      {...args}
+      height={720}
+      traceId={demoTraces().longest}
+      renderAnnotations={(selected) => <AnnotationPanel target={{ kind: 'span', spanId: selected.spanId }} showNotes={false} />}
+      renderSpanActions={(selected) => <SpanThumbs spanId={selected.spanId} />}
+    />
+  ),
+};
+
+/** The same behaviour from `useTraceViewer` alone: your own markup, the kit's state, keyboard and virtual window. */
+export const Headless: Story = {
+  render: function Render() {
+    const spans = useMemo(() => generateTrace({ seed: 2, spans: 2_000 }), []);
+    const viewer = useTraceViewer({ spans, rowHeight: 24 });
+    return (
+      <div {...viewer.getRootProps()} style={{ display: 'flex', gap: 16, fontFamily: 'system-ui', color: 'var(--ak-color-ak-fg)' }}>
+        <div style={{ flex: 1 }}>
+          <label>
+            Find <input {...viewer.getSearchInputProps()} />
+          </label>{' '}
+          <span>{viewer.matches.length} matches</span>
+          <div {...viewer.getViewportProps({ style: { height: 400, border: '1px solid var(--ak-color-ak-border)' } })}>
+            <div {...viewer.getTreeProps({ 'aria-label': 'Spans' })}>
+              {viewer.items.map((item) => (
+                <div
+                  key={item.key}
+                  {...viewer.getRowProps(item, {
+                    style: {
+                      paddingLeft: viewer.tree.depth[item.node]! * 12,
+                      background: item.key === viewer.selectedSpanId ? 'var(--ak-color-ak-surface-hover)' : undefined,
+                      whiteSpace: 'nowrap',
+                      fontSize: 13,
+                    },
+                  })}
+                >
+                  {viewer.tree.childCount[item.node]! > 0 ? <span {...viewer.getToggleProps(item)}>{viewer.isExpanded(item.key) ? '▾ ' : '▸ '}</span> : '  '}
+                  {item.span.kind} · {item.span.name}
+                </div>
+              ))}
+            </div>
+          </div>
+        </div>
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <h3 style={{ margin: 0 }}>{viewer.selectedSpan?.name ?? 'Nothing selected'}</h3>
+          {viewer.selectedSpan ? <JsonTree value={viewer.selectedSpan.attributes} defaultExpandDepth={1} /> : null}
+        </div>
+      </div>
+    );
+  },
+};

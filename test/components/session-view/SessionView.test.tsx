@@ -1,0 +1,40 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { createMemoryAdapter } from '../../../src/adapters/memory';
+import { SessionView } from '../../../src';
+import { renderWithProvider } from '../../support/render';
+import { makeSpan, T0 } from '../trace-viewer/fixtures';
+
+const turn = (traceId: string, offset: number, input: string, output: string) =>
+  makeSpan({
+    spanId: `${traceId}-root`,
+    traceId,
+    startTime: T0 + offset,
+    endTime: T0 + offset + 10,
+    attributes: { session: { id: 'sess-1' }, input: { value: input }, output: { value: output } },
+  });
+
+describe('SessionView', () => {
+  it("shows the session's traces in time order as user and assistant turns, as text", async () => {
+    const adapter = createMemoryAdapter({
+      seed: {
+        spans: [
+          turn('t2', 5000, 'And in July?', 'Warmer: <b>28°C</b>.'),
+          turn('t1', 0, 'Weather in Lisbon?', 'Mild, 18°C.'),
+          makeSpan({ spanId: 't1-child', traceId: 't1', parentId: 't1-root', attributes: { session: { id: 'sess-1' } } }),
+        ],
+      },
+    });
+    await adapter.upsertAnnotations([{ target: { kind: 'trace', traceId: 't2' }, name: 'helpful', annotatorKind: 'LLM', label: 'yes' }]);
+    renderWithProvider(<SessionView sessionId="sess-1" />, { adapter });
+    const turns = await screen.findAllByRole('listitem', { name: /^Turn/ });
+    expect(turns.map((item) => item.getAttribute('data-trace-id'))).toEqual(['t1', 't2']);
+    expect(within(turns[0]!).getByText('Weather in Lisbon?')).toBeInTheDocument();
+    // Output is text: the markup shows as characters, no element is created.
+    expect(within(turns[1]!).getByText('Warmer: <b>28°C</b>.')).toBeInTheDocument();
+    expect(turns[1]!.querySelector('b')).toBeNull();
+    expect(within(turns[0]!).getAllByRole('button', { pressed: false }).length).toBeGreaterThan(0);
+    expect(await within(turns[1]!).findByText('helpful: L yes 100%')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Annotations on the session' })).toBeInTheDocument();
+  });
+});
