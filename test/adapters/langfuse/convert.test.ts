@@ -163,7 +163,7 @@ describe('dataset items ↔ examples', () => {
     const example = { id: 'ex-1', input: { q: 'hi' }, output: { a: 'hello' }, metadata: { annotations: { c: [] } }, spanId: 'obs-1' };
     const item = toLangfuseDatasetItem(example, 'golden');
     expect(item).toEqual({ datasetName: 'golden', id: 'ex-1', input: { q: 'hi' }, expectedOutput: { a: 'hello' }, metadata: { annotations: { c: [] } }, sourceObservationId: 'obs-1' });
-    expect(fromLangfuseDatasetItem({ id: 'ex-1', ...item, sourceObservationId: 'obs-1' })).toEqual(example);
+    expect(fromLangfuseDatasetItem({ input: item.input, expectedOutput: item.expectedOutput, metadata: item.metadata, id: 'ex-1', sourceObservationId: 'obs-1' })).toEqual(example);
     expect(fromLangfuseDatasetItem({ id: 'i', input: 'plain', expectedOutput: null, metadata: null, sourceObservationId: null })).toEqual({
       id: 'i',
       input: { input: 'plain' },
