@@ -1,12 +1,16 @@
 import type { AnnotationAdapter, RequestOptions } from '../../core/adapter';
 import { AnnokitError, type AnnokitErrorCode } from '../../core/errors';
 import { buildQuery, parseRetryAfter, readJson, resolveHeaders, sendRequest, type HeadersOption, type QueryValue } from '../../core/http';
-import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationQuery, AnnotationTarget } from '../../core/model';
+import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationQuery, AnnotationTarget, Dataset, DatasetInput } from '../../core/model';
+import { ValidationError } from '../../core/errors';
 import * as s from '../../core/schema';
 import { annotationKey, targetKey } from '../../core/targets';
 import { annotationRefSchema, validateAnnotationConfigInput, validateAnnotationInput } from '../../core/validation';
 import {
   fromLangfuseConfig,
+  fromLangfuseDataset,
+  fromLangfuseDatasetItem,
+  toLangfuseDatasetItem,
   fromLangfuseScore,
   fromLangfuseTrace,
   scoreIdFor,
@@ -58,6 +62,17 @@ const configRow = s.object(
 ) as unknown as s.Schema<LangfuseScoreConfig>;
 const configsPage = s.object({ data: s.array(configRow), meta: pageMeta });
 const traceBody = s.object({ id: s.string({ nonEmpty: true }), observations: s.array(s.record(s.unknown())) }, { passthrough: true });
+const datasetRow = s.object(
+  { id: s.string({ nonEmpty: true }), name: s.string(), description: s.nullable(s.string()), metadata: s.unknown(), createdAt: s.string(), updatedAt: s.string() },
+  { passthrough: true },
+);
+const datasetsPage = s.object({ data: s.array(datasetRow), meta: pageMeta });
+const itemsPage = s.object({
+  data: s.array(
+    s.object({ id: s.string(), input: s.unknown(), expectedOutput: s.unknown(), metadata: s.unknown(), sourceObservationId: s.nullable(s.string()) }, { passthrough: true }),
+  ),
+  meta: s.object({ page: s.number(), totalPages: s.number(), totalItems: s.number() }),
+});
 const observationBody = s.object({ id: s.string(), traceId: s.nullable(s.string()) }, { passthrough: true });
 
 function errorFor(status: number, text: string, retryAfter: string | null, where: string): AnnokitError {
@@ -165,7 +180,8 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
       // one score per request: Langfuse has no batch score endpoint outside its ingestion API
       for (const input of valid) {
         const write = toLangfuseScore(input, { traceId: await traceIdOf(input.target), environment: options.environment });
-        await request('POST', '/api/public/scores', { body: write, request: requestOptions }, s.object({ id: s.string() }));
+        // the secret-key API answers { id }, the public-key one 204; the id is ours either way
+        await request('POST', '/api/public/scores', { body: write, request: requestOptions }, null);
         const key = annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' });
         const now = new Date().toISOString();
         const annotation = annotationOf(input, write.id!, written.get(key)?.createdAt ?? now, now);
@@ -203,6 +219,12 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
 
   if (mode === 'browser') return Object.assign(adapter, { mode }) as LangfuseAdapter;
 
+  const datasetNames = new Map<string, string>();
+  async function countItems(datasetName: string): Promise<number> {
+    const result = await request('GET', '/api/public/dataset-items', { query: { datasetName, page: 1, limit: 1 } }, itemsPage);
+    return result.meta.totalItems;
+  }
+
   Object.assign(adapter, {
     async deleteAnnotations(refs: unknown[], requestOptions?: RequestOptions) {
       for (const [index, raw] of refs.entries()) {
@@ -230,6 +252,51 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
         ? await request('PATCH', `/api/public/score-configs/${encodeURIComponent(input.id)}`, { body, subject: `score config "${input.id}"` }, configRow)
         : await request('POST', '/api/public/score-configs', { body }, configRow);
       return fromLangfuseConfig(config);
+    },
+    async createDataset(input: DatasetInput): Promise<Dataset> {
+      if (typeof input?.name !== 'string' || input.name.trim() === '') {
+        throw new ValidationError([{ field: 'dataset.name', value: input?.name, message: 'expected a non-empty string' }]);
+      }
+      const path = `/api/public/v2/datasets/${encodeURIComponent(input.name)}`;
+      const existing = await request('GET', path, { subject: `dataset "${input.name}"` }, datasetRow).catch((error: unknown) => {
+        if (error instanceof AnnokitError && error.code === 'not_found') return null;
+        throw error;
+      });
+      if (existing && (input.action ?? 'create') === 'create') {
+        throw new AnnokitError(`A dataset named "${input.name}" already exists in Langfuse; pass action: 'append' to add to it`, { code: 'conflict' });
+      }
+      const dataset =
+        existing ??
+        (await request('POST', '/api/public/v2/datasets', { body: { name: input.name, description: input.description ?? null } }, datasetRow));
+      for (const example of input.examples) {
+        await request('POST', '/api/public/dataset-items', { body: toLangfuseDatasetItem(example, input.name) }, null);
+      }
+      return fromLangfuseDataset(dataset as never, await countItems(input.name));
+    },
+    async listDatasets(): Promise<Dataset[]> {
+      const out: Dataset[] = [];
+      for (let page = 1; ; page++) {
+        const result = await request('GET', '/api/public/v2/datasets', { query: { page, limit: 100 } }, datasetsPage);
+        for (const dataset of result.data) {
+          datasetNames.set(dataset.id, dataset.name);
+          out.push(fromLangfuseDataset(dataset as never, await countItems(dataset.name)));
+        }
+        if (page >= result.meta.totalPages) break;
+      }
+      return out;
+    },
+    async listDatasetExamples(datasetId: string) {
+      // Langfuse lists items by dataset name; the id → name map is filled by listDatasets
+      if (!datasetNames.has(datasetId)) await (adapter as Required<AnnotationAdapter>).listDatasets();
+      const name = datasetNames.get(datasetId);
+      if (name === undefined) throw new AnnokitError(`Langfuse has no dataset with id "${datasetId}"`, { code: 'not_found' });
+      const examples = [];
+      for (let page = 1; ; page++) {
+        const result = await request('GET', '/api/public/dataset-items', { query: { datasetName: name, page, limit: 100 } }, itemsPage);
+        examples.push(...result.data.map((item) => fromLangfuseDatasetItem(item as never)));
+        if (page >= result.meta.totalPages) break;
+      }
+      return examples;
     },
     async getTrace(traceId: string) {
       const trace = await request('GET', `/api/public/traces/${encodeURIComponent(traceId)}`, { subject: `trace "${traceId}"` }, traceBody);

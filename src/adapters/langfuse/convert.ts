@@ -26,6 +26,8 @@ import type {
   AnnotationInput,
   AnnotationTarget,
   AnnotatorKind,
+  Dataset,
+  DatasetExample,
   OptimizationDirection,
   Span,
 } from '../../core/model';
@@ -268,4 +270,45 @@ export function fromLangfuseConfig(config: LangfuseScoreConfig): AnnotationConfi
 /** A trace with its observations as spans, through core's Langfuse export loader (one conversion, not two). */
 export function fromLangfuseTrace(trace: Pick<LangfuseTrace, 'id' | 'observations'> & Record<string, unknown>): Span[] {
   return loadLangfuseExport({ trace, observations: trace.observations ?? [] });
+}
+
+export type LangfuseDataset = Schemas['Dataset'];
+export type LangfuseDatasetItem = Schemas['DatasetItem'];
+export type LangfuseDatasetItemWrite = Schemas['CreateDatasetItemRequest'];
+
+function asRecord(value: unknown, key: string): Record<string, unknown> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  return value === null || value === undefined ? {} : { [key]: value };
+}
+
+/** A dataset example as a Langfuse dataset item: output ↔ `expectedOutput`, spanId ↔ `sourceObservationId`. */
+export function toLangfuseDatasetItem(example: DatasetExample, datasetName: string): LangfuseDatasetItemWrite {
+  const item: LangfuseDatasetItemWrite = { datasetName, input: example.input, expectedOutput: example.output, metadata: example.metadata };
+  if (example.id) item.id = example.id;
+  if (example.spanId) item.sourceObservationId = example.spanId;
+  return item;
+}
+
+/** A Langfuse dataset item as an example (a non-object input or output is wrapped as `{ input }` / `{ output }`). */
+export function fromLangfuseDatasetItem(item: Pick<LangfuseDatasetItem, 'id' | 'input' | 'expectedOutput' | 'metadata' | 'sourceObservationId'>): DatasetExample {
+  return {
+    id: item.id,
+    input: asRecord(item.input, 'input'),
+    output: asRecord(item.expectedOutput, 'output'),
+    metadata: asRecord(item.metadata, 'metadata'),
+    spanId: item.sourceObservationId ?? null,
+  };
+}
+
+/** A Langfuse dataset as a Dataset, with the item count read separately. */
+export function fromLangfuseDataset(dataset: Pick<LangfuseDataset, 'id' | 'name' | 'description' | 'metadata' | 'createdAt' | 'updatedAt'>, exampleCount: number): Dataset {
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    description: dataset.description ?? null,
+    exampleCount,
+    metadata: asRecord(dataset.metadata, 'metadata'),
+    createdAt: dataset.createdAt,
+    updatedAt: dataset.updatedAt,
+  };
 }

@@ -156,3 +156,20 @@ describe('traces ↔ spans', () => {
     expect(spans[1]!.attributes).toMatchObject({ llm: { model_name: 'gpt-4o' } });
   });
 });
+
+describe('dataset items ↔ examples', () => {
+  it('maps output ↔ expectedOutput and spanId ↔ sourceObservationId both ways', async () => {
+    const { toLangfuseDatasetItem, fromLangfuseDatasetItem } = await import('../../../src/adapters/langfuse/convert');
+    const example = { id: 'ex-1', input: { q: 'hi' }, output: { a: 'hello' }, metadata: { annotations: { c: [] } }, spanId: 'obs-1' };
+    const item = toLangfuseDatasetItem(example, 'golden');
+    expect(item).toEqual({ datasetName: 'golden', id: 'ex-1', input: { q: 'hi' }, expectedOutput: { a: 'hello' }, metadata: { annotations: { c: [] } }, sourceObservationId: 'obs-1' });
+    expect(fromLangfuseDatasetItem({ input: item.input, expectedOutput: item.expectedOutput, metadata: item.metadata, id: 'ex-1', sourceObservationId: 'obs-1' })).toEqual(example);
+    expect(fromLangfuseDatasetItem({ id: 'i', input: 'plain', expectedOutput: null, metadata: null, sourceObservationId: null })).toEqual({
+      id: 'i',
+      input: { input: 'plain' },
+      output: {},
+      metadata: {},
+      spanId: null,
+    });
+  });
+});

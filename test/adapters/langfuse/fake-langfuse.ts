@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Span } from '../../../src/core';
 import { ContractViolation, createContractValidator, fromOpenApi30, type ContractValidator, type MatchedOperation } from '../openapi-contract';
 
 // js-yaml is already installed (a dependency of the toolchain), so the YAML contracts are read as they are shipped
@@ -44,6 +45,8 @@ export class FakeLangfuse {
   configs = new Map<string, Json>();
   observations = new Map<string, FakeObservation>();
   traces = new Map<string, Json>();
+  datasets = new Map<string, Json>();
+  items: Json[] = [];
   /** Every request as `METHOD path?query`, for tests that count calls. */
   readonly log: string[] = [];
   url = '';
@@ -70,6 +73,8 @@ export class FakeLangfuse {
   reset(): void {
     this.scores.clear();
     this.configs.clear();
+    this.datasets.clear();
+    this.items = [];
     this.log.length = 0;
   }
 
@@ -101,7 +106,9 @@ export class FakeLangfuse {
       return this.send(res, 400, error.message);
     }
     if (!isSecret && !isPublic) return this.send(res, 401, 'Unauthorized');
-    const [status, answer] = this.route(operation, body as Json);
+    let [status, answer] = this.route(operation, body as Json);
+    // Langfuse's public-key API answers a created score with 204 and no body
+    if (isPublic && status === 200) [status, answer] = [204, undefined];
     try {
       validator.checkResponse(operation, status, answer === undefined ? null : 'application/json', answer);
     } catch (error) {
@@ -191,6 +198,59 @@ export class FakeLangfuse {
         const observations = [...this.observations.values()].filter((o) => o.traceId === trace.id);
         return [200, { ...trace, htmlPath: `/trace/${String(trace.id)}`, observations, scores: [] }];
       }
+      case 'datasets_get': {
+        const dataset = this.datasets.get(op.pathParams.datasetName!);
+        return dataset ? [200, dataset] : [404, 'Dataset not found'];
+      }
+      case 'datasets_create': {
+        const dataset = {
+          id: `dataset-${this.datasets.size + 1}`,
+          name: body.name,
+          description: body.description ?? null,
+          metadata: body.metadata ?? null,
+          inputSchema: null,
+          expectedOutputSchema: null,
+          projectId: 'project-1',
+          createdAt: now,
+          updatedAt: now,
+        };
+        this.datasets.set(body.name as string, dataset);
+        return [200, dataset];
+      }
+      case 'datasets_list': {
+        const rows = [...this.datasets.values()];
+        return [200, { data: rows, meta: { page: 1, limit: 100, totalItems: rows.length, totalPages: 1 } }];
+      }
+      case 'datasetItems_create': {
+        const dataset = this.datasets.get(body.datasetName as string);
+        if (!dataset) return [404, 'Dataset not found'];
+        const item = {
+          id: (body.id as string | undefined) ?? `item-${this.items.length + 1}`,
+          status: 'ACTIVE',
+          input: body.input ?? null,
+          expectedOutput: body.expectedOutput ?? null,
+          metadata: body.metadata ?? null,
+          sourceTraceId: body.sourceTraceId ?? null,
+          sourceObservationId: body.sourceObservationId ?? null,
+          datasetId: dataset.id,
+          datasetName: dataset.name,
+          createdAt: now,
+          updatedAt: now,
+          mediaReferences: [],
+        };
+        this.items.push(item);
+        return [200, item];
+      }
+      case 'datasetItems_list': {
+        const q = op.query;
+        const page = (q.page as number | undefined) ?? 1;
+        const limit = (q.limit as number | undefined) ?? 50;
+        const rows = this.items.filter((item) => item.datasetName === q.datasetName);
+        return [
+          200,
+          { data: rows.slice((page - 1) * limit, page * limit), meta: { page, limit, totalItems: rows.length, totalPages: Math.max(1, Math.ceil(rows.length / limit)) } },
+        ];
+      }
       default:
         return [404, `the fake does not serve ${op.operationId}`];
     }
@@ -200,3 +260,62 @@ export class FakeLangfuse {
 export function startFakeLangfuse(): Promise<FakeLangfuse> {
   return new FakeLangfuse().start();
 }
+
+const KIND_TYPE: Record<string, string> = { LLM: 'GENERATION', AGENT: 'AGENT', TOOL: 'TOOL', CHAIN: 'CHAIN', RETRIEVER: 'RETRIEVER' };
+
+/** Loads spans into the fake as Langfuse observations grouped into traces. */
+export function seedObservations(target: FakeLangfuse, spans: readonly Span[]): void {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  for (const span of spans) {
+    target.observations.set(span.spanId, {
+      id: span.spanId,
+      traceId: span.traceId,
+      type: KIND_TYPE[span.kind] ?? 'SPAN',
+      name: span.name,
+      startTime: iso(span.startTime) ?? new Date(0).toISOString(),
+      endTime: iso(span.endTime),
+      completionStartTime: null,
+      model: null,
+      modelParameters: {},
+      input: null,
+      version: null,
+      metadata: { attributes: { 'openinference.span.kind': span.kind } },
+      output: null,
+      usage: { unit: 'TOKENS', input: 0, output: 0, total: 0 },
+      level: span.status.code === 'ERROR' ? 'ERROR' : 'DEFAULT',
+      statusMessage: span.status.message,
+      parentObservationId: span.parentId,
+      promptId: null,
+      usageDetails: {},
+      costDetails: {},
+      environment: 'default',
+      // the fields of Langfuse's observation view
+      promptName: null,
+      promptVersion: null,
+      modelId: null,
+      inputPrice: null,
+      outputPrice: null,
+      totalPrice: null,
+      calculatedInputCost: null,
+      calculatedOutputCost: null,
+      calculatedTotalCost: null,
+      latency: null,
+      timeToFirstToken: null,
+    });
+    if (!target.traces.has(span.traceId)) {
+      target.traces.set(span.traceId, {
+        id: span.traceId,
+        timestamp: iso(span.startTime) ?? new Date(0).toISOString(),
+        name: span.name,
+        sessionId: null,
+        release: null,
+        version: null,
+        userId: null,
+        tags: [],
+        public: false,
+        environment: 'default',
+      });
+    }
+  }
+}
+
