@@ -12,6 +12,7 @@ import { cn } from '../primitives/cn';
 export const spanTableMessages = {
   label: 'Spans',
   columns: 'Columns',
+  selectionColumn: 'Selected',
   selectAll: 'Select all in this filter',
   selectingAll: 'Loading every span of the filter…',
   clearSelection: 'Clear selection',
@@ -301,7 +302,9 @@ function SpanTableGrid({
     >
       <div role="rowgroup" className="ak:sticky ak:top-0 ak:z-[1] ak:bg-ak-surface" style={{ minWidth: 'max-content' }}>
         <div role="row" aria-rowindex={1} style={{ ...rowStyle, height: table.rowHeight }} className="ak:border-b ak:border-ak-border">
-          <div role="columnheader" className="ak:px-2 ak:py-1" aria-label="Selection" />
+          <div role="columnheader" className="ak:px-2 ak:py-1">
+            <span className="ak:sr-only">{t.selectionColumn}</span>
+          </div>
           {table.columns.map((column) => (
             <div key={column.id} {...table.getHeaderProps(column)} className="ak:flex ak:items-center ak:px-2 ak:text-xs ak:font-semibold">
               {column.sortable ? (
