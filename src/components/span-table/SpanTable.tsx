@@ -2,6 +2,7 @@
 import { forwardRef, useEffect, useId, useMemo, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { AnnotationTarget, Span, SpanQuery } from '../../core/model';
 import type { AnnotationGroupSummary } from '../../core/summary';
+import { targetKey } from '../../core/targets';
 import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
 import { useAnnotations } from '../../hooks/useAnnotations';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
@@ -146,14 +147,9 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
   const { configs } = useAnnotationConfigs();
   const annotationNames = useMemo(() => givenNames ?? configs.map((config) => config.name), [givenNames, configs]);
 
-  const [firstIndex, setFirstIndex] = useState(0);
-  const bucket = Math.floor(firstIndex / BUCKET);
-  const targets = useMemo<AnnotationTarget[]>(() => {
-    const end = Math.min(spans.length, (bucket + 2) * BUCKET);
-    const list: AnnotationTarget[] = [];
-    for (let index = bucket * BUCKET; index < end; index += 1) list.push({ kind: 'span', spanId: spans[index]!.spanId });
-    return list;
-  }, [spans, bucket]);
+  // Annotations are fetched for the displayed rows around the viewport, in buckets of BUCKET rows
+  // so a scroll reuses cached requests; the window is read from the sorted rows after each render.
+  const [targets, setTargets] = useState<AnnotationTarget[]>([]);
   const annotations = useAnnotations({ targets, names: annotationNames, enabled: annotationNames.length > 0 });
 
   const table = useSpanTable({
@@ -176,9 +172,16 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
     },
   });
 
-  // Annotations are fetched for the rows around the viewport, in buckets so a scroll reuses cached requests.
-  const firstItem = table.items[0]?.index ?? 0;
-  useEffect(() => setFirstIndex(firstItem), [firstItem]);
+  const bucket = Math.floor((table.items[0]?.index ?? 0) / BUCKET);
+  const { rows: sortedRows } = table;
+  useEffect(() => {
+    const end = Math.min(sortedRows.length, (bucket + 2) * BUCKET);
+    const next: AnnotationTarget[] = [];
+    for (let index = bucket * BUCKET; index < end; index += 1) next.push({ kind: 'span', spanId: sortedRows[index]!.spanId });
+    setTargets((previous) =>
+      previous.length === next.length && previous.every((target, index) => targetKey(target) === targetKey(next[index]!)) ? previous : next,
+    );
+  }, [sortedRows, bucket]);
 
   useEffect(() => onRowsChange?.(table.rows), [table.rows, onRowsChange]);
 
