@@ -122,9 +122,9 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
       className={cn('ak:flex ak:flex-col ak:gap-2 ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:p-3 ak:text-sm ak:text-ak-fg', className)}
       {...rest}
     >
-      <h3 id={headingId} className="ak:m-0 ak:text-sm ak:font-semibold">
+      <span id={headingId} className="ak:text-sm ak:font-semibold">
         {t.heading}
-      </h3>
+      </span>
       <div className="ak:flex ak:flex-wrap ak:items-end ak:gap-2">
         <label className="ak:flex ak:flex-col ak:gap-1 ak:text-xs">
           {t.name}

@@ -15,8 +15,6 @@ export const reviewQueueMessages = {
   progress: '{position} of {count}',
   reviewed: '{reviewed} of {total} reviewed by me',
   unreviewedOnly: 'Only items I have not reviewed',
-  next: 'Next',
-  previous: 'Previous',
   nextHotkey: 'Next item',
   previousHotkey: 'Previous item',
   empty: 'Nothing to review here.',
@@ -99,8 +97,8 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
       {...rest}
     >
       <div data-slot="review-queue-bar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-3">
-        <button type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k" aria-label={t.previousHotkey}>
-          ← {t.previous} <kbd aria-hidden="true">{formatHotkey('k')}</kbd>
+        <button type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k">
+          <span aria-hidden="true">←</span> {t.previousHotkey} <kbd aria-hidden="true">{formatHotkey('k')}</kbd>
         </button>
         <button
           type="button"
@@ -108,9 +106,8 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
           onClick={queue.next}
           disabled={queue.index < 0 || queue.index >= queue.items.length - 1}
           aria-keyshortcuts="j"
-          aria-label={t.nextHotkey}
         >
-          {t.next} <kbd aria-hidden="true">{formatHotkey('j')}</kbd> →
+          {t.nextHotkey} <kbd aria-hidden="true">{formatHotkey('j')}</kbd> <span aria-hidden="true">→</span>
         </button>
         <span role="status" data-slot="review-queue-progress" className="ak:text-xs">
           {queue.index >= 0 ? fill(t.progress, { position: queue.index + 1, count: queue.items.length }) : t.empty}

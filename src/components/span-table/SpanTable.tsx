@@ -2,6 +2,7 @@
 import { forwardRef, useEffect, useId, useMemo, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { AnnotationTarget, Span, SpanQuery } from '../../core/model';
 import type { AnnotationGroupSummary } from '../../core/summary';
+import { targetKey } from '../../core/targets';
 import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
 import { useAnnotations } from '../../hooks/useAnnotations';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
@@ -12,6 +13,7 @@ import { cn } from '../primitives/cn';
 export const spanTableMessages = {
   label: 'Spans',
   columns: 'Columns',
+  selectionColumn: 'Selected',
   selectAll: 'Select all in this filter',
   selectingAll: 'Loading every span of the filter…',
   clearSelection: 'Clear selection',
@@ -145,14 +147,9 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
   const { configs } = useAnnotationConfigs();
   const annotationNames = useMemo(() => givenNames ?? configs.map((config) => config.name), [givenNames, configs]);
 
-  const [firstIndex, setFirstIndex] = useState(0);
-  const bucket = Math.floor(firstIndex / BUCKET);
-  const targets = useMemo<AnnotationTarget[]>(() => {
-    const end = Math.min(spans.length, (bucket + 2) * BUCKET);
-    const list: AnnotationTarget[] = [];
-    for (let index = bucket * BUCKET; index < end; index += 1) list.push({ kind: 'span', spanId: spans[index]!.spanId });
-    return list;
-  }, [spans, bucket]);
+  // Annotations are fetched for the displayed rows around the viewport, in buckets of BUCKET rows
+  // so a scroll reuses cached requests; the window is read from the sorted rows after each render.
+  const [targets, setTargets] = useState<AnnotationTarget[]>([]);
   const annotations = useAnnotations({ targets, names: annotationNames, enabled: annotationNames.length > 0 });
 
   const table = useSpanTable({
@@ -175,9 +172,16 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
     },
   });
 
-  // Annotations are fetched for the rows around the viewport, in buckets so a scroll reuses cached requests.
-  const firstItem = table.items[0]?.index ?? 0;
-  useEffect(() => setFirstIndex(firstItem), [firstItem]);
+  const bucket = Math.floor((table.items[0]?.index ?? 0) / BUCKET);
+  const { rows: sortedRows } = table;
+  useEffect(() => {
+    const end = Math.min(sortedRows.length, (bucket + 2) * BUCKET);
+    const next: AnnotationTarget[] = [];
+    for (let index = bucket * BUCKET; index < end; index += 1) next.push({ kind: 'span', spanId: sortedRows[index]!.spanId });
+    setTargets((previous) =>
+      previous.length === next.length && previous.every((target, index) => targetKey(target) === targetKey(next[index]!)) ? previous : next,
+    );
+  }, [sortedRows, bucket]);
 
   useEffect(() => onRowsChange?.(table.rows), [table.rows, onRowsChange]);
 
@@ -301,7 +305,9 @@ function SpanTableGrid({
     >
       <div role="rowgroup" className="ak:sticky ak:top-0 ak:z-[1] ak:bg-ak-surface" style={{ minWidth: 'max-content' }}>
         <div role="row" aria-rowindex={1} style={{ ...rowStyle, height: table.rowHeight }} className="ak:border-b ak:border-ak-border">
-          <div role="columnheader" className="ak:px-2 ak:py-1" aria-label="Selection" />
+          <div role="columnheader" className="ak:px-2 ak:py-1">
+            <span className="ak:sr-only">{t.selectionColumn}</span>
+          </div>
           {table.columns.map((column) => (
             <div key={column.id} {...table.getHeaderProps(column)} className="ak:flex ak:items-center ak:px-2 ak:text-xs ak:font-semibold">
               {column.sortable ? (
