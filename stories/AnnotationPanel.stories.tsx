@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { expect, userEvent, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { AnnotationPanel } from '../src/components/annotation-panel';
 import {
@@ -310,7 +310,10 @@ export const Headless: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const correctness = await canvas.findByRole('region', { name: 'correctness' }, { timeout: 5000 });
-    await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
-    await expect(within(correctness).getByRole('button', { name: 'incorrect' })).toHaveAttribute('aria-pressed', 'true');
+    // The buttons come from the annotation configs, which load after the region appears.
+    await userEvent.click(await within(correctness).findByRole('button', { name: 'incorrect' }, { timeout: 5000 }));
+    await waitFor(() =>
+      expect(within(correctness).getByRole('button', { name: 'incorrect' })).toHaveAttribute('aria-pressed', 'true'),
+    );
   },
 };
