@@ -1,56 +1,41 @@
-// The app the consumer smoke test builds from the packed tarball: a provider over the in-browser
-// adapter, a vote written through a hook, read back and rendered.
-import { StrictMode, useEffect, useState } from 'react';
+// The app the consumer smoke test builds from the packed tarball: the kit's FeedbackButtons over
+// the in-browser adapter; the test clicks the thumb and the vote is read back through a hook.
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AnnotationProvider, useAnnotations, useUpsertAnnotations } from 'annokit';
+import { AnnotationProvider, FeedbackButtons, useAnnotations } from 'annokit';
 import { createMemoryAdapter } from 'annokit/adapters/memory';
 import 'annokit/styles.css';
 
 const target = { kind: 'span', spanId: 'consumer-span' };
 
-function Vote() {
+function StoredVotes() {
   const { annotations } = useAnnotations({ target });
-  const { upsert } = useUpsertAnnotations();
-  const [clicked, setClicked] = useState(false);
   useEffect(() => {
     if (annotations.some((a) => a.label === 'positive' && !a.id.startsWith('optimistic:'))) {
       document.body.setAttribute('data-consumer-ready', '');
     }
   }, [annotations]);
-  return (
-    <div data-ak-theme="light">
-      <button
-        type="button"
-        onClick={() => {
-          setClicked(true);
-          void upsert({ target, name: 'user_feedback', annotatorKind: 'HUMAN', label: 'positive', score: 1, identifier: 'user:c' });
-        }}
-      >
-        Helpful
-      </button>
-      <output>{annotations.map((a) => `${a.name}=${a.label}`).join(',')}</output>
-      {clicked ? null : <AutoClick />}
-    </div>
-  );
-}
-
-function AutoClick() {
-  useEffect(() => document.querySelector('button')?.click(), []);
-  return null;
+  return <output>{annotations.map((a) => `${a.name}=${a.label}`).join(',')}</output>;
 }
 
 window.__consumerCheck = () => {
   const text = document.querySelector('output')?.textContent ?? '';
+  const up = document.querySelector('button[aria-label="Good response"]');
+  const pressed = up?.getAttribute('aria-pressed');
   const styled = getComputedStyle(document.querySelector('[data-ak-theme]')).fontFamily.includes('system-ui');
-  return text === 'user_feedback=positive' && styled
-    ? { ok: true, message: `a vote written and read back through the packed package (${text}); styles.css applied` }
-    : { ok: false, message: `expected "user_feedback=positive" with styles applied, got "${text}", styled=${styled}` };
+  return text === 'user_feedback=positive' && pressed === 'true' && styled
+    ? { ok: true, message: `FeedbackButtons from the packed package stored a vote (${text}), thumb pressed, styles.css applied` }
+    : { ok: false, message: `expected a stored positive vote and a pressed thumb with styles, got "${text}", pressed=${pressed}, styled=${styled}` };
 };
 
 createRoot(document.getElementById('root')).render(
   <StrictMode>
-    <AnnotationProvider adapter={createMemoryAdapter()} user={{ id: 'c' }}>
-      <Vote />
+    <AnnotationProvider adapter={createMemoryAdapter()} user={{ id: 'consumer-user' }}>
+      <div data-ak-theme="light">
+        <p>An assistant answer.</p>
+        <FeedbackButtons target={target} askFor="never" />
+        <StoredVotes />
+      </div>
     </AnnotationProvider>
   </StrictMode>,
 );

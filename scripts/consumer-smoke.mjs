@@ -111,6 +111,8 @@ try {
       await new Promise((r) => setTimeout(r, 250));
     }
   }
+  // Click the packaged component's thumb as a user would, then wait for the vote to be stored.
+  await page.getByRole('button', { name: 'Good response' }).click({ timeout: 15000 });
   await page.waitForSelector('[data-consumer-ready]', { timeout: 15000 });
   const result = await page.evaluate(() => window.__consumerCheck());
   await browser.close();
