@@ -1,4 +1,5 @@
 'use client';
+import { useControllableState } from './useControllableState';
 import { useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation, Span } from '../core/model';
 import { getInput, getLatencyMs, getModelName, getOutput, getTokenCounts } from '../core/spans/readers';
@@ -203,20 +204,6 @@ function cellText(span: Span, columnId: string): string {
   }
 }
 
-function useControllable<T>(value: T | undefined, initial: T, onChange?: (next: T) => void) {
-  const [inner, setInner] = useState(initial);
-  const current = value !== undefined ? value : inner;
-  const currentRef = useRef(current);
-  currentRef.current = current;
-  const set = useCallback(
-    (next: T) => {
-      if (value === undefined) setInner(next);
-      onChange?.(next);
-    },
-    [value, onChange],
-  );
-  return [current, set, currentRef] as const;
-}
 
 /**
  * Headless state of a span table: columns (built-in plus one per annotation name), sorting,
@@ -226,13 +213,13 @@ function useControllable<T>(value: T | undefined, initial: T, onChange?: (next: 
  */
 export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   const { spans, annotationNames = NONE, annotationsByTarget, rowHeight = 36, overscan = 8, initialViewportHeight = 480, onNearEnd } = options;
-  const [sort, setSort] = useControllable<SpanTableSort>(options.sort, options.defaultSort ?? null, options.onSortChange);
-  const [hiddenColumns, setHidden] = useControllable<readonly string[]>(
+  const [sort, setSort] = useControllableState<SpanTableSort>(options.sort, options.defaultSort ?? null, options.onSortChange);
+  const [hiddenColumns, setHidden] = useControllableState<readonly string[]>(
     options.hiddenColumns,
     options.defaultHiddenColumns ?? NONE,
     options.onHiddenColumnsChange as ((next: readonly string[]) => void) | undefined,
   );
-  const [selection, setSelection, selectionRef] = useControllable<readonly string[]>(
+  const [selection, setSelection, { currentRef: selectionRef }] = useControllableState<readonly string[]>(
     options.selection,
     options.defaultSelection ?? NONE,
     options.onSelectionChange as ((next: readonly string[]) => void) | undefined,

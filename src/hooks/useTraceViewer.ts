@@ -18,32 +18,9 @@ import {
 import type { Span } from '../core/model';
 import { flattenTraceTree, spanSearchText, type FlatTraceTree } from './useTraceViewerTree';
 
+import { useControllableState } from './useControllableState';
 export { flattenTraceTree, spanSearchText, type FlatTraceTree, type TraceViewerMark } from './useTraceViewerTree';
 
-/** The controlled / uncontrolled value pattern for one piece of UI state. */
-function useControllable<T>(value: T | undefined, defaultValue: () => T, onChange?: (next: T) => void) {
-  const [own, setOwn] = useState<T>(defaultValue);
-  const isControlled = value !== undefined;
-  const current = isControlled ? value : own;
-  const currentRef = useRef(current);
-  currentRef.current = current;
-  const set = useCallback(
-    (next: T | ((previous: T) => T)) => {
-      const resolved = typeof next === 'function' ? (next as (previous: T) => T)(currentRef.current) : next;
-      if (Object.is(resolved, currentRef.current)) return;
-      currentRef.current = resolved;
-      if (!isControlled) setOwn(resolved);
-      onChange?.(resolved);
-    },
-    [isControlled, onChange],
-  );
-  // Replaces an uncontrolled value without reporting it (a default recomputed for new data).
-  const reset = useCallback((next: T) => {
-    currentRef.current = next;
-    setOwn(next);
-  }, []);
-  return [current, set, reset, isControlled] as const;
-}
 
 export interface UseTraceViewerOptions {
   /** The spans of the trace, in any order; malformed trees (orphans, cycles, duplicates) are shown and marked. */
@@ -165,17 +142,17 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
   const { spans, rowHeight = 32, overscan = 8, initialViewportHeight = 600 } = options;
   const tree = useMemo(() => flattenTraceTree(spans), [spans]);
 
-  const [expanded, setExpanded, resetExpanded, expandedControlled] = useControllable<ReadonlySet<string>>(
+  const [expanded, setExpanded, { reset: resetExpanded, isControlled: expandedControlled }] = useControllableState<ReadonlySet<string>>(
     options.expanded,
     () => (options.defaultExpanded === 'all' || options.defaultExpanded === undefined ? allParents(tree) : options.defaultExpanded),
     options.onExpandedChange,
   );
-  const [selectedSpanId, setSelected, resetSelected, selectedControlled] = useControllable<string | null>(
+  const [selectedSpanId, setSelected, { reset: resetSelected, isControlled: selectedControlled }] = useControllableState<string | null>(
     options.selectedSpanId,
     () => (options.defaultSelectedSpanId !== undefined ? options.defaultSelectedSpanId : (tree.keys[0] ?? null)),
     options.onSelectedSpanIdChange,
   );
-  const [search, setSearch] = useControllable<string>(options.search, () => options.defaultSearch ?? '', options.onSearchChange);
+  const [search, setSearch] = useControllableState<string>(options.search, () => options.defaultSearch ?? '', options.onSearchChange);
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
 
   // Spans that arrive after mount (a fetched trace) get the default expansion and selection;

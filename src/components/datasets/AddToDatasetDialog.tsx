@@ -17,7 +17,7 @@ import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
 import { mergeRefs } from '../primitives/Slot';
 import { downloadFile, fileSlug, type ExportFile } from './download';
-import { useControllableState } from './useControllableState';
+import { useControllableState } from '../../hooks/useControllableState';
 
 export const addToDatasetMessages = {
   trigger: 'Add to dataset ({count})',

@@ -12,7 +12,7 @@ import { useExperimentComparison } from '../../hooks/useExperimentComparison';
 import { commonMessages, formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
-import { useControllableState } from '../datasets/useControllableState';
+import { useControllableState } from '../../hooks/useControllableState';
 import { formatNumber } from '../judge-agreement/format';
 
 export const experimentComparisonMessages = {

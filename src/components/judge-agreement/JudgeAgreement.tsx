@@ -7,7 +7,7 @@ import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
 import { downloadFile, fileSlug, type ExportFile } from '../datasets/download';
-import { useControllableState } from '../datasets/useControllableState';
+import { useControllableState } from '../../hooks/useControllableState';
 import { formatNumber, formatPercent, formatStatistic } from './format';
 
 export const judgeAgreementMessages = {
