@@ -16,12 +16,14 @@ export const INVALID: unique symbol = Symbol('invalid');
 
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
-function issue(issues: ValidationIssue[], field: string, value: unknown, message: string): typeof INVALID {
+/** Records a rejected field and returns {@link INVALID}: for hand-written `check` functions. */
+export function issue(issues: ValidationIssue[], field: string, value: unknown, message: string): typeof INVALID {
   issues.push({ field, value, message });
   return INVALID;
 }
 
-function got(expected: string, value: unknown): string {
+/** The usual message: `expected a string, got 42`. */
+export function got(expected: string, value: unknown): string {
   return `expected ${expected}, got ${describeValue(value)}`;
 }
 

@@ -4,38 +4,32 @@ import type {
   AnnotationConfigInput,
   AnnotationInput,
   AnnotationRef,
-  AnnotationTarget,
   NoteInput,
 } from './model';
 import { ANNOTATOR_KINDS, OPTIMIZATION_DIRECTIONS } from './model';
 import * as s from './schema';
+import { annotationTargetSchema, validateAnnotationTarget } from './targetSchema';
 
-const id = s.string({ nonEmpty: true });
+export { annotationTargetSchema, validateAnnotationTarget };
 
-export const annotationTargetSchema: s.Schema<AnnotationTarget> = s.discriminated('kind', {
-  span: s.object({ kind: s.literal('span'), spanId: id }),
-  trace: s.object({ kind: s.literal('trace'), traceId: id }),
-  session: s.object({ kind: s.literal('session'), sessionId: id }),
-  document: s.object({ kind: s.literal('document'), spanId: id, position: s.number({ integer: true, min: 0 }) }),
-}) as s.Schema<AnnotationTarget>;
-
-const metadataSchema = s.record(s.unknown());
+// Every module-level schema is marked pure so that a bundle keeps only the ones it uses.
+const metadataSchema = /* @__PURE__ */ s.record(/* @__PURE__ */ s.unknown());
 
 /** Annotation names are at most this long; Phoenix rejects longer ones. */
 export const MAX_NAME_LENGTH = 256;
 
-export const annotationInputSchema: s.Schema<AnnotationInput> = s.refine(
-  s.object({
+export const annotationInputSchema: s.Schema<AnnotationInput> = /* @__PURE__ */ s.refine(
+  /* @__PURE__ */ s.object({
     target: annotationTargetSchema,
-    name: s.string({ nonEmpty: true, maxLength: MAX_NAME_LENGTH }),
-    annotatorKind: s.oneOf(ANNOTATOR_KINDS),
-    label: s.optional(s.nullable(s.string())),
-    score: s.optional(s.nullable(s.number())),
-    explanation: s.optional(s.nullable(s.string())),
-    identifier: s.optional(s.string()),
-    metadata: s.optional(metadataSchema),
-    userId: s.optional(s.nullable(s.string())),
-    idempotencyKey: s.optional(s.string({ nonEmpty: true })),
+    name: /* @__PURE__ */ s.string({ nonEmpty: true, maxLength: MAX_NAME_LENGTH }),
+    annotatorKind: /* @__PURE__ */ s.oneOf(ANNOTATOR_KINDS),
+    label: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.string())),
+    score: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.number())),
+    explanation: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.string())),
+    identifier: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.string()),
+    metadata: /* @__PURE__ */ s.optional(metadataSchema),
+    userId: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.string())),
+    idempotencyKey: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.string({ nonEmpty: true })),
   }),
   (input) =>
     (input.label ?? null) === null && (input.score ?? null) === null && (input.explanation ?? null) === null
@@ -91,31 +85,36 @@ export function checkAgainstConfig(
   }
 }
 
-export const annotationRefSchema: s.Schema<AnnotationRef> = s.object({
+export const annotationRefSchema: s.Schema<AnnotationRef> = /* @__PURE__ */ s.object({
   target: annotationTargetSchema,
-  name: s.string({ nonEmpty: true }),
-  identifier: s.string(),
+  name: /* @__PURE__ */ s.string({ nonEmpty: true }),
+  identifier: /* @__PURE__ */ s.string(),
 });
 
-export const noteInputSchema: s.Schema<NoteInput> = s.object({
+export const noteInputSchema: s.Schema<NoteInput> = /* @__PURE__ */ s.object({
   target: annotationTargetSchema,
-  text: s.string({ nonEmpty: true }),
-  userId: s.optional(s.nullable(s.string())),
+  text: /* @__PURE__ */ s.string({ nonEmpty: true }),
+  userId: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.string())),
 });
 
 const configBase = {
-  id: s.optional(s.string({ nonEmpty: true })),
-  name: s.string({ nonEmpty: true, maxLength: MAX_NAME_LENGTH }),
-  description: s.optional(s.nullable(s.string())),
-  optimizationDirection: s.optional(s.oneOf(OPTIMIZATION_DIRECTIONS)),
+  id: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.string({ nonEmpty: true })),
+  name: /* @__PURE__ */ s.string({ nonEmpty: true, maxLength: MAX_NAME_LENGTH }),
+  description: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.string())),
+  optimizationDirection: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.oneOf(OPTIMIZATION_DIRECTIONS)),
 };
 
-export const annotationConfigInputSchema: s.Schema<AnnotationConfigInput> = s.discriminated('type', {
-  categorical: s.refine(
-    s.object({
-      ...configBase,
-      type: s.literal('categorical'),
-      values: s.array(s.object({ label: s.string({ nonEmpty: true }), score: s.optional(s.nullable(s.number())) }), {
+// A call rather than `{ ...configBase }` at module level: bundlers treat a spread as a possible
+// side effect and would keep the config schemas in every bundle that imports this file.
+function configObject<S extends Record<string, s.Schema<unknown>>>(shape: S) {
+  return s.object({ ...configBase, ...shape });
+}
+
+export const annotationConfigInputSchema: s.Schema<AnnotationConfigInput> = /* @__PURE__ */ s.discriminated('type', {
+  categorical: /* @__PURE__ */ s.refine(
+    /* @__PURE__ */ configObject({
+      type: /* @__PURE__ */ s.literal('categorical'),
+      values: /* @__PURE__ */ s.array(/* @__PURE__ */ s.object({ label: /* @__PURE__ */ s.string({ nonEmpty: true }), score: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.number())) }), {
         minLength: 1,
       }),
     }),
@@ -130,12 +129,11 @@ export const annotationConfigInputSchema: s.Schema<AnnotationConfigInput> = s.di
       return null;
     },
   ),
-  continuous: s.refine(
-    s.object({
-      ...configBase,
-      type: s.literal('continuous'),
-      lowerBound: s.optional(s.nullable(s.number())),
-      upperBound: s.optional(s.nullable(s.number())),
+  continuous: /* @__PURE__ */ s.refine(
+    /* @__PURE__ */ configObject({
+      type: /* @__PURE__ */ s.literal('continuous'),
+      lowerBound: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.number())),
+      upperBound: /* @__PURE__ */ s.optional(/* @__PURE__ */ s.nullable(/* @__PURE__ */ s.number())),
     }),
     (config) =>
       config.lowerBound != null && config.upperBound != null && !(config.upperBound > config.lowerBound)
@@ -146,7 +144,7 @@ export const annotationConfigInputSchema: s.Schema<AnnotationConfigInput> = s.di
           }
         : null,
   ),
-  freeform: s.object({ ...configBase, type: s.literal('freeform') }),
+  freeform: /* @__PURE__ */ configObject({ type: /* @__PURE__ */ s.literal('freeform') }),
 }) as s.Schema<AnnotationConfigInput>;
 
 /** @throws ValidationError */
@@ -157,11 +155,6 @@ export function validateNoteInput(input: unknown, path = 'note'): NoteInput {
 /** @throws ValidationError */
 export function validateAnnotationConfigInput(input: unknown, path = 'config'): AnnotationConfigInput {
   return s.parse(annotationConfigInputSchema, input, path);
-}
-
-/** @throws ValidationError */
-export function validateAnnotationTarget(input: unknown, path = 'target'): AnnotationTarget {
-  return s.parse(annotationTargetSchema, input, path);
 }
 
 /** A config as stored, from its input: fills in the defaults. */

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { isRetryableError, toAnnokitError, type AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget } from '../core/model';
 import { targetKey } from '../core/targets';
-import { validateAnnotationTarget } from '../core/validation';
+import { validateAnnotationTarget } from '../core/targetSchema';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
 import { annokitKeys } from './queryKeys';
 
