@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import type { AnnotationAdapter } from '../../src/core/adapter';
 import { AnnokitError } from '../../src/core/errors';
-import { Feedback, FeedbackButtons, FeedbackScore } from '../../src/components/feedback';
+import { Feedback, FeedbackButtons, FeedbackScore, feedbackButtonVariants } from '../../src/components/feedback';
 import { controllableAdapter, renderWithProvider } from '../support/render';
 
 const target = { kind: 'span' as const, spanId: 'msg-1' };
@@ -166,5 +166,24 @@ describe('FeedbackScore', () => {
     await user.click(screen.getByRole('button', { name: 'Rate 4 of 5' }));
     expect(screen.getByRole('button', { name: 'Rate 4 of 5' })).toHaveAttribute('aria-pressed', 'true');
     await waitFor(async () => expect((await list(adapter))[0]).toMatchObject({ score: 4, label: null }));
+  });
+});
+
+describe('feedbackButtonVariants', () => {
+  it('takes the options cva took: a size (md by default, null for none) and classes that go last', () => {
+    const md = feedbackButtonVariants().split(' ');
+    expect(feedbackButtonVariants({ size: 'md' })).toBe(md.join(' '));
+    const sm = feedbackButtonVariants({ size: 'sm' }).split(' ');
+    const none = feedbackButtonVariants({ size: null }).split(' ');
+    // the three sizes differ only in their size classes
+    expect(none.length).toBeLessThan(sm.length);
+    expect(sm.slice(0, none.length)).toEqual(none);
+    expect(md.slice(0, none.length)).toEqual(none);
+    expect(md).not.toEqual(sm);
+    expect(feedbackButtonVariants({ size: 'lg', class: 'mine', className: ['also', { mine2: true }] }).split(' ').slice(-3)).toEqual([
+      'mine',
+      'also',
+      'mine2',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 'use client';
-import { cva } from 'class-variance-authority';
+import type { ClassValue } from 'clsx';
 import { Suspense, lazy, useCallback, useRef, useState, type ReactNode } from 'react';
 import type { AnnokitError } from '../../core/errors';
 import {
@@ -18,19 +18,33 @@ import { feedbackMessages, type FeedbackMessages } from './messages';
 // The popover (and Radix) load only when a reason or comment is asked for.
 const FeedbackDetailsPopover = lazy(() => import('./FeedbackDetailsPopover'));
 
-export const feedbackButtonVariants = cva(
-  'ak:inline-flex ak:items-center ak:justify-center ak:gap-1 ak:rounded-ak ak:border ak:border-transparent ak:bg-transparent ak:font-ak ak:text-ak-muted ak:cursor-pointer ak:transition-colors hover:ak:bg-ak-surface-hover hover:ak:text-ak-fg focus-visible:ak:outline-2 focus-visible:ak:outline-offset-1 focus-visible:ak:outline-ak-focus disabled:ak:cursor-not-allowed disabled:ak:opacity-50 ak:data-[state=on]:bg-ak-surface ak:data-[state=on]:border-ak-border ak:data-[value=up]:data-[state=on]:text-ak-positive ak:data-[value=down]:data-[state=on]:text-ak-negative ak:data-[state=on]:text-ak-accent',
-  {
-    variants: {
-      size: {
-        sm: 'ak:h-6 ak:min-w-6 ak:px-1 ak:text-xs',
-        md: 'ak:h-8 ak:min-w-8 ak:px-1.5 ak:text-sm',
-        lg: 'ak:h-10 ak:min-w-10 ak:px-2 ak:text-base',
-      },
-    },
-    defaultVariants: { size: 'md' },
-  },
-);
+// Tailwind v4 puts the prefix first (`ak:hover:…`); `hover:ak:…` generates no CSS at all.
+const buttonBase =
+  'ak:inline-flex ak:items-center ak:justify-center ak:gap-1 ak:rounded-ak ak:border ak:border-transparent ak:bg-transparent ak:font-ak ak:text-ak-muted ak:cursor-pointer ak:transition-colors ak:hover:bg-ak-surface-hover ak:hover:text-ak-fg ak:focus-visible:outline-2 ak:focus-visible:outline-offset-1 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-50 ak:data-[state=on]:bg-ak-surface ak:data-[state=on]:border-ak-border ak:data-[value=up]:data-[state=on]:text-ak-positive ak:data-[value=down]:data-[state=on]:text-ak-negative ak:data-[state=on]:text-ak-accent';
+
+const buttonSizes = {
+  sm: 'ak:h-6 ak:min-w-6 ak:px-1 ak:text-xs',
+  md: 'ak:h-8 ak:min-w-8 ak:px-1.5 ak:text-sm',
+  lg: 'ak:h-10 ak:min-w-10 ak:px-2 ak:text-base',
+} as const;
+
+/** Options of {@link feedbackButtonVariants}, as `cva` took them. */
+export interface FeedbackButtonVariantProps {
+  /** Button size; `null` for no size classes. Default `md`. */
+  size?: keyof typeof buttonSizes | null;
+  /** Classes after ours. */
+  class?: ClassValue;
+  /** Classes after ours. */
+  className?: ClassValue;
+}
+
+/**
+ * The classes of a feedback button, for your own buttons: `feedbackButtonVariants({ size: 'sm' })`.
+ * A plain lookup: one variant did not pay for `cva` in the thumbs' bundle.
+ */
+export function feedbackButtonVariants({ size = 'md', class: classes, className }: FeedbackButtonVariantProps = {}): string {
+  return cn(buttonBase, size === null ? null : buttonSizes[size], classes, className);
+}
 
 const iconSize = { sm: 14, md: 16, lg: 20 } as const;
 
@@ -171,7 +185,7 @@ function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackResult; m
 }
 
 const statusButton =
-  'ak:cursor-pointer ak:rounded-ak ak:border-0 ak:bg-transparent ak:px-1 ak:font-ak ak:text-xs ak:text-ak-accent ak:underline focus-visible:ak:outline-2 focus-visible:ak:outline-ak-focus';
+  'ak:cursor-pointer ak:rounded-ak ak:border-0 ak:bg-transparent ak:px-1 ak:font-ak ak:text-xs ak:text-ak-accent ak:underline ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus';
 
 function errorText(error: AnnokitError | null): string {
   return error ? error.message : '';

@@ -18,9 +18,9 @@ export interface FeedbackDetailsPopoverProps {
 }
 
 const chip =
-  'ak:cursor-pointer ak:rounded-full ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:py-0.5 ak:font-ak ak:text-xs ak:text-ak-fg hover:ak:bg-ak-surface-hover focus-visible:ak:outline-2 focus-visible:ak:outline-ak-focus ak:data-[state=on]:border-ak-accent ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg';
+  'ak:cursor-pointer ak:rounded-full ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:py-0.5 ak:font-ak ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:data-[state=on]:border-ak-accent ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg';
 const button =
-  'ak:cursor-pointer ak:rounded-ak ak:border ak:px-2 ak:py-1 ak:font-ak ak:text-sm focus-visible:ak:outline-2 focus-visible:ak:outline-offset-1 focus-visible:ak:outline-ak-focus';
+  'ak:cursor-pointer ak:rounded-ak ak:border ak:px-2 ak:py-1 ak:font-ak ak:text-sm ak:focus-visible:outline-2 ak:focus-visible:outline-offset-1 ak:focus-visible:outline-ak-focus';
 
 /** Reason chips and a comment for a vote, in a Radix popover. Loaded on demand (React.lazy). */
 export default function FeedbackDetailsPopover({
@@ -88,7 +88,7 @@ export default function FeedbackDetailsPopover({
             rows={3}
             value={comment}
             onChange={(event) => setComment(event.target.value)}
-            className="ak:resize-y ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:p-1.5 ak:font-ak ak:text-sm ak:text-ak-fg focus-visible:ak:outline-2 focus-visible:ak:outline-ak-focus"
+            className="ak:resize-y ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:p-1.5 ak:font-ak ak:text-sm ak:text-ak-fg ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
           />
           <span id={countId} className="ak:text-xs ak:text-ak-muted">
             {formatMessage(messages.commentCount, { count: comment.length, max: commentMaxLength })}

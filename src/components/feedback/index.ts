@@ -13,6 +13,7 @@ export {
   FeedbackButtons,
   FeedbackScore,
   feedbackButtonVariants,
+  type FeedbackButtonVariantProps,
   type FeedbackButtonsProps,
   type FeedbackScoreProps,
 } from './FeedbackButtons';
