@@ -12,26 +12,34 @@ export interface AnnotationsKeyPart {
 const sorted = (values: readonly string[] | undefined) => (values ? [...new Set(values)].sort() : null);
 
 /**
+ * The key of an annotations query. Also a function of its own (not only `annokitKeys.annotations`)
+ * because a bundler keeps the whole `annokitKeys` object once one member is used, and the feedback
+ * buttons need only this one.
+ */
+export function annotationsKey(
+  scope: string,
+  query: { targets: readonly AnnotationTarget[]; names?: readonly string[]; identifiers?: readonly string[] },
+) {
+  return [
+    'annokit',
+    scope,
+    'annotations',
+    {
+      targets: sorted(query.targets.map(targetKey)) ?? [],
+      names: sorted(query.names),
+      identifiers: sorted(query.identifiers),
+    } satisfies AnnotationsKeyPart,
+  ] as const;
+}
+
+/**
  * The one factory for annokit's react-query keys. Every key starts with `['annokit', scope]`,
  * the scope telling apart two providers (two adapters) that share a query client.
  */
 export const annokitKeys = {
   all: (scope: string) => ['annokit', scope] as const,
   annotationsAll: (scope: string) => ['annokit', scope, 'annotations'] as const,
-  annotations: (
-    scope: string,
-    query: { targets: readonly AnnotationTarget[]; names?: readonly string[]; identifiers?: readonly string[] },
-  ) =>
-    [
-      'annokit',
-      scope,
-      'annotations',
-      {
-        targets: sorted(query.targets.map(targetKey)) ?? [],
-        names: sorted(query.names),
-        identifiers: sorted(query.identifiers),
-      } satisfies AnnotationsKeyPart,
-    ] as const,
+  annotations: annotationsKey,
   notesAll: (scope: string) => ['annokit', scope, 'notes'] as const,
   notes: (scope: string, targets: readonly AnnotationTarget[]) =>
     ['annokit', scope, 'notes', { targets: sorted(targets.map(targetKey)) ?? [] }] as const,

@@ -6,7 +6,7 @@ import type { Annotation, AnnotationTarget } from '../core/model';
 import { targetKey } from '../core/targets';
 import { validateAnnotationTarget } from '../core/targetSchema';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
-import { annokitKeys } from './queryKeys';
+import { annotationsKey } from './queryKeys';
 
 export interface UseAnnotationsOptions {
   /** One target to read; or use `targets`. */
@@ -44,7 +44,7 @@ export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsRe
     () => (options.targets ? [...options.targets] : options.target ? [options.target] : []),
     [options.target, options.targets],
   );
-  const queryKey = annokitKeys.annotations(scope, { targets, names: options.names, identifiers: options.identifiers });
+  const queryKey = annotationsKey(scope, { targets, names: options.names, identifiers: options.identifiers });
   const query = useQuery(
     {
       queryKey,
