@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { forwardRef, useState, type ButtonHTMLAttributes } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -151,6 +151,35 @@ describe('FeedbackButtons', () => {
     await user.click(yes);
     expect(yes).toHaveAttribute('aria-pressed', 'true');
     await waitFor(async () => expect((await list(adapter))[0]?.label).toBe('positive'));
+  });
+
+  it('renders the same anatomy as Feedback.Root with Feedback.Up and Feedback.Down, idle and voted', async () => {
+    const user = userEvent.setup();
+    const attributes = (element: Element) =>
+      Object.fromEntries(
+        [...element.attributes].filter((a) => a.name !== 'class' && a.name !== 'data-size').map((a) => [a.name, a.value]),
+      );
+    const anatomy = (root: Element) => [root, ...root.querySelectorAll('button[data-value]')].map(attributes);
+    renderWithProvider(
+      <>
+        <div data-testid="styled">
+          <FeedbackButtons target={target} askFor="never" />
+        </div>
+        <div data-testid="parts">
+          <Feedback.Root target={{ kind: 'span', spanId: 'msg-2' }}>
+            <Feedback.Up />
+            <Feedback.Down />
+          </Feedback.Root>
+        </div>
+      </>,
+    );
+    const [styled, parts] = [screen.getByTestId('styled').firstElementChild!, screen.getByTestId('parts').firstElementChild!];
+    expect(anatomy(styled)).toEqual(anatomy(parts));
+    expect(anatomy(styled)[0]).toMatchObject({ role: 'group', 'data-slot': 'feedback', 'data-state': 'idle' });
+    expect(anatomy(styled).slice(1).map((button) => button['data-slot'])).toEqual(['feedback-up', 'feedback-down']);
+    for (const root of [styled, parts]) await user.click(within(root as HTMLElement).getByRole('button', { name: 'Bad response' }));
+    await waitFor(() => expect(anatomy(styled)).toEqual(anatomy(parts)));
+    expect(anatomy(styled)[0]).toMatchObject({ 'data-state': 'voted', 'data-value': 'down' });
   });
 
   it('throws a clear error when a part is used outside Feedback.Root', () => {

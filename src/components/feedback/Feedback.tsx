@@ -3,9 +3,27 @@ import { createContext, forwardRef, useContext, type ButtonHTMLAttributes, type 
 import { useFeedback, type FeedbackValue, type UseFeedbackOptions, type UseFeedbackResult } from '../../hooks/useFeedback';
 import { useMessages } from '../../provider/useMessages';
 import { Slot, composeEventHandlers } from '../primitives/Slot';
-import { feedbackMessages } from './messages';
+import { feedbackMessages, type FeedbackMessages } from './messages';
 
-const FeedbackContext = createContext<UseFeedbackResult | null>(null);
+// Module-level calls marked pure, so a bundle that takes only the prop helpers below (as
+// FeedbackButtons does) drops the parts and Slot.
+const FeedbackContext = /* @__PURE__ */ createContext<UseFeedbackResult | null>(null);
+
+/** What `Feedback.Root` renders before your props: a named group, why voting is disabled, the vote's state. */
+export function getFeedbackRootProps(feedback: UseFeedbackResult, messages: Pick<FeedbackMessages, 'group'>) {
+  return {
+    role: 'group',
+    'aria-label': messages.group,
+    title: feedback.disabledReason ?? undefined,
+    'data-slot': 'feedback',
+    ...feedback.getRootProps(),
+  };
+}
+
+/** The name and slot `Feedback.Up` / `Feedback.Down` give their button before your props. */
+export function getFeedbackThumbLabel(thumb: 'up' | 'down', messages: Pick<FeedbackMessages, 'up' | 'down'>) {
+  return { 'aria-label': messages[thumb], 'data-slot': `feedback-${thumb}` };
+}
 
 /** The feedback state of the nearest `Feedback.Root`; throws a clear error outside one. */
 export function useFeedbackContext(consumerName: string): UseFeedbackResult {
@@ -22,17 +40,17 @@ export interface FeedbackRootProps extends UseFeedbackOptions, Omit<HTMLAttribut
 }
 
 /** Holds one user's vote on one target and shares it with its parts. Renders a `role="group"` element. */
-export const FeedbackRoot = forwardRef<HTMLDivElement, FeedbackRootProps>(function FeedbackRoot(props, ref) {
+export const FeedbackRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, FeedbackRootProps>(function FeedbackRoot(props, ref) {
   const { feedback } = props;
   return feedback ? <RootView {...props} feedback={feedback} ref={ref} /> : <RootWithHook {...props} ref={ref} />;
 });
 
-const RootWithHook = forwardRef<HTMLDivElement, FeedbackRootProps>(function RootWithHook(props, ref) {
+const RootWithHook = /* @__PURE__ */ forwardRef<HTMLDivElement, FeedbackRootProps>(function RootWithHook(props, ref) {
   const feedback = useFeedback(props);
   return <RootView {...props} feedback={feedback} ref={ref} />;
 });
 
-const RootView = forwardRef<HTMLDivElement, FeedbackRootProps & { feedback: UseFeedbackResult }>(function RootView(
+const RootView = /* @__PURE__ */ forwardRef<HTMLDivElement, FeedbackRootProps & { feedback: UseFeedbackResult }>(function RootView(
   {
     feedback,
     asChild,
@@ -58,15 +76,7 @@ const RootView = forwardRef<HTMLDivElement, FeedbackRootProps & { feedback: UseF
   const Component = asChild ? Slot : 'div';
   return (
     <FeedbackContext.Provider value={feedback}>
-      <Component
-        role="group"
-        aria-label={messages.group}
-        title={feedback.disabledReason ?? undefined}
-        data-slot="feedback"
-        {...feedback.getRootProps()}
-        {...rest}
-        ref={ref}
-      />
+      <Component {...getFeedbackRootProps(feedback, messages)} {...rest} ref={ref} />
     </FeedbackContext.Provider>
   );
 });
@@ -82,7 +92,7 @@ export interface FeedbackOptionProps extends FeedbackItemProps {
 }
 
 /** A toggle button that votes for `value`: `aria-pressed`, `data-state="on|off"`. */
-export const FeedbackOption = forwardRef<HTMLButtonElement, FeedbackOptionProps>(function FeedbackOption(
+export const FeedbackOption = /* @__PURE__ */ forwardRef<HTMLButtonElement, FeedbackOptionProps>(function FeedbackOption(
   { value, asChild, onClick, disabled, ...rest },
   ref,
 ) {
@@ -102,15 +112,15 @@ export const FeedbackOption = forwardRef<HTMLButtonElement, FeedbackOptionProps>
 });
 
 /** The thumbs-up toggle (value `up`), labelled "Good response" unless you give it a label. */
-export const FeedbackUp = forwardRef<HTMLButtonElement, FeedbackItemProps>(function FeedbackUp(props, ref) {
+export const FeedbackUp = /* @__PURE__ */ forwardRef<HTMLButtonElement, FeedbackItemProps>(function FeedbackUp(props, ref) {
   const messages = useMessages('feedback', feedbackMessages);
-  return <FeedbackOption aria-label={messages.up} data-slot="feedback-up" {...props} value="up" ref={ref} />;
+  return <FeedbackOption {...getFeedbackThumbLabel('up', messages)} {...props} value="up" ref={ref} />;
 });
 
 /** The thumbs-down toggle (value `down`), labelled "Bad response" unless you give it a label. */
-export const FeedbackDown = forwardRef<HTMLButtonElement, FeedbackItemProps>(function FeedbackDown(props, ref) {
+export const FeedbackDown = /* @__PURE__ */ forwardRef<HTMLButtonElement, FeedbackItemProps>(function FeedbackDown(props, ref) {
   const messages = useMessages('feedback', feedbackMessages);
-  return <FeedbackOption aria-label={messages.down} data-slot="feedback-down" {...props} value="down" ref={ref} />;
+  return <FeedbackOption {...getFeedbackThumbLabel('down', messages)} {...props} value="down" ref={ref} />;
 });
 
 /**

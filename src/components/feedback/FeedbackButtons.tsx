@@ -12,7 +12,7 @@ import {
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
-import { FeedbackDown, FeedbackOption, FeedbackRoot, FeedbackUp } from './Feedback';
+import { FeedbackOption, FeedbackRoot, getFeedbackRootProps, getFeedbackThumbLabel } from './Feedback';
 import { feedbackMessages, type FeedbackMessages } from './messages';
 
 // The popover (and Radix) load only when a reason or comment is asked for.
@@ -115,20 +115,26 @@ export function FeedbackButtons({
   const feedback = useFeedback({ ...options, onValueChange: handleChange });
   const icon = iconSize[size];
   return (
-    <FeedbackRoot
-      feedback={feedback}
+    // Built from the parts' prop helpers rather than the parts: the same attributes, without
+    // Slot, context and forwardRef in the bundle of an app that only wants the thumbs.
+    <div
+      {...getFeedbackRootProps(feedback, messages)}
       ref={rootRef}
-      {...options}
       className={cn('ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg', className)}
     >
-      <FeedbackUp className={feedbackButtonVariants({ size })} data-size={size} {...(labelled ? { 'aria-label': undefined } : {})}>
-        <Thumb size={icon} />
-        {labelled ? <span>{messages.upLabel}</span> : null}
-      </FeedbackUp>
-      <FeedbackDown className={feedbackButtonVariants({ size })} data-size={size} {...(labelled ? { 'aria-label': undefined } : {})}>
-        <Thumb down size={icon} />
-        {labelled ? <span>{messages.downLabel}</span> : null}
-      </FeedbackDown>
+      {(['up', 'down'] as const).map((thumb) => (
+        <button
+          key={thumb}
+          {...getFeedbackThumbLabel(thumb, messages)}
+          {...(labelled ? { 'aria-label': undefined } : {})}
+          {...feedback.getButtonProps(thumb)}
+          className={feedbackButtonVariants({ size })}
+          data-size={size}
+        >
+          <Thumb down={thumb === 'down'} size={icon} />
+          {labelled ? <span>{thumb === 'up' ? messages.upLabel : messages.downLabel}</span> : null}
+        </button>
+      ))}
       <FeedbackStatus feedback={feedback} messages={messages} />
       {detailsOpen && feedback.value !== null ? (
         <Suspense fallback={null}>
@@ -147,7 +153,7 @@ export function FeedbackButtons({
           />
         </Suspense>
       ) : null}
-    </FeedbackRoot>
+    </div>
   );
 }
 
