@@ -1,22 +1,16 @@
 import type { AnnotationTarget, AnnotationTargetKind } from './model';
-import { INVALID, got, isPlainObject, issue, number, parse, string, type Schema } from './schema';
+import { INVALID, got, isPlainObject, issue, parse, type Schema } from './schema';
 
 /*
- * The annotation target check, on its own so that code which only checks targets (the feedback
- * buttons, when they read back a vote) pays for two leaf checks instead of the toolkit's
- * `discriminated` and `object` combinators. It reports exactly what
- * `discriminated('kind', { span: object({ kind: literal('span'), spanId: id }), ... })` did.
+ * The annotation target check, written out by hand so that code which only checks targets (the
+ * feedback buttons, when they read back a vote) does not pull in the schema toolkit. It reports
+ * exactly what `discriminated('kind', { span: object({ kind: literal('span'), spanId:
+ * string({ nonEmpty: true }) }), ..., document: object({ ..., position: number({ integer: true,
+ * min: 0 }) }) })` reports; test/core/targetSchema.test.ts holds it to that.
  */
 
-const id = /* @__PURE__ */ string({ nonEmpty: true });
-
-/** Each kind's fields after `kind`, in the order their problems are reported. */
-const FIELDS: Record<AnnotationTargetKind, Record<string, Schema<unknown>>> = {
-  span: { spanId: id },
-  trace: { traceId: id },
-  session: { sessionId: id },
-  document: { spanId: id, position: /* @__PURE__ */ number({ integer: true, min: 0 }) },
-};
+/** Each kind's id field; a document target also has a `position`. */
+const ID_FIELD: Record<AnnotationTargetKind, string> = { span: 'spanId', trace: 'traceId', session: 'sessionId', document: 'spanId' };
 
 const KINDS = 'one of "span", "trace", "session", "document"';
 
@@ -26,16 +20,28 @@ export const annotationTargetSchema: Schema<AnnotationTarget> = {
   check(value, path, issues) {
     if (!isPlainObject(value)) return issue(issues, path, value, got('an object', value));
     const at = (key: string) => (path ? `${path}.${key}` : key);
-    const kind = value.kind;
-    if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(FIELDS, kind)) {
+    const { kind } = value;
+    if (typeof kind !== 'string' || !Object.prototype.hasOwnProperty.call(ID_FIELD, kind)) {
       return issue(issues, at('kind'), kind, got(KINDS, kind));
     }
-    const out: Record<string, unknown> = { kind };
-    let ok = true;
-    for (const [key, schema] of Object.entries(FIELDS[kind as AnnotationTargetKind])) {
-      const parsed = schema.check(value[key], at(key), issues);
-      if (parsed === INVALID) ok = false;
-      else out[key] = parsed;
+    const idField = ID_FIELD[kind as AnnotationTargetKind];
+    const id = value[idField];
+    const out: Record<string, unknown> = { kind, [idField]: id };
+    let ok = typeof id === 'string' && id.trim() !== '';
+    if (!ok) issue(issues, at(idField), id, got('a non-empty string', id));
+    if (kind === 'document') {
+      const { position } = value;
+      const problem =
+        typeof position !== 'number' || !Number.isInteger(position)
+          ? got('a finite integer', position)
+          : position < 0
+            ? `must be at least 0, got ${position}`
+            : null;
+      if (problem) {
+        issue(issues, at('position'), position, problem);
+        ok = false;
+      }
+      out.position = position;
     }
     return ok ? (out as AnnotationTarget) : INVALID;
   },

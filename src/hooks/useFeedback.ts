@@ -27,7 +27,7 @@ export const THUMBS: readonly FeedbackChoice[] = [
 ];
 
 /** A 1–5 scale: score only. */
-export const SCORE_1_TO_5: readonly FeedbackChoice[] = [1, 2, 3, 4, 5].map((n) => ({ value: n, label: null, score: n }));
+export const SCORE_1_TO_5: readonly FeedbackChoice[] = /* @__PURE__ */ [1, 2, 3, 4, 5].map((n) => ({ value: n, label: null, score: n }));
 
 /** Why the user voted as they did: reason chips and a comment, stored as metadata and explanation. */
 export interface FeedbackDetails {
@@ -116,6 +116,8 @@ export interface FeedbackRootAttributes {
   'data-disabled'?: '';
 }
 
+const NO_DETAILS: FeedbackDetails = { reasons: [], comment: '' };
+
 function valueOf(options: readonly FeedbackChoice[], label: string | null, score: number | null): FeedbackValue | null {
   const match =
     options.find((option) => option.label !== null && option.label === label) ??
@@ -176,7 +178,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const latest: OutboxEntry | null = keyState?.latest ?? null;
   const intentOf = (entry: OutboxEntry): [FeedbackValue | null, FeedbackDetails] =>
     entry.write.type === 'delete'
-      ? [null, { reasons: [], comment: '' }]
+      ? [null, NO_DETAILS]
       : [
           valueOf(choices, entry.write.input.label ?? null, entry.write.input.score ?? null),
           detailsOf(entry.write.input.explanation, entry.write.input.metadata),
@@ -190,7 +192,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
       ? intentOf(landed)
       : stored
         ? [valueOf(choices, stored.label, stored.score), detailsOf(stored.explanation, stored.metadata)]
-        : [options.defaultValue ?? null, { reasons: [], comment: '' }];
+        : [options.defaultValue ?? null, NO_DETAILS];
   const isControlled = options.value !== undefined;
   const value = isControlled ? (options.value ?? null) : shown;
 
@@ -259,7 +261,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
           ticket = outbox.upsert(input, { baseline, config: options.config ?? null });
         }
         const { id } = ticket;
-        setOptimistic({ id, value: next, details: next === null ? { reasons: [], comment: '' } : details });
+        setOptimistic({ id, value: next, details: next === null ? NO_DETAILS : details });
         ticket.persisted.then(
           () => setOptimistic((current) => (current?.id === id ? null : current)),
           (error: unknown) => {
@@ -290,7 +292,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
         onError?.(failure);
         return;
       }
-      const keepDetails = next !== null && value !== null ? shownDetails : { reasons: [], comment: '' };
+      const keepDetails = next !== null && value !== null ? shownDetails : NO_DETAILS;
       // Controlled or not, a user's vote is written; `value` only decides what is shown.
       if (!write(next, keepDetails)) return;
       setUndoState({ previous: value, details: shownDetails });
@@ -340,13 +342,14 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   );
 
   const getRootProps = useCallback(
+    // React leaves out attributes whose value is undefined.
     (): FeedbackRootAttributes => ({
       'data-state': value === null ? 'idle' : 'voted',
-      ...(value === null ? {} : { 'data-value': String(value) }),
-      ...(isPending ? { 'data-pending': '' as const } : {}),
-      ...(isFailed ? { 'data-failed': '' as const } : {}),
-      ...(isOffline ? { 'data-offline': '' as const } : {}),
-      ...(disabled ? { 'data-disabled': '' as const } : {}),
+      'data-value': value === null ? undefined : String(value),
+      'data-pending': isPending ? '' : undefined,
+      'data-failed': isFailed ? '' : undefined,
+      'data-offline': isOffline ? '' : undefined,
+      'data-disabled': disabled ? '' : undefined,
     }),
     [value, isPending, isFailed, isOffline, disabled],
   );

@@ -81,4 +81,32 @@ describe('validateAnnotationTarget', () => {
     expect(s.parse(annotationTargetSchema, { kind: 'span', spanId: 'x' }, '')).toEqual({ kind: 'span', spanId: 'x' });
     expect(rejection(() => s.parse(annotationTargetSchema, { kind: 1 }, '')).field).toBe('kind');
   });
+
+  it('reports exactly what the generic toolkit composition reports', () => {
+    const id = s.string({ nonEmpty: true });
+    const generic = s.discriminated('kind', {
+      span: s.object({ kind: s.literal('span'), spanId: id }),
+      trace: s.object({ kind: s.literal('trace'), traceId: id }),
+      session: s.object({ kind: s.literal('session'), sessionId: id }),
+      document: s.object({ kind: s.literal('document'), spanId: id, position: s.number({ integer: true, min: 0 }) }),
+    });
+    const outcome = (schema: s.Schema<unknown>, value: unknown, path: string) => {
+      const result = s.safeParse(schema, value, path);
+      return result.ok ? { value: result.value } : { message: result.error.message, issues: result.error.issues };
+    };
+    const values: unknown[] = [
+      null, undefined, 1, 'span', [], {}, { kind: 'span' }, { kind: 'span', spanId: '' }, { kind: 'span', spanId: 7 },
+      { kind: 'span', spanId: 'a', traceId: 'b' }, { kind: 'trace', traceId: ' ' }, { kind: 'trace', traceId: 't', spanId: 's' },
+      { kind: 'session', sessionId: 'c' }, { kind: 'session' }, { kind: 'document' }, { kind: 'document', spanId: 'a' },
+      { kind: 'document', spanId: 'a', position: NaN }, { kind: 'document', spanId: 'a', position: Infinity },
+      { kind: 'document', spanId: 'a', position: '1' }, { kind: 'document', spanId: 'a', position: 2 },
+      { kind: 'document', spanId: '', position: -0.5 }, { kind: 'document', spanId: 'a', position: -3 },
+      { kind: 'constructor' }, { kind: null }, { kind: { a: 1 } }, { spanId: 'a' },
+    ];
+    for (const value of values) {
+      for (const path of ['target', 'targets[2]', '']) {
+        expect(outcome(annotationTargetSchema, value, path), JSON.stringify([value, path])).toEqual(outcome(generic, value, path));
+      }
+    }
+  });
 });
