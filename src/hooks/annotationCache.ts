@@ -1,5 +1,4 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { createId } from '../core/ids';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef } from '../core/model';
 import { annotationKey, targetKey } from '../core/targets';
 import { annokitKeys, queryCoversTargets, type AnnotationsKeyPart } from './queryKeys';
@@ -15,10 +14,13 @@ function matchesQuery(part: AnnotationsKeyPart, ref: AnnotationRef): boolean {
   );
 }
 
-/** What the UI shows for a write before the backend confirms it. */
+/**
+ * What the UI shows for a write before the backend confirms it. Its placeholder id comes from the
+ * annotation's key, so every cached list it is patched into gives it the same id.
+ */
 export function optimisticAnnotation(input: AnnotationInput, existing: Annotation | undefined, now: string): Annotation {
   return {
-    id: existing?.id ?? `optimistic:${createId()}`,
+    id: existing?.id ?? `optimistic:${annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' })}`,
     target: input.target,
     name: input.name,
     annotatorKind: input.annotatorKind,

@@ -46,6 +46,11 @@ export function feedbackButtonVariants({ size = 'md', class: classes, className 
   return cn(buttonBase, size === null ? null : buttonSizes[size], classes, className);
 }
 
+// FeedbackButtons joins its own classes with a template: its `className` is a string, and clsx
+// (through cn or feedbackButtonVariants) would cost the thumbs' bundle more than the join.
+const buttonClasses = (size: keyof typeof buttonSizes) => `${buttonBase} ${buttonSizes[size]}`;
+const rootClasses = 'ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg';
+
 const iconSize = { sm: 14, md: 16, lg: 20 } as const;
 
 function Thumb({ down, size }: { down?: boolean; size: number }) {
@@ -84,8 +89,6 @@ export interface FeedbackButtonsProps extends UseFeedbackOptions {
   className?: string;
 }
 
-const DEFAULT_REASONS = ['Inaccurate', 'Unhelpful', 'Incomplete', 'Unsafe', 'Other'];
-const DEFAULT_POSITIVE_REASONS = ['Accurate', 'Helpful', 'Well written'];
 
 /**
  * Thumbs up / down under an assistant message. Votes show at once and go through the provider's
@@ -95,8 +98,8 @@ export function FeedbackButtons({
   size = 'md',
   labelled = false,
   askFor = 'negative',
-  reasons = DEFAULT_REASONS,
-  positiveReasons = DEFAULT_POSITIVE_REASONS,
+  reasons,
+  positiveReasons,
   commentMaxLength = 500,
   className,
   onValueChange,
@@ -120,7 +123,7 @@ export function FeedbackButtons({
     <div
       {...getFeedbackRootProps(feedback, messages)}
       ref={rootRef}
-      className={cn('ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg', className)}
+      className={className ? `${rootClasses} ${className}` : rootClasses}
     >
       {(['up', 'down'] as const).map((thumb) => (
         <button
@@ -128,7 +131,7 @@ export function FeedbackButtons({
           {...getFeedbackThumbLabel(thumb, messages)}
           {...(labelled ? { 'aria-label': undefined } : {})}
           {...feedback.getButtonProps(thumb)}
-          className={feedbackButtonVariants({ size })}
+          className={buttonClasses(size)}
           data-size={size}
         >
           <Thumb down={thumb === 'down'} size={icon} />
@@ -212,7 +215,7 @@ export function FeedbackScore({ size = 'md', max = 5, className, ...options }: F
       feedback={feedback}
       {...options}
       data-variant="score"
-      className={cn('ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg', className)}
+      className={cn(rootClasses, className)}
     >
       {scale.map((option) => (
         <FeedbackOption

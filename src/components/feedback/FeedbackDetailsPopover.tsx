@@ -8,7 +8,8 @@ import type { FeedbackMessages } from './messages';
 export interface FeedbackDetailsPopoverProps {
   anchorRef: RefObject<HTMLElement | null>;
   messages: FeedbackMessages;
-  reasons: readonly string[];
+  /** Default: the negative or the positive defaults below, by `positive`. */
+  reasons?: readonly string[] | undefined;
   positive: boolean;
   commentMaxLength: number;
   initial: FeedbackDetails;
@@ -16,6 +17,10 @@ export interface FeedbackDetailsPopoverProps {
   /** Escape, a click outside or Skip: closes and keeps the vote. */
   onClose: () => void;
 }
+
+// Here rather than in FeedbackButtons, so they load with the popover.
+const DEFAULT_REASONS = ['Inaccurate', 'Unhelpful', 'Incomplete', 'Unsafe', 'Other'];
+const DEFAULT_POSITIVE_REASONS = ['Accurate', 'Helpful', 'Well written'];
 
 const chip =
   'ak:cursor-pointer ak:rounded-full ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:py-0.5 ak:font-ak ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:data-[state=on]:border-ak-accent ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg';
@@ -26,8 +31,8 @@ const button =
 export default function FeedbackDetailsPopover({
   anchorRef,
   messages,
-  reasons,
   positive,
+  reasons = positive ? DEFAULT_POSITIVE_REASONS : DEFAULT_REASONS,
   commentMaxLength,
   initial,
   onSubmit,
