@@ -37,8 +37,11 @@ export const retryRetryable = (failureCount: number, error: unknown) => failureC
 
 const EMPTY: Annotation[] = [];
 
-/** Reads the annotations of one or many targets through the adapter, cached by react-query. */
-export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsResult {
+/**
+ * The read behind {@link useAnnotations}, without the grouping by target: for hooks that need only
+ * the list (useFeedback), so they do not carry the grouping.
+ */
+export function useAnnotationList(options: UseAnnotationsOptions): Omit<UseAnnotationsResult, 'byTarget'> {
   const { adapter, queryClient, scope } = useAnnotationContext('useAnnotations');
   const targets = useMemo(
     () => (options.targets ? [...options.targets] : options.target ? [options.target] : []),
@@ -61,23 +64,28 @@ export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsRe
     },
     queryClient,
   );
-  const annotations = query.data ?? EMPTY;
-  const byTarget = useMemo(() => {
-    const map = new Map<string, Annotation[]>();
-    for (const annotation of annotations) {
-      const key = targetKey(annotation.target);
-      const list = map.get(key);
-      if (list) list.push(annotation);
-      else map.set(key, [annotation]);
-    }
-    return map;
-  }, [annotations]);
   return {
-    annotations,
-    byTarget,
+    annotations: query.data ?? EMPTY,
     isLoading: query.isLoading,
     isFetching: query.isFetching,
     error: query.error ? toAnnokitError(query.error) : null,
     refetch: () => void query.refetch(),
   };
+}
+
+/** Reads the annotations of one or many targets through the adapter, cached by react-query. */
+export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsResult {
+  const list = useAnnotationList(options);
+  const { annotations } = list;
+  const byTarget = useMemo(() => {
+    const map = new Map<string, Annotation[]>();
+    for (const annotation of annotations) {
+      const key = targetKey(annotation.target);
+      const group = map.get(key);
+      if (group) group.push(annotation);
+      else map.set(key, [annotation]);
+    }
+    return map;
+  }, [annotations]);
+  return { ...list, byTarget };
 }

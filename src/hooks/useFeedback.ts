@@ -8,7 +8,7 @@ import { annotationKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
 import { patchAnnotationQueries, removeFrom, upsertInto } from './annotationCache';
 import { invalidateAnnotationsFor } from './queryKeys';
-import { useAnnotations } from './useAnnotations';
+import { useAnnotationList } from './useAnnotations';
 
 /** A vote's value: `up` / `down` for thumbs, a number for a score scale. */
 export type FeedbackValue = string | number;
@@ -150,7 +150,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const { target, onValueChange, onError } = options;
   const undoMs = options.undoMs ?? 5000;
 
-  const read = useAnnotations({
+  const read = useAnnotationList({
     target,
     names: [name],
     ...(identifier === null ? {} : { identifiers: [identifier] }),
