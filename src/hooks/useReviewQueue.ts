@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget, Span } from '../core/model';
 import { targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
@@ -43,8 +44,10 @@ export interface UseReviewQueueResult {
   previous: () => boolean;
   /** Moves to an item by span id. */
   goTo: (spanId: string) => void;
-  /** True while the reviewer's annotations load. */
+  /** True while the reviewer's annotations load (the reviewed count is not final). */
   isLoading: boolean;
+  /** Why the reviewer's annotations could not be loaded (the reviewed count and unreviewed-only are then unreliable). */
+  error: AnnokitError | null;
 }
 
 const NO_ANNOTATIONS: readonly Annotation[] = [];
@@ -127,5 +130,6 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
     previous: () => step(-1),
     goTo,
     isLoading: annotations.isLoading,
+    error: annotations.error,
   };
 }
