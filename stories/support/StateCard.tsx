@@ -26,7 +26,7 @@ export function StateCard({ title, adapter, user, messages, children }: StateCar
   const [setup] = useState(() => ({ adapter: adapter(), queryClient: createAnnokitQueryClient() }));
   const captionId = useId();
   return (
-    <figure className="ak:m-0 ak:flex ak:min-w-0 ak:flex-col ak:gap-1" data-state-name={title}>
+    <figure aria-labelledby={captionId} className="ak:m-0 ak:flex ak:min-w-0 ak:flex-col ak:gap-1" data-state-name={title}>
       <figcaption id={captionId} className="ak:text-xs ak:font-semibold ak:text-ak-muted">
         {title}
       </figcaption>
