@@ -10,7 +10,7 @@ import { createMemoryAdapter, generateDemoProject } from '../../src/adapters/mem
 import { SpanTable } from '../../src/components/span-table';
 import type { Span } from '../../src/core';
 import { AnnotationProvider, createAnnokitQueryClient } from '../../src/provider';
-import { median, report, type BenchRow } from './report';
+import { median, REACT_BUILD, report, type BenchRow } from './report';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPEATS = 5;
@@ -95,5 +95,5 @@ it('SpanTable: first render, scroll, jump, sort and select-all at 1k, 10k and 10
       'select all ms': figures.select.toFixed(1),
     });
   }
-  await report('span-table', 'SpanTable in Chromium (median of 5; render + commit + layout)', rows);
+  await report('span-table', `SpanTable in Chromium, ${REACT_BUILD} (median of 5; render + commit + layout)`, rows);
 }, 300_000);
