@@ -10,6 +10,7 @@ export const spanTableMessages = {
   rows: '{count} spans',
   moreRows: '{count} spans loaded, more on scroll',
   loading: 'Loading spans…',
+  sortingByAnnotation: 'Loading the annotations of every span to sort by {column}…',
   empty: 'No spans match.',
   unsupported: 'Not available: this backend cannot list spans.',
   selectRow: 'Select span {name}',
