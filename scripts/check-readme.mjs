@@ -12,6 +12,7 @@ for (const problem of problems) console.error(formatProblem(problem, label));
 const summary = `${checked} example${checked === 1 ? '' : 's'} checked${skipped ? `, ${skipped} skipped` : ''} in ${seconds} s`;
 if (problems.length) {
   console.error(`\n${label}: ${problems.length} error${problems.length === 1 ? '' : 's'} (${summary})`);
+  console.error('How fragments, host-provided names and skips work: the comment at the top of scripts/readme-examples.mjs.');
   process.exit(1);
 }
 console.log(`${label}: ${summary}, no errors`);

@@ -8,7 +8,10 @@
 // - A block without any `import` is a fragment: the components it renders (`<X>`, `<X.Part>`) and the
 //   hooks it calls (`useX(...)`) are imported for it, React's hooks from 'react', the rest from 'annokit'.
 // - A block that only declares types (no imports) documents the package's types: each declared type
-//   must match the export of the same name from 'annokit' (checked both ways).
+//   must match the export of the same name from 'annokit' (assignable both ways, so an optional
+//   property the README leaves out is not caught).
+// - Blocks are checked as if they were files in test/adapters/<name>/ of this repo, so the repo-internal
+//   example (the adapter conformance suite) can import '../conformance' and '../../../src/...'.
 // - Free names that stand for what the host app provides are declared by HOST_NAMES below, per block,
 //   only when the block uses the name and does not declare it itself.
 // - `<!-- readme-check: skip (reason) -->` on the line before a fence skips that block; the reason is required.
