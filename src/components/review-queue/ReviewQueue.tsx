@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useMemo, useRef, type CSSProperties, type HTMLAttributes } from 'react';
+import { forwardRef, useEffect, useMemo, useRef, type CSSProperties, type HTMLAttributes } from 'react';
 import type { Span } from '../../core/model';
 import { formatHotkey, useReviewHotkeys } from '../../hooks/useReviewHotkeys';
 import { useReviewQueue, type UseReviewQueueOptions } from '../../hooks/useReviewQueue';
@@ -63,6 +63,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     orientation = 'row',
     messages,
     className,
+    onFocus,
     ...rest
   } = props;
   const t = useMemo(() => ({ ...reviewQueueMessages, ...messages }), [messages]);
@@ -85,6 +86,29 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     { scopeRef: rootRef, cheatSheetKey: false },
   );
   const current: Span | null = queue.current;
+  const itemRef = useRef<HTMLDivElement>(null);
+  const focusInItemRef = useRef(false);
+  const currentId = current?.spanId;
+  // The item remounts on every move and takes the focused control with it, which would leave focus
+  // on <body> where neither j / k nor the panel's keys reach: put it on the new panel's active field.
+  useEffect(() => {
+    const item = itemRef.current;
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (!item || !focusInItemRef.current || !lost) return;
+    const place = () => {
+      const field = item.querySelector<HTMLElement>('[data-slot="annotation-field"][data-active]');
+      field?.focus();
+      return !!field;
+    };
+    if (place()) return;
+    // The panel renders its fields once they load; until then the item holds focus so j / k work.
+    item.focus();
+    const observer = new MutationObserver(() => {
+      if (document.activeElement !== item || place()) observer.disconnect();
+    });
+    observer.observe(item, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-active'] });
+    return () => observer.disconnect();
+  }, [currentId]);
   const done = queue.unreviewedOnly && queue.total > 0 && queue.reviewedCount === queue.total;
 
   return (
@@ -94,6 +118,10 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
       data-slot="review-queue"
       data-orientation={orientation}
       className={cn('ak:flex ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg', className)}
+      onFocus={(event) => {
+        focusInItemRef.current = !!itemRef.current?.contains(event.target);
+        onFocus?.(event);
+      }}
       {...rest}
     >
       <div data-slot="review-queue-bar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-3">
@@ -131,9 +159,11 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
       {done ? <p className="ak:text-ak-muted">{t.allReviewed}</p> : null}
       {current ? (
         <div
+          ref={itemRef}
+          tabIndex={-1}
           data-slot="review-queue-item"
           data-span-id={current.spanId}
-          className={cn('ak:grid ak:gap-3', orientation === 'row' ? 'ak:grid-cols-[minmax(0,3fr)_minmax(16rem,2fr)]' : 'ak:grid-cols-1')}
+          className={cn('ak:grid ak:gap-3 ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus', orientation === 'row' ? 'ak:grid-cols-[minmax(0,3fr)_minmax(16rem,2fr)]' : 'ak:grid-cols-1')}
         >
           <TraceViewer key={current.spanId} traceId={current.traceId} defaultSelectedSpanId={current.spanId} height={height} />
           <AnnotationPanel key={`panel:${current.spanId}`} target={{ kind: 'span', spanId: current.spanId }} {...(names ? { names } : {})} />

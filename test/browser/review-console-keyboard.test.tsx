@@ -1,0 +1,174 @@
+import axe from 'axe-core';
+import { useState } from 'react';
+import { describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { createMemoryAdapter } from '../../src/adapters/memory';
+import { ReviewQueue, SpanTable } from '../../src';
+import type { AnnotationAdapter, AnnotationConfigInput, Span } from '../../src/core';
+import { createWrapper } from '../components/annotation-panel/fixture';
+import { T0, makeSpan } from '../components/trace-viewer/fixtures';
+
+async function expectNoAxeViolations(element: Element) {
+  const result = await axe.run(element, { resultTypes: ['violations'] });
+  const summary = result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(summary).toEqual([]);
+}
+
+const REVIEWER = { id: 'rita', name: 'Rita' };
+const WAIT = { timeout: 10_000 };
+const IDS = ['s1', 's2', 's3', 's4'];
+// The memory adapter lists newest first: s1 is the newest, so the table shows s1, s2, s3, s4.
+const SPANS: Span[] = IDS.map((spanId, index) =>
+  makeSpan({
+    spanId,
+    traceId: `trace-${spanId}`,
+    name: `answer ${spanId}`,
+    kind: 'LLM',
+    startTime: T0 - index * 1000,
+    endTime: T0 - index * 1000 + 50,
+    attributes: { input: { value: `question ${spanId}` }, output: { value: `reply ${spanId}` } },
+  }),
+);
+const QUALITY: AnnotationConfigInput = { type: 'categorical', name: 'quality', values: [{ label: 'good', score: 1 }, { label: 'bad', score: 0 }] };
+
+async function seeded() {
+  const adapter = createMemoryAdapter({ seed: { spans: SPANS } });
+  await adapter.upsertAnnotationConfig(QUALITY);
+  return adapter;
+}
+
+const active = () => document.activeElement as HTMLElement | null;
+const activeDescription = () => {
+  const element = active();
+  return element ? `${element.tagName} ${element.getAttribute('role') ?? ''} "${(element.getAttribute('aria-label') ?? element.textContent ?? '').slice(0, 40)}"` : 'nothing';
+};
+
+/** Presses Tab (or Shift+Tab) until focus lands where `where` says, as a reviewer would; fails when it never does. */
+async function tabTo(where: (element: HTMLElement) => boolean, options: { back?: boolean; max?: number } = {}) {
+  const visited: string[] = [];
+  for (let press = 0; press < (options.max ?? 40); press += 1) {
+    await userEvent.tab(options.back ? { shift: true } : {});
+    const element = active();
+    if (element && where(element)) return element;
+    visited.push(activeDescription());
+  }
+  throw new Error(`Tab never reached the control; visited: ${visited.join(' → ')}`);
+}
+
+/** The reviewer's own annotation of `name` on each span, by span id. */
+async function mine(adapter: AnnotationAdapter, name = 'quality') {
+  const all = await adapter.listAnnotations({ targets: IDS.map((spanId) => ({ kind: 'span', spanId })), names: [name] });
+  const bySpan: Record<string, string | null> = {};
+  for (const annotation of all)
+    if (annotation.identifier === REVIEWER.id && annotation.target.kind === 'span') bySpan[annotation.target.spanId] = annotation.label;
+  return bySpan;
+}
+
+const queueItem = () => document.querySelector('[data-slot="review-queue-item"]')?.getAttribute('data-span-id');
+const queueProgress = () => document.querySelector('[data-slot="review-queue-progress"]')?.textContent ?? '';
+const inField = (element: HTMLElement) => element.closest('[data-slot="annotation-field"]') !== null;
+
+function ReviewPage() {
+  const [rows, setRows] = useState<readonly Span[]>([]);
+  const [selection, setSelection] = useState<string[]>([]);
+  const [current, setCurrent] = useState<string | null>(null);
+  return (
+    <main>
+      <button type="button">before</button>
+      <SpanTable
+        height={200}
+        selection={selection}
+        onSelectionChange={setSelection}
+        onRowsChange={setRows}
+        onRowActivate={(span) => setCurrent(span.spanId)}
+        defaultHiddenColumns={['time', 'tokens', 'model']}
+      />
+      <ReviewQueue spans={rows} value={current} onValueChange={setCurrent} height={260} />
+    </main>
+  );
+}
+
+describe('Review console in Chromium, keyboard only', () => {
+  it('walks from the table into the queue, annotates items with j / k and hotkeys, and skips reviewed ones', async () => {
+    const adapter = await seeded();
+    const Wrapper = createWrapper(adapter, REVIEWER);
+    const screen = await render(
+      <Wrapper>
+        <ReviewPage />
+      </Wrapper>,
+    );
+    await expect.element(screen.getByRole('row', { name: /answer s4/ }), WAIT).toBeVisible();
+    await expect.poll(queueProgress, WAIT).toContain('0 of 4 reviewed by me');
+    (document.querySelector('button') as HTMLButtonElement).focus();
+
+    // The table: Tab to the grid, ArrowDown to s2, Shift+ArrowDown selects s2–s3, Enter opens s3 in the queue.
+    const grid = await tabTo((element) => element.getAttribute('role') === 'grid');
+    expect(grid.getAttribute('aria-label')).toBe('Spans');
+    await userEvent.keyboard('{ArrowDown}');
+    await userEvent.keyboard('{Shift>}{ArrowDown}{/Shift}');
+    await expect.element(screen.getByRole('row', { selected: true }).first()).toHaveTextContent('answer s2');
+    expect([...document.querySelectorAll('[role="row"][aria-selected="true"]')].map((row) => row.textContent)).toEqual([
+      expect.stringContaining('answer s2'),
+      expect.stringContaining('answer s3'),
+    ]);
+    await expect.element(screen.getByText(/2 selected/)).toBeVisible();
+    await expectNoAxeViolations(screen.container);
+    expect(queueItem()).toBe('s1');
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(queueItem).toBe('s3');
+    expect(queueProgress()).toContain('3 of 4');
+
+    // Into the queue: Tab reaches the annotation panel's labels; 1 picks "good" for s3.
+    await tabTo(inField);
+    expect(active()?.closest('[data-slot="review-queue-item"]')?.getAttribute('data-span-id')).toBe('s3');
+    await userEvent.keyboard('1');
+    await expect.poll(() => mine(adapter), WAIT).toEqual({ s3: 'good' });
+    await expect.poll(queueProgress, WAIT).toContain('1 of 4 reviewed by me');
+    await expectNoAxeViolations(screen.container);
+
+    // Shift+J (j alone moves between the panel's fields) goes to s4; the next key annotates s4 at once.
+    await userEvent.keyboard('{Shift>}J{/Shift}');
+    await expect.poll(queueItem).toBe('s4');
+    expect(queueProgress()).toContain('4 of 4');
+    await expect.poll(() => inField(active() ?? document.body), WAIT).toBe(true);
+    await userEvent.keyboard('2');
+    await expect.poll(() => mine(adapter), WAIT).toEqual({ s3: 'good', s4: 'bad' });
+    await expect.poll(queueProgress, WAIT).toContain('2 of 4 reviewed by me');
+
+    // Shift+K goes back to s3, where the reviewer's label shows.
+    await userEvent.keyboard('{Shift>}K{/Shift}');
+    await expect.poll(queueItem).toBe('s3');
+    expect(queueProgress()).toContain('3 of 4');
+    await expect.element(screen.getByRole('button', { name: 'good', exact: true }), WAIT).toHaveAttribute('aria-pressed', 'true');
+
+    // "Only items I have not reviewed": Shift+Tab back to the checkbox, Space turns it on.
+    const checkbox = await tabTo((element) => element.getAttribute('type') === 'checkbox', { back: true });
+    expect(checkbox.closest('label')?.textContent).toBe('Only items I have not reviewed');
+    await userEvent.keyboard(' ');
+    await expect.element(screen.getByRole('checkbox', { name: 'Only items I have not reviewed' })).toBeChecked();
+    // s3 stays while the reviewer is on it; the walk is now s1, s2, s3.
+    expect(queueProgress()).toContain('3 of 3');
+    // k and j from the bar: back to s2 (s3 reviewed drops out), s1, then forward stops at s2: s3 and s4 are skipped.
+    await userEvent.keyboard('k');
+    await expect.poll(queueItem).toBe('s2');
+    expect(queueProgress()).toContain('2 of 2');
+    await userEvent.keyboard('k');
+    await expect.poll(queueItem).toBe('s1');
+    await userEvent.keyboard('j');
+    await expect.poll(queueItem).toBe('s2');
+    await userEvent.keyboard('j');
+    expect(queueItem()).toBe('s2');
+    await expect.element(screen.getByRole('button', { name: 'Next item' })).toBeDisabled();
+    expect(queueProgress()).toContain('2 of 2');
+
+    // Annotate s2 from the panel: Tab there, 1.
+    await tabTo(inField);
+    await userEvent.keyboard('1');
+    await expect.poll(() => mine(adapter), WAIT).toEqual({ s2: 'good', s3: 'good', s4: 'bad' });
+    await expect.poll(queueProgress, WAIT).toContain('3 of 4 reviewed by me');
+    const stored = await adapter.listAnnotations({ targets: [{ kind: 'span', spanId: 's2' }], names: ['quality'] });
+    expect(stored).toEqual([expect.objectContaining({ identifier: 'rita', userId: 'rita', annotatorKind: 'HUMAN', label: 'good', score: 1 })]);
+    await expectNoAxeViolations(screen.container);
+  });
+});
