@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { createMemoryAdapter } from '../../src/adapters/memory';
-import { ReviewQueue, SpanTable } from '../../src';
-import type { AnnotationAdapter, AnnotationConfigInput, Span } from '../../src/core';
+import { BulkAnnotate, ReviewQueue, SpanTable } from '../../src';
+import { AnnokitError, type AnnotationAdapter, type AnnotationConfigInput, type Span } from '../../src/core';
 import { createWrapper } from '../components/annotation-panel/fixture';
 import { T0, makeSpan } from '../components/trace-viewer/fixtures';
 
@@ -170,5 +170,105 @@ describe('Review console in Chromium, keyboard only', () => {
     const stored = await adapter.listAnnotations({ targets: [{ kind: 'span', spanId: 's2' }], names: ['quality'] });
     expect(stored).toEqual([expect.objectContaining({ identifier: 'rita', userId: 'rita', annotatorKind: 'HUMAN', label: 'good', score: 1 })]);
     await expectNoAxeViolations(screen.container);
+  });
+
+  it('annotates the selected spans in bulk: preview, confirm overwrite, partial failure, retry, undo', async () => {
+    const base = await seeded();
+    await base.upsertAnnotations([
+      { target: { kind: 'span', spanId: 's2' }, name: 'quality', annotatorKind: 'HUMAN', label: 'good', score: 1, explanation: 'my earlier call', identifier: 'rita', userId: 'rita' },
+      { target: { kind: 'span', spanId: 's1' }, name: 'quality', annotatorKind: 'HUMAN', label: 'good', identifier: 'bob', userId: 'bob' },
+    ]);
+    // Writes touching a span in `failing` reject, as a backend that refuses one span would.
+    const failing = new Set(['s4']);
+    const adapter: AnnotationAdapter = {
+      ...base,
+      upsertAnnotations: (inputs, request) =>
+        inputs.some((input) => input.target.kind === 'span' && failing.has(input.target.spanId))
+          ? Promise.reject(new AnnokitError('backend refused s4', { code: 'server', status: 503 }))
+          : base.upsertAnnotations(inputs, request),
+    };
+    const Wrapper = createWrapper(adapter, REVIEWER);
+    function BulkPage() {
+      const [selection, setSelection] = useState<string[]>([]);
+      return (
+        <main>
+          <button type="button">before</button>
+          <SpanTable height={200} selection={selection} onSelectionChange={setSelection} defaultHiddenColumns={['time', 'tokens', 'model']} />
+          <BulkAnnotate spanIds={selection} batchSize={1} />
+        </main>
+      );
+    }
+    const screen = await render(
+      <Wrapper>
+        <BulkPage />
+      </Wrapper>,
+    );
+    await expect.element(screen.getByRole('row', { name: /answer s4/ }), WAIT).toBeVisible();
+    const form = screen.getByRole('form', { name: 'Annotate selected spans' });
+    await expect.element(form).toHaveTextContent('Select spans first.');
+    (document.querySelector('button') as HTMLButtonElement).focus();
+
+    // Ctrl+A in the grid selects every span; the preview counts the one s2 already carries from Rita.
+    await tabTo((element) => element.getAttribute('role') === 'grid');
+    await userEvent.keyboard('{Control>}a{/Control}');
+    await expect.element(screen.getByText(/4 selected/)).toBeVisible();
+    await expect
+      .element(form, WAIT)
+      .toHaveTextContent('Applies to 4 spans. 1 already carry one from you and will be overwritten.');
+
+    // The config, then the label: arrow keys on the focused selects.
+    const configSelect = (await tabTo((element) => element.tagName === 'SELECT')) as HTMLSelectElement;
+    expect(configSelect.value).toBe('quality');
+    await userEvent.tab();
+    const labelSelect = active() as HTMLSelectElement;
+    expect(labelSelect.closest('label')?.textContent).toMatch(/^Label/);
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    await expect.poll(() => labelSelect.value).toBe('bad');
+    await userEvent.tab();
+    await userEvent.keyboard('bulk pass');
+    const apply = await tabTo((element) => element.getAttribute('type') === 'submit', { max: 3 });
+    expect(apply.textContent).toBe('Apply to 4 spans');
+
+    // Enter asks first; Escape cancels and gives focus back to the Apply button, nothing written.
+    await userEvent.keyboard('{Enter}');
+    const confirm = screen.getByRole('alertdialog', { name: 'Overwrite 1 of your annotations?' });
+    await expect.element(confirm).toBeVisible();
+    expect(active()?.textContent).toBe('Overwrite');
+    await expectNoAxeViolations(screen.container);
+    await userEvent.keyboard('{Escape}');
+    await expect.element(confirm).not.toBeInTheDocument();
+    await expect.poll(() => active()?.textContent).toBe('Apply to 4 spans');
+    expect(await mine(base)).toEqual({ s2: 'good' });
+
+    // Enter again, Enter on Overwrite: s4 fails, the rest are written; focus moves to "Retry failed".
+    await userEvent.keyboard('{Enter}');
+    await expect.element(confirm).toBeVisible();
+    await userEvent.keyboard('{Enter}');
+    const failure = screen.getByRole('alert');
+    await expect.element(failure, WAIT).toHaveTextContent('1 spans failed: backend refused s4');
+    await expect.element(form).toHaveTextContent('Applied to 3 of 4 spans.');
+    expect(await mine(base)).toEqual({ s1: 'bad', s2: 'bad', s3: 'bad' });
+    await expect.poll(() => active()?.textContent, WAIT).toBe('Retry failed');
+    await expectNoAxeViolations(screen.container);
+
+    // The backend recovers; Enter on "Retry failed" writes s4.
+    failing.clear();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(failure, WAIT).not.toBeInTheDocument();
+    await expect.element(form, WAIT).toHaveTextContent('Applied to 4 of 4 spans.');
+    expect(await mine(base)).toEqual({ s1: 'bad', s2: 'bad', s3: 'bad', s4: 'bad' });
+    const s2 = async () =>
+      (await base.listAnnotations({ targets: [{ kind: 'span', spanId: 's2' }], names: ['quality'], identifiers: ['rita'] }))[0];
+    expect(await s2()).toMatchObject({ label: 'bad', explanation: 'bulk pass' });
+    await expect.poll(() => active()?.textContent, WAIT).toBe('Undo');
+
+    // Enter on Undo: s2 holds Rita's earlier call again, the others nothing of hers; Bob's label was never touched.
+    await userEvent.keyboard('{Enter}');
+    await expect.element(form, WAIT).toHaveTextContent('Undone: the spans hold what they held before.');
+    expect(await mine(base)).toEqual({ s2: 'good' });
+    expect(await s2()).toMatchObject({ label: 'good', explanation: 'my earlier call' });
+    const bob = await base.listAnnotations({ targets: [{ kind: 'span', spanId: 's1' }], names: ['quality'], identifiers: ['bob'] });
+    expect(bob.map((annotation) => annotation.label)).toEqual(['good']);
+    await expect.poll(() => active()?.textContent, WAIT).toBe('Apply to 4 spans');
   });
 });
