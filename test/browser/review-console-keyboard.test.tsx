@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { createMemoryAdapter } from '../../src/adapters/memory';
-import { BulkAnnotate, ReviewQueue, SpanTable } from '../../src';
+import { BulkAnnotate, ReviewQueue, SessionView, SpanTable } from '../../src';
 import { AnnokitError, type AnnotationAdapter, type AnnotationConfigInput, type Span } from '../../src/core';
 import { createWrapper } from '../components/annotation-panel/fixture';
 import { T0, makeSpan } from '../components/trace-viewer/fixtures';
@@ -270,5 +270,85 @@ describe('Review console in Chromium, keyboard only', () => {
     const bob = await base.listAnnotations({ targets: [{ kind: 'span', spanId: 's1' }], names: ['quality'], identifiers: ['bob'] });
     expect(bob.map((annotation) => annotation.label)).toEqual(['good']);
     await expect.poll(() => active()?.textContent, WAIT).toBe('Apply to 4 spans');
+  });
+
+  it("reviews a session: feedback on a turn, open a turn's trace, annotate the session itself", async () => {
+    const turn = (traceId: string, offset: number, input: string, output: string) =>
+      makeSpan({
+        spanId: `${traceId}-root`,
+        traceId,
+        startTime: T0 + offset,
+        endTime: T0 + offset + 10,
+        attributes: { session: { id: 'sess-1' }, input: { value: input }, output: { value: output } },
+      });
+    const adapter = createMemoryAdapter({
+      seed: { spans: [turn('t1', 0, 'Weather in Lisbon?', 'Mild, 18°C.'), turn('t2', 5000, 'And in July?', 'Warmer, 28°C.')] },
+    });
+    await adapter.upsertAnnotationConfig(QUALITY);
+    const Wrapper = createWrapper(adapter, REVIEWER);
+    const opened: string[] = [];
+    const screen = await render(
+      <Wrapper>
+        <button type="button">before</button>
+        <SessionView sessionId="sess-1" onTurnSelect={(span) => opened.push(span.traceId)} />
+      </Wrapper>,
+    );
+    await expect.element(screen.getByRole('listitem', { name: 'Turn 2' }), WAIT).toBeVisible();
+    await expect.element(screen.getByRole('group', { name: 'quality', exact: true }), WAIT).toBeVisible();
+    (document.querySelector('button') as HTMLButtonElement).focus();
+    const turnOf = (element: HTMLElement) => element.closest('[data-slot="session-view-turn"]')?.getAttribute('data-trace-id');
+
+    // Turn 1: Tab to its feedback, Enter gives a thumbs-up to that trace.
+    const up = await tabTo((element) => element.getAttribute('aria-label') === 'Good response');
+    expect(turnOf(up)).toBe('t1');
+    await userEvent.keyboard('{Enter}');
+    const feedbackOn = async (traceId: string) =>
+      (await adapter.listAnnotations({ targets: [{ kind: 'trace', traceId }] })).map((annotation) => ({
+        name: annotation.name,
+        userId: annotation.userId,
+        score: annotation.score,
+      }));
+    await expect.poll(() => feedbackOn('t1'), WAIT).toEqual([{ name: 'user_feedback', userId: 'rita', score: 1 }]);
+
+    // Turn 2: Tab on to its "Open trace".
+    const open = await tabTo((element) => element.textContent === 'Open trace' && turnOf(element) === 't2');
+    expect(open.tagName).toBe('BUTTON');
+    await userEvent.keyboard('{Enter}');
+    expect(opened).toEqual(['t2']);
+    expect(await feedbackOn('t2')).toEqual([]);
+
+    // The session's own panel: Tab to its labels, 2 picks "bad" for the session.
+    await tabTo(inField);
+    expect(active()?.closest('[data-slot="session-view-turn"]')).toBeNull();
+    await userEvent.keyboard('2');
+    await expect
+      .poll(async () => (await adapter.listAnnotations({ targets: [{ kind: 'session', sessionId: 'sess-1' }], names: ['quality'] })), WAIT)
+      .toEqual([expect.objectContaining({ identifier: 'rita', userId: 'rita', annotatorKind: 'HUMAN', label: 'bad', score: 0 })]);
+    await expect.element(screen.getByRole('button', { name: 'bad', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    await expectNoAxeViolations(screen.container);
+  });
+
+  it('keeps j / k working after the Next / Previous button pressed with Enter disables at the end of the walk', async () => {
+    const adapter = await seeded();
+    const Wrapper = createWrapper(adapter, REVIEWER);
+    const screen = await render(
+      <Wrapper>
+        <button type="button">before</button>
+        <ReviewQueue spans={SPANS.slice(0, 2)} height={200} />
+      </Wrapper>,
+    );
+    await expect.element(screen.getByRole('tree'), WAIT).toBeVisible();
+    (document.querySelector('button') as HTMLButtonElement).focus();
+    await tabTo((element) => element.textContent?.startsWith('Next item') ?? false);
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(queueItem).toBe('s2');
+    await expect.element(screen.getByRole('button', { name: /Next item/ })).toBeDisabled();
+    // Focus must still be in the queue for its keys to work.
+    await expect.poll(() => screen.container.querySelector('[data-slot="review-queue"]')?.contains(active())).toBe(true);
+    await userEvent.keyboard('k');
+    await expect.poll(queueItem).toBe('s1');
+    await expect.element(screen.getByRole('button', { name: /Previous item/ })).toBeDisabled();
+    await userEvent.keyboard('j');
+    await expect.poll(queueItem).toBe('s2');
   });
 });

@@ -64,6 +64,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     messages,
     className,
     onFocus,
+    onBlur,
     ...rest
   } = props;
   const t = useMemo(() => ({ ...reviewQueueMessages, ...messages }), [messages]);
@@ -87,14 +88,26 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
   );
   const current: Span | null = queue.current;
   const itemRef = useRef<HTMLDivElement>(null);
-  const focusInItemRef = useRef(false);
+  const previousRef = useRef<HTMLButtonElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  // Where focus was inside the queue, if anywhere, when the reviewer last moved.
+  const focusWhereRef = useRef<'item' | 'bar' | null>(null);
   const currentId = current?.spanId;
-  // The item remounts on every move and takes the focused control with it, which would leave focus
-  // on <body> where neither j / k nor the panel's keys reach: put it on the new panel's active field.
+  // The item remounts on every move and takes the focused control with it, and Next / Previous
+  // disable at either end while focused; both would leave focus on <body>, where neither j / k nor
+  // the panel's keys reach. Focus goes to the new panel's active field, or to the other button.
   useEffect(() => {
     const item = itemRef.current;
-    const lost = !document.activeElement || document.activeElement === document.body;
-    if (!item || !focusInItemRef.current || !lost) return;
+    const focused = document.activeElement;
+    // Chromium blurs a disabled control only at its next rendering step, so a disabled one counts as lost.
+    const lost = !focused || focused === document.body || (focused instanceof HTMLButtonElement && focused.disabled);
+    if (!lost || !focusWhereRef.current) return;
+    if (focusWhereRef.current === 'bar') {
+      const button = [nextRef.current, previousRef.current].find((candidate) => candidate && !candidate.disabled);
+      if (button && rootRef.current?.contains(button)) button.focus();
+      return;
+    }
+    if (!item) return;
     const place = () => {
       const field = item.querySelector<HTMLElement>('[data-slot="annotation-field"][data-active]');
       field?.focus();
@@ -119,16 +132,21 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
       data-orientation={orientation}
       className={cn('ak:flex ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg', className)}
       onFocus={(event) => {
-        focusInItemRef.current = !!itemRef.current?.contains(event.target);
+        focusWhereRef.current = itemRef.current?.contains(event.target) ? 'item' : 'bar';
         onFocus?.(event);
+      }}
+      onBlur={(event) => {
+        if (event.relatedTarget && !event.currentTarget.contains(event.relatedTarget)) focusWhereRef.current = null;
+        onBlur?.(event);
       }}
       {...rest}
     >
       <div data-slot="review-queue-bar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-3">
-        <button type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k">
+        <button ref={previousRef} type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k">
           <span aria-hidden="true">←</span> {t.previousHotkey} <kbd aria-hidden="true">{formatHotkey('k')}</kbd>
         </button>
         <button
+          ref={nextRef}
           type="button"
           className={buttonClass}
           onClick={queue.next}
