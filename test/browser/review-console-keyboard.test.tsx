@@ -174,6 +174,7 @@ describe('Review console in Chromium, keyboard only', () => {
 
   it('annotates the selected spans in bulk: preview, confirm overwrite, partial failure, retry, undo', async () => {
     const base = await seeded();
+    await base.upsertAnnotationConfig({ type: 'categorical', name: 'tone', values: [{ label: 'friendly' }, { label: 'curt' }] });
     await base.upsertAnnotations([
       { target: { kind: 'span', spanId: 's2' }, name: 'quality', annotatorKind: 'HUMAN', label: 'good', score: 1, explanation: 'my earlier call', identifier: 'rita', userId: 'rita' },
       { target: { kind: 'span', spanId: 's1' }, name: 'quality', annotatorKind: 'HUMAN', label: 'good', identifier: 'bob', userId: 'bob' },
@@ -216,9 +217,18 @@ describe('Review console in Chromium, keyboard only', () => {
       .element(form, WAIT)
       .toHaveTextContent('Applies to 4 spans. 1 already carry one from you and will be overwritten.');
 
-    // The config, then the label: arrow keys on the focused selects.
+    // The config, then the label: arrow keys on the focused selects. The preview follows the config:
+    // Rita has no "tone" anywhere.
     const configSelect = (await tabTo((element) => element.tagName === 'SELECT')) as HTMLSelectElement;
     expect(configSelect.value).toBe('quality');
+    await userEvent.keyboard('{ArrowDown}');
+    await expect.poll(() => configSelect.value).toBe('tone');
+    await expect.element(form.getByText(/^Applies to/), WAIT).toHaveTextContent(/^Applies to 4 spans\.$/);
+    await userEvent.keyboard('{ArrowUp}');
+    await expect.poll(() => configSelect.value).toBe('quality');
+    await expect
+      .element(form.getByText(/^Applies to/), WAIT)
+      .toHaveTextContent('Applies to 4 spans. 1 already carry one from you and will be overwritten.');
     await userEvent.tab();
     const labelSelect = active() as HTMLSelectElement;
     expect(labelSelect.closest('label')?.textContent).toMatch(/^Label/);
