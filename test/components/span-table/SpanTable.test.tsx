@@ -182,4 +182,15 @@ describe('SpanTable', () => {
     await user.click(within(header).getByRole('button'));
     expect(rowNames().slice(0, 3)).toEqual(['step-i', 'step-v', 'step-u']);
   });
+
+  it('lists traces (root spans only) from the backend with query={{ rootsOnly: true }}', async () => {
+    const roots = spans(3);
+    const children = roots.map((root, index) =>
+      makeSpan({ spanId: `child-${index}`, traceId: root.traceId, parentId: root.spanId, name: `tool-${index}`, startTime: root.startTime! + 1 }),
+    );
+    const adapter = createMemoryAdapter({ seed: { spans: [...roots, ...children] } });
+    renderWithProvider(<SpanTable query={{ rootsOnly: true }} annotationNames={[]} />, { adapter });
+    await waitFor(() => expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '4'));
+    expect(rowNames().sort()).toEqual(['step-a', 'step-h', 'step-o']);
+  });
 });
