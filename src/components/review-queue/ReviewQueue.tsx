@@ -1,29 +1,18 @@
 'use client';
-import { forwardRef, useEffect, useMemo, useRef, type CSSProperties, type HTMLAttributes } from 'react';
+import { forwardRef, useEffect, useRef, type CSSProperties, type HTMLAttributes } from 'react';
 import type { Span } from '../../core/model';
 import { formatHotkey, useReviewHotkeys } from '../../hooks/useReviewHotkeys';
 import { useReviewQueue, type UseReviewQueueOptions } from '../../hooks/useReviewQueue';
 import { useAnnotationContext } from '../../provider/AnnotationProvider';
+import { formatMessage as fill } from '../../provider/messages';
+import { useMessages } from '../../provider/useMessages';
 import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
 import { mergeRefs } from '../primitives/Slot';
 import { cn } from '../primitives/cn';
 import { TraceViewer } from '../trace-viewer/TraceViewer';
+import { reviewQueueMessages, type ReviewQueueMessages } from './messages';
 
-/** Default UI text of the review queue; override any key through the `messages` prop. */
-export const reviewQueueMessages = {
-  label: 'Review queue',
-  progress: '{position} of {count}',
-  reviewed: '{reviewed} of {total} reviewed by me',
-  unreviewedOnly: 'Only items I have not reviewed',
-  nextHotkey: 'Next item',
-  previousHotkey: 'Previous item',
-  empty: 'Nothing to review here.',
-  allReviewed: 'You have reviewed every item.',
-  reviewedBadge: 'Reviewed',
-};
-
-/** Text of the review queue. */
-export type ReviewQueueMessages = typeof reviewQueueMessages;
+export { reviewQueueMessages, type ReviewQueueMessages } from './messages';
 
 export interface ReviewQueueProps extends Omit<HTMLAttributes<HTMLElement>, 'defaultValue' | 'onChange'>, UseReviewQueueOptions {
   /** Annotation names the panel shows. Default: every config. */
@@ -32,16 +21,12 @@ export interface ReviewQueueProps extends Omit<HTMLAttributes<HTMLElement>, 'def
   height?: CSSProperties['height'];
   /** Side by side (`row`) or stacked (`column`, for narrow layouts). Default `row`. */
   orientation?: 'row' | 'column';
-  /** Override any UI text. */
+  /** Override any UI text, on top of the provider's `reviewQueue` messages. Default none. */
   messages?: Partial<ReviewQueueMessages>;
 }
 
 const buttonClass =
   'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:gap-1 ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}
 
 /**
  * Walks spans one at a time: the item's trace in a `TraceViewer` (the item span selected) beside an
@@ -67,7 +52,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     onBlur,
     ...rest
   } = props;
-  const t = useMemo(() => ({ ...reviewQueueMessages, ...messages }), [messages]);
+  const t = useMessages('reviewQueue', reviewQueueMessages, messages);
   useAnnotationContext('ReviewQueue');
   const queue = useReviewQueue({
     spans,
@@ -158,7 +143,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
         <span role="status" data-slot="review-queue-progress" className="ak:text-xs">
           {queue.index >= 0 ? fill(t.progress, { position: queue.index + 1, count: queue.items.length }) : t.empty}
           {' · '}
-          {fill(t.reviewed, { reviewed: queue.reviewedCount, total: queue.total })}
+          {queue.isLoading ? t.reviewedLoading : fill(t.reviewed, { reviewed: queue.reviewedCount, total: queue.total })}
         </span>
         <label className="ak:flex ak:items-center ak:gap-1.5 ak:text-xs">
           <input
@@ -174,6 +159,11 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
           </span>
         ) : null}
       </div>
+      {queue.error ? (
+        <p role="alert" data-slot="review-queue-error" className="ak:m-0 ak:text-xs ak:text-ak-negative">
+          {fill(t.reviewedFailed, { reason: queue.error.message })}
+        </p>
+      ) : null}
       {done ? <p className="ak:text-ak-muted">{t.allReviewed}</p> : null}
       {current ? (
         <div

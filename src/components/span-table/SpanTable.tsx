@@ -9,28 +9,10 @@ import { useControllableState } from '../../hooks/useControllableState';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
 import { useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
 import { cn } from '../primitives/cn';
+import { useMessages } from '../../provider/useMessages';
+import { spanTableMessages, type SpanTableMessages } from './messages';
 
-/** Default UI text of the span table; override any key through the `messages` prop. */
-export const spanTableMessages = {
-  label: 'Spans',
-  columns: 'Columns',
-  selectionColumn: 'Selected',
-  selectAll: 'Select all in this filter',
-  selectingAll: 'Loading every span of the filter…',
-  clearSelection: 'Clear selection',
-  selected: '{count} selected',
-  rows: '{count} spans',
-  moreRows: '{count} spans loaded, more on scroll',
-  loading: 'Loading spans…',
-  sortingByAnnotation: 'Loading the annotations of every span to sort by {column}…',
-  empty: 'No spans match.',
-  unsupported: 'Not available: this backend cannot list spans.',
-  selectRow: 'Select span {name}',
-  sortBy: 'Sort by {column}',
-};
-
-/** Text of the span table. */
-export type SpanTableMessages = typeof spanTableMessages;
+export { spanTableMessages, type SpanTableMessages } from './messages';
 
 export interface SpanTableProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onSelect'> {
   /** Filter condition in Phoenix's span-filter language (see `FilterBar`). Default `''` (every span). */
@@ -69,7 +51,7 @@ export interface SpanTableProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   rowHeight?: number;
   /** Extra content in the toolbar, e.g. a bulk-annotate button. Default none. */
   toolbar?: ReactNode;
-  /** Override any UI text. */
+  /** Override any UI text, on top of the provider's `spanTable` messages. Default none. */
   messages?: Partial<SpanTableMessages>;
 }
 
@@ -142,7 +124,7 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
     className,
     ...rest
   } = props;
-  const t = useMemo(() => ({ ...spanTableMessages, ...messages }), [messages]);
+  const t = useMessages('spanTable', spanTableMessages, messages);
   const filtered = useFilteredSpans({ condition, ...(query ? { query } : {}), enabled: givenSpans === undefined });
   const spans = givenSpans ?? filtered.spans ?? NO_SPANS;
   const hasNextPage = givenSpans === undefined && filtered.hasNextPage;
