@@ -118,6 +118,7 @@ describe('Review console in Chromium, keyboard only', () => {
     await userEvent.keyboard('{Enter}');
     await expect.poll(queueItem).toBe('s3');
     expect(queueProgress()).toContain('3 of 4');
+    expect(active()).toBe(grid);
 
     // Into the queue: Tab reaches the annotation panel's labels; 1 picks "good" for s3.
     await tabTo(inField);
@@ -170,6 +171,12 @@ describe('Review console in Chromium, keyboard only', () => {
     const stored = await adapter.listAnnotations({ targets: [{ kind: 'span', spanId: 's2' }], names: ['quality'] });
     expect(stored).toEqual([expect.objectContaining({ identifier: 'rita', userId: 'rita', annotatorKind: 'HUMAN', label: 'good', score: 1 })]);
     await expectNoAxeViolations(screen.container);
+
+    // Back in the table, Enter on s1 opens it in the queue and leaves focus in the table.
+    await tabTo((element) => element === grid, { back: true });
+    await userEvent.keyboard('{Home}{Enter}');
+    await expect.poll(queueItem).toBe('s1');
+    expect(active()).toBe(grid);
   });
 
   it('annotates the selected spans in bulk: preview, confirm overwrite, partial failure, retry, undo', async () => {
