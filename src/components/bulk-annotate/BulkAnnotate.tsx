@@ -6,6 +6,7 @@ import { useBulkAnnotate, type BulkAnnotationValue } from '../../hooks/useBulkAn
 import { useControllableState } from '../../hooks/useControllableState';
 import { formatMessage as fill } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
+import { mergeRefs } from '../primitives/Slot';
 import { cn } from '../primitives/cn';
 import { bulkAnnotateMessages, type BulkAnnotateMessages } from './messages';
 
@@ -68,8 +69,31 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
   const value = valueOf(config, raw, explanation);
   const busy = bulk.status === 'applying' || bulk.status === 'undoing';
 
+  // The confirmation, Undo and Retry unmount or disable as they are used, which leaves focus on
+  // <body>: once the form settles, focus goes to the next step (Retry, else Undo, else Apply).
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const retryRef = useRef<HTMLButtonElement>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const refocusRef = useRef(false);
+  const refocus = () => {
+    refocusRef.current = !!formRef.current?.contains(document.activeElement);
+  };
+  useEffect(() => {
+    if (!refocusRef.current || busy || confirming) return;
+    refocusRef.current = false;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused.isConnected) return;
+    (retryRef.current ?? undoRef.current ?? submitRef.current)?.focus();
+  });
+  const cancel = () => {
+    refocus();
+    setConfirming(false);
+  };
+
   const run = async () => {
     if (!value) return;
+    refocus();
     setConfirming(false);
     await bulk.apply(value);
   };
@@ -99,7 +123,7 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
 
   return (
     <form
-      ref={ref}
+      ref={mergeRefs(ref, formRef)}
       aria-labelledby={headingId}
       data-slot="bulk-annotate"
       data-state={bulk.status}
@@ -177,22 +201,44 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
             : `${fill(t.preview, { total: bulk.total })}${bulk.existingCount ? ` ${fill(t.previewExisting, { existing: bulk.existingCount })}` : ''}`}
       </p>
       {confirming ? (
-        <div role="alertdialog" aria-label={fill(t.confirm, { existing: bulk.existingCount })} className="ak:flex ak:items-center ak:gap-2">
+        <div
+          role="alertdialog"
+          aria-label={fill(t.confirm, { existing: bulk.existingCount })}
+          className="ak:flex ak:items-center ak:gap-2"
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.preventDefault();
+            cancel();
+          }}
+        >
           <span className="ak:text-ak-warning">{fill(t.confirm, { existing: bulk.existingCount })}</span>
           <button type="button" className={buttonClass} onClick={() => void run()} autoFocus>
             {t.confirmYes}
           </button>
-          <button type="button" className={buttonClass} onClick={() => setConfirming(false)}>
+          <button type="button" className={buttonClass} onClick={cancel}>
             {t.confirmNo}
           </button>
         </div>
       ) : (
         <div className="ak:flex ak:gap-2">
-          <button type="submit" className={buttonClass} disabled={!value || busy || spanIds.length === 0 || bulk.isLoadingPreview || !!bulk.previewError}>
+          <button
+            ref={submitRef}
+            type="submit"
+            className={buttonClass}
+            disabled={!value || busy || spanIds.length === 0 || bulk.isLoadingPreview || !!bulk.previewError}
+          >
             {fill(t.apply, { total: spanIds.length })}
           </button>
           {bulk.canUndo ? (
-            <button type="button" className={buttonClass} onClick={() => void bulk.undo()}>
+            <button
+              ref={undoRef}
+              type="button"
+              className={buttonClass}
+              onClick={() => {
+                refocus();
+                void bulk.undo();
+              }}
+            >
               {t.undo}
             </button>
           ) : bulk.status === 'done' && !bulk.isUndoSupported ? (
@@ -215,7 +261,16 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
       {bulk.failures.length ? (
         <div role="alert" data-slot="bulk-annotate-failures" className="ak:flex ak:items-center ak:gap-2 ak:text-xs ak:text-ak-negative">
           {fill(t.failed, { count: failedCount, reason: bulk.failures[0]!.error.message })}
-          <button type="button" className={buttonClass} disabled={busy} onClick={() => void bulk.retryFailed()}>
+          <button
+            ref={retryRef}
+            type="button"
+            className={buttonClass}
+            disabled={busy}
+            onClick={() => {
+              refocus();
+              void bulk.retryFailed();
+            }}
+          >
             {t.retry}
           </button>
         </div>
