@@ -112,7 +112,7 @@ export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function Se
                           session.select(span.traceId);
                           onTurnSelect?.(span);
                         }}
-                        className="ak:cursor-pointer ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover"
+                        className="ak:cursor-pointer ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
                       >
                         {t.openTrace}
                       </button>
