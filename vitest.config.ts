@@ -8,6 +8,15 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 const executablePath = findChromium() ?? undefined;
 
+// `npm run bench` measures the browser benchmarks on React's production build, as an app ships
+// it: the development build adds owner stacks and prop diffing that multiply render costs. Only
+// set for that run, because a `process.env` define reaches every project of the same run.
+const productionReact = {
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  oxc: { jsx: { runtime: 'automatic' as const, development: false } },
+  optimizeDeps: { rolldownOptions: { transform: { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } } },
+};
+
 // A fresh browser config per project: sharing one object between projects fails at start-up.
 function chromium() {
   return {
@@ -50,6 +59,7 @@ export default defineConfig({
       },
       {
         plugins: [react(), tailwindcss()],
+        ...(process.env.ANNOKIT_BENCH === 'production' ? productionReact : {}),
         test: {
           name: 'bench-browser',
           include: ['test/bench/**/*.bench.tsx'],

@@ -13,7 +13,7 @@ const filter = process.argv.slice(2);
 const result = spawnSync(
   'npx',
   ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=dot', ...filter],
-  { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium ?? '', ANNOKIT_BENCH: '1' } },
+  { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium ?? '', ANNOKIT_BENCH: 'production' } },
 );
 console.log('\n=== benchmark figures ===');
 for (const file of readdirSync('.bench').filter((f) => f.endsWith('.json')).sort()) {

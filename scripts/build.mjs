@@ -1,5 +1,7 @@
-// `npm run build`: the ESM library (Vite), its declarations (tsc) and annokit/styles.css (Tailwind CLI).
+// `npm run build`: the ESM library (Vite), its declarations (tsc), annokit/styles.css (Tailwind CLI)
+// and the HTTP adapter's OpenAPI file.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit' });
@@ -12,4 +14,6 @@ function run(command, args) {
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 run('npx', ['@tailwindcss/cli', '-i', 'src/styles/styles.css', '-o', 'dist/styles.css', '--minify']);
-console.log('built dist/ (ESM, declarations, styles.css)');
+// The HTTP adapter's protocol, for teams implementing it on their own server.
+copyFileSync('src/adapters/http/openapi.json', 'dist/adapters/http/openapi.json');
+console.log('built dist/ (ESM, declarations, styles.css, adapters/http/openapi.json)');

@@ -75,7 +75,10 @@ const nodeCheck = run(
     `import * as core from 'annokit/core';
      const error = (() => { try { core.validateAnnotationInput({ target: { kind: 'span', spanId: 'a' }, name: '', annotatorKind: 'HUMAN', label: 'x' }); } catch (e) { return e; } })();
      if (!(error instanceof core.ValidationError)) throw new Error('validation did not reject');
-     console.log('annokit/core in Node: ' + Object.keys(core).length + ' exports; ' + error.message);`,
+     console.log('annokit/core in Node: ' + Object.keys(core).length + ' exports; ' + error.message);
+     const { default: spec } = await import('annokit/adapters/http/openapi.json', { with: { type: 'json' } });
+     if (!spec.paths?.['/annotations/upsert']) throw new Error('annokit/adapters/http/openapi.json lacks /annotations/upsert');
+     console.log('annokit/adapters/http/openapi.json: ' + Object.keys(spec.paths).length + ' paths');`,
   ],
   app,
 );

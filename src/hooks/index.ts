@@ -98,3 +98,9 @@ export {
   type UseBulkAnnotateOptions,
   type UseBulkAnnotateResult,
 } from './useBulkAnnotate';
+export {
+  useSessionView,
+  type SessionTurn,
+  type UseSessionViewOptions,
+  type UseSessionViewResult,
+} from './useSessionView';

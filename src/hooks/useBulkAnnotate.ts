@@ -38,6 +38,8 @@ export interface UseBulkAnnotateResult {
   existingCount: number;
   /** True while the reviewer's existing annotations load (the preview is not final). */
   isLoadingPreview: boolean;
+  /** Why the reviewer's existing annotations could not be loaded (the overwrite count is unknown). */
+  previewError: AnnokitError | null;
   /** Writes `value` to every span (or only `onlySpanIds`, for a retry); resolves when every batch settled. */
   apply: (value: BulkAnnotationValue, onlySpanIds?: readonly string[]) => Promise<void>;
   /** Writes the last value again to the spans whose batches failed. */
@@ -46,6 +48,8 @@ export interface UseBulkAnnotateResult {
   undo: () => Promise<void>;
   /** Whether there is a finished write to undo. */
   canUndo: boolean;
+  /** False when undoing the last write would need deletes the backend cannot do (no `deleteAnnotations`). */
+  isUndoSupported: boolean;
   status: 'idle' | 'applying' | 'done' | 'undoing' | 'undone';
   /** Spans written so far in the running or last write. */
   doneCount: number;
@@ -81,7 +85,7 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
   }, [spanIds, existing.byTarget, name, identifier]);
 
   const { upsert } = useUpsertAnnotations();
-  const { remove } = useDeleteAnnotations();
+  const { remove, isSupported: canDelete } = useDeleteAnnotations();
   const [status, setStatus] = useState<UseBulkAnnotateResult['status']>('idle');
   const [doneCount, setDoneCount] = useState(0);
   const [failures, setFailures] = useState<BulkAnnotateFailure[]>([]);
@@ -164,14 +168,18 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
     }
   }, [failures, upsert, remove, name, identifier]);
 
+  // Spans that held nothing before are undone by a delete, which not every backend can do.
+  const isUndoSupported = canDelete || [...previousRef.current.values()].every((before) => before !== null);
   return {
     total: spanIds.length,
     existingCount: existingBySpan.size,
     isLoadingPreview: existing.isLoading,
+    previewError: existing.error,
     apply,
     retryFailed,
     undo,
-    canUndo: status === 'done' && previousRef.current.size > 0,
+    canUndo: status === 'done' && previousRef.current.size > 0 && isUndoSupported,
+    isUndoSupported,
     status,
     doneCount,
     failures,

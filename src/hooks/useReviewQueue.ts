@@ -1,9 +1,11 @@
 'use client';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
+import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget, Span } from '../core/model';
 import { targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
 import { useAnnotations } from './useAnnotations';
+import { useControllableState } from './useControllableState';
 
 export interface UseReviewQueueOptions {
   /** The spans to walk, in the order to walk them (e.g. the rows of a `SpanTable`). */
@@ -35,7 +37,9 @@ export interface UseReviewQueueResult {
   total: number;
   /** Whether the current user has annotated this span. */
   isReviewed: (spanId: string) => boolean;
+  /** Whether reviewed items are skipped. */
   unreviewedOnly: boolean;
+  /** Switches unreviewed-only on or off. */
   setUnreviewedOnly: (on: boolean) => void;
   /** Moves to the next item; false at the end. */
   next: () => boolean;
@@ -43,8 +47,10 @@ export interface UseReviewQueueResult {
   previous: () => boolean;
   /** Moves to an item by span id. */
   goTo: (spanId: string) => void;
-  /** True while the reviewer's annotations load. */
+  /** True while the reviewer's annotations load (the reviewed count is not final). */
   isLoading: boolean;
+  /** Why the reviewer's annotations could not be loaded (the reviewed count and unreviewed-only are then unreliable). */
+  error: AnnokitError | null;
 }
 
 const NO_ANNOTATIONS: readonly Annotation[] = [];
@@ -69,18 +75,16 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
     return set;
   }, [spans, annotations.byTarget, user]);
 
-  const [innerOnly, setInnerOnly] = useState(options.defaultUnreviewedOnly ?? false);
-  const unreviewedOnly = options.unreviewedOnly ?? innerOnly;
-  const setUnreviewedOnly = useCallback(
-    (on: boolean) => {
-      if (options.unreviewedOnly === undefined) setInnerOnly(on);
-      options.onUnreviewedOnlyChange?.(on);
-    },
-    [options.unreviewedOnly, options.onUnreviewedOnlyChange],
+  const [unreviewedOnly, setUnreviewedOnly] = useControllableState(
+    options.unreviewedOnly,
+    options.defaultUnreviewedOnly ?? false,
+    options.onUnreviewedOnlyChange,
   );
-
-  const [innerValue, setInnerValue] = useState<string | null>(options.defaultValue ?? null);
-  const requested = options.value !== undefined ? options.value : innerValue;
+  const [requested, setRequested] = useControllableState<string | null>(
+    options.value,
+    options.defaultValue ?? null,
+    options.onValueChange as ((next: string | null) => void) | undefined,
+  );
   const currentId = requested !== null && spans.some((span) => span.spanId === requested) ? requested : (spans[0]?.spanId ?? null);
 
   const items = useMemo(
@@ -94,15 +98,7 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
 
   const stateRef = useRef({ items, position });
   stateRef.current = { items, position };
-  const onValueChange = options.onValueChange;
-  const controlled = options.value !== undefined;
-  const goTo = useCallback(
-    (spanId: string) => {
-      if (!controlled) setInnerValue(spanId);
-      onValueChange?.(spanId);
-    },
-    [controlled, onValueChange],
-  );
+  const goTo = useCallback((spanId: string) => setRequested(spanId), [setRequested]);
   const step = useCallback(
     (delta: number) => {
       const { items: list, position: at } = stateRef.current;
@@ -127,5 +123,6 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
     previous: () => step(-1),
     goTo,
     isLoading: annotations.isLoading,
+    error: annotations.error,
   };
 }

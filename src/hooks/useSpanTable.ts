@@ -3,7 +3,7 @@ import { useControllableState } from './useControllableState';
 import { useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation, Span } from '../core/model';
 import { getInput, getLatencyMs, getModelName, getOutput, getTokenCounts } from '../core/spans/readers';
-import { summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
+import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
 
 /** A column of the span table. Built-in ids: `time`, `name`, `kind`, `status`, `latency`, `tokens`, `model`, `input`, `output`; annotation columns are `annotation:<name>`. */
@@ -11,7 +11,7 @@ export interface SpanTableColumn {
   id: string;
   /** Header text. */
   header: string;
-  /** Whether the column sorts (annotation columns do not: their values load with the visible rows only). */
+  /** Whether the column sorts. Annotation columns sort by mean score, or by the most frequent label when none is scored. */
   sortable: boolean;
   /** The annotation name, for an annotation column. */
   annotationName?: string;
@@ -25,7 +25,7 @@ export interface UseSpanTableOptions {
   spans: readonly Span[];
   /** Annotation names that get a column each. Default none. */
   annotationNames?: readonly string[];
-  /** Annotations of the loaded rows by `targetKey`, for the annotation columns. Default none. */
+  /** Annotations of the loaded rows by `targetKey`, for the annotation columns. Sorting by an annotation column needs them for every row, not only the visible ones. Default none. */
   annotationsByTarget?: ReadonlyMap<string, readonly Annotation[]>;
   /** Sort (controlled). */
   sort?: SpanTableSort;
@@ -150,8 +150,27 @@ function preview(text: string | undefined): string {
   return flat.length > PREVIEW ? `${flat.slice(0, PREVIEW)}…` : flat;
 }
 
+const ANNOTATION_COLUMN = 'annotation:';
+
+/** An annotation column's sort value: the mean score, else the most frequent label, of that name on the span. */
+function annotationSortValue(
+  span: Span,
+  name: string,
+  annotationsByTarget: ReadonlyMap<string, readonly Annotation[]> | undefined,
+): number | string | undefined {
+  const list = annotationsByTarget?.get(targetKey({ kind: 'span', spanId: span.spanId }));
+  if (!list?.length) return undefined;
+  const summary = summarizeAnnotations(list.filter((annotation) => annotation.name === name));
+  return summary.meanScore ?? summary.labels[0]?.label.toLowerCase();
+}
+
 /** The value a column sorts by: numbers for numeric columns, lower-cased text otherwise; undefined sorts last. */
-function sortValue(span: Span, columnId: string): number | string | undefined {
+function sortValue(
+  span: Span,
+  columnId: string,
+  annotationsByTarget: ReadonlyMap<string, readonly Annotation[]> | undefined,
+): number | string | undefined {
+  if (columnId.startsWith(ANNOTATION_COLUMN)) return annotationSortValue(span, columnId.slice(ANNOTATION_COLUMN.length), annotationsByTarget);
   switch (columnId) {
     case 'time':
       return span.startTime ?? undefined;
@@ -226,25 +245,30 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   );
 
   const allColumns = useMemo<SpanTableColumn[]>(
-    () => [...BUILT_IN, ...annotationNames.map((name) => ({ id: `annotation:${name}`, header: name, sortable: false, annotationName: name }))],
+    () => [...BUILT_IN, ...annotationNames.map((name) => ({ id: `${ANNOTATION_COLUMN}${name}`, header: name, sortable: true, annotationName: name }))],
     [annotationNames],
   );
   const columns = useMemo(() => allColumns.filter((column) => !hiddenColumns.includes(column.id)), [allColumns, hiddenColumns]);
 
+  // Only a sort by an annotation column reads the annotations, so a page of annotations arriving
+  // does not re-sort a table sorted by latency.
+  const sortAnnotations = sort?.columnId.startsWith(ANNOTATION_COLUMN) ? annotationsByTarget : undefined;
   const rows = useMemo<readonly Span[]>(() => {
     if (!sort) return spans;
     const factor = sort.direction === 'ascending' ? 1 : -1;
-    const keyed = spans.map((span, index) => ({ span, index, value: sortValue(span, sort.columnId) }));
+    const keyed = spans.map((span, index) => ({ span, index, value: sortValue(span, sort.columnId, sortAnnotations) }));
     keyed.sort((a, b) => {
       if (a.value === undefined || b.value === undefined) {
         if (a.value === b.value) return a.index - b.index;
         return a.value === undefined ? 1 : -1;
       }
+      // A column mixing scores and labels (scores on some spans only) puts the scored ones first.
+      if (typeof a.value !== typeof b.value) return typeof a.value === 'number' ? -1 : 1;
       const order = a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
       return order * factor || a.index - b.index;
     });
     return keyed.map((entry) => entry.span);
-  }, [spans, sort]);
+  }, [spans, sort, sortAnnotations]);
 
   const selectedSet = useMemo(() => new Set(selection), [selection]);
   const [focusedIndex, setFocusedIndex] = useState(0);

@@ -22,6 +22,9 @@ export async function report(name: string, title: string, rows: BenchRow[]): Pro
   }
 }
 
+/** Which React build a browser benchmark ran on: `npm run bench` uses production, a direct `vitest --project bench-browser` run development. */
+export const REACT_BUILD = process.env.NODE_ENV === 'production' ? 'React production build' : 'React development build';
+
 /** Median of a list of numbers. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

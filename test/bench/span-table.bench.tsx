@@ -1,7 +1,8 @@
 /**
  * SpanTable in Chromium with 1k, 10k and 100k rows loaded: first render (mount to a laid-out
- * grid), DOM nodes, one scroll step, a jump to the end, a sort and a select-all. Each figure is the
- * median of several runs around a synchronous React commit (`flushSync`) plus a forced layout.
+ * grid), DOM nodes, a scroll step of one wheel notch and of one page, a jump to the end, a sort and a
+ * select-all. Each figure is the median of several runs around a synchronous React commit
+ * (`flushSync`) plus a forced layout.
  */
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
@@ -10,7 +11,7 @@ import { createMemoryAdapter, generateDemoProject } from '../../src/adapters/mem
 import { SpanTable } from '../../src/components/span-table';
 import type { Span } from '../../src/core';
 import { AnnotationProvider, createAnnokitQueryClient } from '../../src/provider';
-import { median, report, type BenchRow } from './report';
+import { median, REACT_BUILD, report, type BenchRow } from './report';
 
 const SIZES = [1_000, 10_000, 100_000];
 const REPEATS = 5;
@@ -64,6 +65,9 @@ async function measure(spans: Span[]) {
     await new Promise((resolve) => setTimeout(resolve, 30));
     const nodes = element.querySelectorAll('*').length;
     const viewport = element.querySelector<HTMLElement>('[role="grid"]')!;
+    // A wheel notch (120 px, about 3 rows) and a page (600 px, about 17 rows) per scroll event.
+    const wheels: number[] = [];
+    for (let step = 0; step < 20; step += 1) wheels.push(await timeScroll(viewport, () => (viewport.scrollTop += 120), element));
     const scrolls: number[] = [];
     for (let step = 0; step < 10; step += 1) scrolls.push(await timeScroll(viewport, () => (viewport.scrollTop += 600), element));
     const jump = await timeScroll(viewport, () => (viewport.scrollTop = viewport.scrollHeight), element);
@@ -72,12 +76,12 @@ async function measure(spans: Span[]) {
     const sort = time(() => sortButton.click(), element);
     const selectAll = [...element.querySelectorAll<HTMLButtonElement>('button')].find((button) => button.textContent === 'Select all in this filter')!;
     const select = time(() => selectAll.click(), element);
-    runs.push({ mount, nodes, scroll: median(scrolls), jump, sort, select });
+    runs.push({ mount, nodes, wheel: median(wheels), scroll: median(scrolls), jump, sort, select });
     root.unmount();
     element.remove();
   }
   const pick = (key: string) => median(runs.map((entry) => entry[key]!));
-  return { mount: pick('mount'), nodes: pick('nodes'), scroll: pick('scroll'), jump: pick('jump'), sort: pick('sort'), select: pick('select') };
+  return { mount: pick('mount'), nodes: pick('nodes'), wheel: pick('wheel'), scroll: pick('scroll'), jump: pick('jump'), sort: pick('sort'), select: pick('select') };
 }
 
 it('SpanTable: first render, scroll, jump, sort and select-all at 1k, 10k and 100k rows', async () => {
@@ -89,11 +93,12 @@ it('SpanTable: first render, scroll, jump, sort and select-all at 1k, 10k and 10
       rows: size.toLocaleString('en'),
       'first render ms': figures.mount.toFixed(1),
       'DOM nodes': Math.round(figures.nodes),
-      'scroll step ms': figures.scroll.toFixed(2),
+      'wheel step ms': figures.wheel.toFixed(2),
+      'page step ms': figures.scroll.toFixed(2),
       'jump to end ms': figures.jump.toFixed(2),
       'sort ms': figures.sort.toFixed(1),
       'select all ms': figures.select.toFixed(1),
     });
   }
-  await report('span-table', 'SpanTable in Chromium (median of 5; render + commit + layout)', rows);
+  await report('span-table', `SpanTable in Chromium, ${REACT_BUILD} (median of 5; render + commit + layout)`, rows);
 }, 300_000);

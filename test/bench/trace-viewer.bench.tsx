@@ -14,7 +14,7 @@ import { buildTraceTree, type Span, type TraceNode } from '../../src/core';
 import { flattenTraceTree } from '../../src/hooks';
 import { AnnotationProvider, createAnnokitQueryClient } from '../../src/provider';
 import { largeTrace } from '../components/trace-viewer/fixtures';
-import { median, report, type BenchRow } from './report';
+import { median, REACT_BUILD, report, type BenchRow } from './report';
 
 const SIZES = [1_000, 10_000, 100_000];
 // The naive tree is skipped when its projected mount exceeds this (from the previous size, ×10).
@@ -235,6 +235,6 @@ it('TraceViewer vs a naive tree: mount, DOM nodes, collapse/expand all, select, 
       'select naive/ours': ratio(naive.select, ours.select),
     });
   }
-  await report('trace-viewer', 'TraceViewer vs naive tree (Chromium, median ms; lower is better)', rows);
+  await report('trace-viewer', `TraceViewer vs naive tree (Chromium, ${REACT_BUILD}, median ms; lower is better)`, rows);
   await report('trace-viewer-ratios', 'TraceViewer speed-up over the naive tree (naive / ours)', ratios);
 });

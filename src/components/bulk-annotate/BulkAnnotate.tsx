@@ -1,50 +1,31 @@
 'use client';
-import { forwardRef, useEffect, useId, useMemo, useRef, useState, type FormEvent, type HTMLAttributes } from 'react';
+import { forwardRef, useEffect, useId, useRef, useState, type FormEvent, type HTMLAttributes } from 'react';
 import type { AnnotationConfig } from '../../core/model';
 import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
 import { useBulkAnnotate, type BulkAnnotationValue } from '../../hooks/useBulkAnnotate';
+import { useControllableState } from '../../hooks/useControllableState';
+import { formatMessage as fill } from '../../provider/messages';
+import { useMessages } from '../../provider/useMessages';
+import { mergeRefs } from '../primitives/Slot';
 import { cn } from '../primitives/cn';
+import { bulkAnnotateMessages, type BulkAnnotateMessages } from './messages';
 
-/** Default UI text of bulk annotation; override any key through the `messages` prop. */
-export const bulkAnnotateMessages = {
-  heading: 'Annotate selected spans',
-  name: 'Annotation',
-  label: 'Label',
-  score: 'Score',
-  text: 'Text',
-  explanation: 'Explanation (optional)',
-  preview: 'Applies to {total} spans.',
-  previewExisting: '{existing} already carry one from you and will be overwritten.',
-  previewLoading: 'Checking which spans you have already annotated…',
-  apply: 'Apply to {total} spans',
-  confirm: 'Overwrite {existing} of your annotations?',
-  confirmYes: 'Overwrite',
-  confirmNo: 'Cancel',
-  progress: 'Written {done} of {total}',
-  done: 'Applied to {done} of {total} spans.',
-  failed: '{count} spans failed: {reason}',
-  retry: 'Retry failed',
-  undo: 'Undo',
-  undone: 'Undone: the spans hold what they held before.',
-  undoFailed: 'Undo failed: {reason}',
-  nothingSelected: 'Select spans first.',
-  noUser: 'Sign in to annotate in bulk.',
-  noConfigs: 'No annotation configs: create one first.',
-};
-
-/** Text of bulk annotation. */
-export type BulkAnnotateMessages = typeof bulkAnnotateMessages;
+export { bulkAnnotateMessages, type BulkAnnotateMessages } from './messages';
 
 export interface BulkAnnotateProps extends Omit<HTMLAttributes<HTMLFormElement>, 'onSubmit'> {
   /** The spans to annotate (e.g. a `SpanTable`'s selection). */
   spanIds: readonly string[];
-  /** The config chosen first. Default: the first config. */
+  /** The chosen annotation config's name (controlled). */
+  name?: string;
+  /** The config chosen first (uncontrolled). Default: the first config. */
   defaultName?: string;
+  /** Called when the reviewer picks another annotation config. */
+  onNameChange?: (name: string) => void;
   /** Spans written per request. Default 50. */
   batchSize?: number;
   /** Called when a write finished (with the spans written and the failed count). */
   onApplied?: (result: { done: number; failed: number }) => void;
-  /** Override any UI text. */
+  /** Override any UI text, on top of the provider's `bulkAnnotate` messages. Default none. */
   messages?: Partial<BulkAnnotateMessages>;
 }
 
@@ -52,10 +33,6 @@ const buttonClass =
   'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
 const inputClass =
   'ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:py-1 ak:text-sm ak:text-ak-fg ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus';
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}
 
 function valueOf(config: AnnotationConfig | undefined, raw: string, explanation: string): BulkAnnotationValue | null {
   if (!config || raw.trim() === '') return null;
@@ -77,10 +54,11 @@ function valueOf(config: AnnotationConfig | undefined, raw: string, explanation:
  * failed batches with a retry, and offers undo. Built on `useBulkAnnotate`.
  */
 export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(function BulkAnnotate(props, ref) {
-  const { spanIds, defaultName, batchSize, onApplied, messages, className, ...rest } = props;
-  const t = useMemo(() => ({ ...bulkAnnotateMessages, ...messages }), [messages]);
-  const { configs } = useAnnotationConfigs();
-  const [chosen, setChosen] = useState(defaultName);
+  const { spanIds, name: nameProp, defaultName, onNameChange, batchSize, onApplied, messages, className, ...rest } = props;
+  const t = useMessages('bulkAnnotate', bulkAnnotateMessages, messages);
+  const configsQuery = useAnnotationConfigs();
+  const { configs } = configsQuery;
+  const [chosen, setChosen] = useControllableState<string | undefined>(nameProp, defaultName, onNameChange as ((next: string | undefined) => void) | undefined);
   const config = configs.find((entry) => entry.name === chosen) ?? configs[0];
   const name = config?.name ?? '';
   const bulk = useBulkAnnotate({ spanIds, name, ...(batchSize ? { batchSize } : {}) });
@@ -91,8 +69,31 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
   const value = valueOf(config, raw, explanation);
   const busy = bulk.status === 'applying' || bulk.status === 'undoing';
 
+  // The confirmation, Undo and Retry unmount or disable as they are used, which leaves focus on
+  // <body>: once the form settles, focus goes to the next step (Retry, else Undo, else Apply).
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+  const retryRef = useRef<HTMLButtonElement>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const refocusRef = useRef(false);
+  const refocus = () => {
+    refocusRef.current = !!formRef.current?.contains(document.activeElement);
+  };
+  useEffect(() => {
+    if (!refocusRef.current || busy || confirming) return;
+    refocusRef.current = false;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && focused.isConnected) return;
+    (retryRef.current ?? undoRef.current ?? submitRef.current)?.focus();
+  });
+  const cancel = () => {
+    refocus();
+    setConfirming(false);
+  };
+
   const run = async () => {
     if (!value) return;
+    refocus();
     setConfirming(false);
     await bulk.apply(value);
   };
@@ -109,12 +110,20 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
     if (bulk.status === 'done') onAppliedRef.current?.({ done: bulk.doneCount, failed: failedCount });
   }, [bulk.status, bulk.doneCount, failedCount]);
 
-  if (!bulk.canWrite) return <p role="note" className="ak:text-sm ak:text-ak-muted">{t.noUser}</p>;
-  if (!configs.length) return <p role="note" className="ak:text-sm ak:text-ak-muted">{t.noConfigs}</p>;
+  const notice = (role: 'note' | 'status' | 'alert', text: string) => (
+    <p role={role} data-slot="bulk-annotate-notice" className={cn('ak:m-0 ak:text-sm', role === 'alert' ? 'ak:text-ak-negative' : 'ak:text-ak-muted')}>
+      {text}
+    </p>
+  );
+  if (!bulk.canWrite) return notice('note', t.noUser);
+  if (!configsQuery.isSupported) return notice('note', t.configsUnsupported);
+  if (configsQuery.error) return notice('alert', fill(t.configsFailed, { reason: configsQuery.error.message }));
+  if (configsQuery.isLoading) return notice('status', t.loadingConfigs);
+  if (!configs.length) return notice('note', t.noConfigs);
 
   return (
     <form
-      ref={ref}
+      ref={mergeRefs(ref, formRef)}
       aria-labelledby={headingId}
       data-slot="bulk-annotate"
       data-state={bulk.status}
@@ -177,32 +186,65 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
           <input className={inputClass} value={explanation} disabled={busy} onChange={(event) => setExplanation(event.currentTarget.value)} />
         </label>
       </div>
-      <p data-slot="bulk-annotate-preview" className="ak:m-0 ak:text-xs">
+      <p
+        data-slot="bulk-annotate-preview"
+        role={bulk.previewError ? 'alert' : undefined}
+        className="ak:m-0 ak:text-xs ak:data-[state=error]:text-ak-negative"
+        data-state={bulk.previewError ? 'error' : bulk.isLoadingPreview ? 'loading' : 'ready'}
+      >
         {spanIds.length === 0
           ? t.nothingSelected
-          : bulk.isLoadingPreview
+          : bulk.previewError
+            ? fill(t.previewFailed, { reason: bulk.previewError.message })
+            : bulk.isLoadingPreview
             ? t.previewLoading
             : `${fill(t.preview, { total: bulk.total })}${bulk.existingCount ? ` ${fill(t.previewExisting, { existing: bulk.existingCount })}` : ''}`}
       </p>
       {confirming ? (
-        <div role="alertdialog" aria-label={fill(t.confirm, { existing: bulk.existingCount })} className="ak:flex ak:items-center ak:gap-2">
+        <div
+          role="alertdialog"
+          aria-label={fill(t.confirm, { existing: bulk.existingCount })}
+          className="ak:flex ak:items-center ak:gap-2"
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.preventDefault();
+            cancel();
+          }}
+        >
           <span className="ak:text-ak-warning">{fill(t.confirm, { existing: bulk.existingCount })}</span>
           <button type="button" className={buttonClass} onClick={() => void run()} autoFocus>
             {t.confirmYes}
           </button>
-          <button type="button" className={buttonClass} onClick={() => setConfirming(false)}>
+          <button type="button" className={buttonClass} onClick={cancel}>
             {t.confirmNo}
           </button>
         </div>
       ) : (
         <div className="ak:flex ak:gap-2">
-          <button type="submit" className={buttonClass} disabled={!value || busy || spanIds.length === 0 || bulk.isLoadingPreview}>
+          <button
+            ref={submitRef}
+            type="submit"
+            className={buttonClass}
+            disabled={!value || busy || spanIds.length === 0 || bulk.isLoadingPreview || !!bulk.previewError}
+          >
             {fill(t.apply, { total: spanIds.length })}
           </button>
           {bulk.canUndo ? (
-            <button type="button" className={buttonClass} onClick={() => void bulk.undo()}>
+            <button
+              ref={undoRef}
+              type="button"
+              className={buttonClass}
+              onClick={() => {
+                refocus();
+                void bulk.undo();
+              }}
+            >
               {t.undo}
             </button>
+          ) : bulk.status === 'done' && !bulk.isUndoSupported ? (
+            <span role="note" className="ak:self-center ak:text-xs ak:text-ak-muted">
+              {t.undoUnsupported}
+            </span>
           ) : null}
         </div>
       )}
@@ -219,7 +261,16 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
       {bulk.failures.length ? (
         <div role="alert" data-slot="bulk-annotate-failures" className="ak:flex ak:items-center ak:gap-2 ak:text-xs ak:text-ak-negative">
           {fill(t.failed, { count: failedCount, reason: bulk.failures[0]!.error.message })}
-          <button type="button" className={buttonClass} disabled={busy} onClick={() => void bulk.retryFailed()}>
+          <button
+            ref={retryRef}
+            type="button"
+            className={buttonClass}
+            disabled={busy}
+            onClick={() => {
+              refocus();
+              void bulk.retryFailed();
+            }}
+          >
             {t.retry}
           </button>
         </div>

@@ -1,29 +1,18 @@
 'use client';
-import { forwardRef, useMemo, useRef, type CSSProperties, type HTMLAttributes } from 'react';
+import { forwardRef, useEffect, useRef, type CSSProperties, type HTMLAttributes } from 'react';
 import type { Span } from '../../core/model';
 import { formatHotkey, useReviewHotkeys } from '../../hooks/useReviewHotkeys';
 import { useReviewQueue, type UseReviewQueueOptions } from '../../hooks/useReviewQueue';
 import { useAnnotationContext } from '../../provider/AnnotationProvider';
+import { formatMessage as fill } from '../../provider/messages';
+import { useMessages } from '../../provider/useMessages';
 import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
 import { mergeRefs } from '../primitives/Slot';
 import { cn } from '../primitives/cn';
 import { TraceViewer } from '../trace-viewer/TraceViewer';
+import { reviewQueueMessages, type ReviewQueueMessages } from './messages';
 
-/** Default UI text of the review queue; override any key through the `messages` prop. */
-export const reviewQueueMessages = {
-  label: 'Review queue',
-  progress: '{position} of {count}',
-  reviewed: '{reviewed} of {total} reviewed by me',
-  unreviewedOnly: 'Only items I have not reviewed',
-  nextHotkey: 'Next item',
-  previousHotkey: 'Previous item',
-  empty: 'Nothing to review here.',
-  allReviewed: 'You have reviewed every item.',
-  reviewedBadge: 'Reviewed',
-};
-
-/** Text of the review queue. */
-export type ReviewQueueMessages = typeof reviewQueueMessages;
+export { reviewQueueMessages, type ReviewQueueMessages } from './messages';
 
 export interface ReviewQueueProps extends Omit<HTMLAttributes<HTMLElement>, 'defaultValue' | 'onChange'>, UseReviewQueueOptions {
   /** Annotation names the panel shows. Default: every config. */
@@ -32,16 +21,12 @@ export interface ReviewQueueProps extends Omit<HTMLAttributes<HTMLElement>, 'def
   height?: CSSProperties['height'];
   /** Side by side (`row`) or stacked (`column`, for narrow layouts). Default `row`. */
   orientation?: 'row' | 'column';
-  /** Override any UI text. */
+  /** Override any UI text, on top of the provider's `reviewQueue` messages. Default none. */
   messages?: Partial<ReviewQueueMessages>;
 }
 
 const buttonClass =
   'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:gap-1 ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}
 
 /**
  * Walks spans one at a time: the item's trace in a `TraceViewer` (the item span selected) beside an
@@ -63,9 +48,11 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     orientation = 'row',
     messages,
     className,
+    onFocus,
+    onBlur,
     ...rest
   } = props;
-  const t = useMemo(() => ({ ...reviewQueueMessages, ...messages }), [messages]);
+  const t = useMessages('reviewQueue', reviewQueueMessages, messages);
   useAnnotationContext('ReviewQueue');
   const queue = useReviewQueue({
     spans,
@@ -85,6 +72,41 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     { scopeRef: rootRef, cheatSheetKey: false },
   );
   const current: Span | null = queue.current;
+  const itemRef = useRef<HTMLDivElement>(null);
+  const previousRef = useRef<HTMLButtonElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  // Where focus was inside the queue, if anywhere, when the reviewer last moved.
+  const focusWhereRef = useRef<'item' | 'bar' | null>(null);
+  const currentId = current?.spanId;
+  // The item remounts on every move and takes the focused control with it, and Next / Previous
+  // disable at either end while focused; both would leave focus on <body>, where neither j / k nor
+  // the panel's keys reach. Focus goes to the new panel's active field, or to the other button.
+  useEffect(() => {
+    const item = itemRef.current;
+    const focused = document.activeElement;
+    // Chromium blurs a disabled control only at its next rendering step, so a disabled one counts as lost.
+    const lost = !focused || focused === document.body || (focused instanceof HTMLButtonElement && focused.disabled);
+    if (!lost || !focusWhereRef.current) return;
+    if (focusWhereRef.current === 'bar') {
+      const button = [nextRef.current, previousRef.current].find((candidate) => candidate && !candidate.disabled);
+      if (button && rootRef.current?.contains(button)) button.focus();
+      return;
+    }
+    if (!item) return;
+    const place = () => {
+      const field = item.querySelector<HTMLElement>('[data-slot="annotation-field"][data-active]');
+      field?.focus();
+      return !!field;
+    };
+    if (place()) return;
+    // The panel renders its fields once they load; until then the item holds focus so j / k work.
+    item.focus();
+    const observer = new MutationObserver(() => {
+      if (document.activeElement !== item || place()) observer.disconnect();
+    });
+    observer.observe(item, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-active'] });
+    return () => observer.disconnect();
+  }, [currentId]);
   const done = queue.unreviewedOnly && queue.total > 0 && queue.reviewedCount === queue.total;
 
   return (
@@ -94,13 +116,22 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
       data-slot="review-queue"
       data-orientation={orientation}
       className={cn('ak:flex ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg', className)}
+      onFocus={(event) => {
+        focusWhereRef.current = itemRef.current?.contains(event.target) ? 'item' : 'bar';
+        onFocus?.(event);
+      }}
+      onBlur={(event) => {
+        if (event.relatedTarget && !event.currentTarget.contains(event.relatedTarget)) focusWhereRef.current = null;
+        onBlur?.(event);
+      }}
       {...rest}
     >
       <div data-slot="review-queue-bar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-3">
-        <button type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k">
+        <button ref={previousRef} type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k">
           <span aria-hidden="true">←</span> {t.previousHotkey} <kbd aria-hidden="true">{formatHotkey('k')}</kbd>
         </button>
         <button
+          ref={nextRef}
           type="button"
           className={buttonClass}
           onClick={queue.next}
@@ -112,7 +143,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
         <span role="status" data-slot="review-queue-progress" className="ak:text-xs">
           {queue.index >= 0 ? fill(t.progress, { position: queue.index + 1, count: queue.items.length }) : t.empty}
           {' · '}
-          {fill(t.reviewed, { reviewed: queue.reviewedCount, total: queue.total })}
+          {queue.isLoading ? t.reviewedLoading : fill(t.reviewed, { reviewed: queue.reviewedCount, total: queue.total })}
         </span>
         <label className="ak:flex ak:items-center ak:gap-1.5 ak:text-xs">
           <input
@@ -128,12 +159,19 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
           </span>
         ) : null}
       </div>
+      {queue.error ? (
+        <p role="alert" data-slot="review-queue-error" className="ak:m-0 ak:text-xs ak:text-ak-negative">
+          {fill(t.reviewedFailed, { reason: queue.error.message })}
+        </p>
+      ) : null}
       {done ? <p className="ak:text-ak-muted">{t.allReviewed}</p> : null}
       {current ? (
         <div
+          ref={itemRef}
+          tabIndex={-1}
           data-slot="review-queue-item"
           data-span-id={current.spanId}
-          className={cn('ak:grid ak:gap-3', orientation === 'row' ? 'ak:grid-cols-[minmax(0,3fr)_minmax(16rem,2fr)]' : 'ak:grid-cols-1')}
+          className={cn('ak:grid ak:gap-3 ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus', orientation === 'row' ? 'ak:grid-cols-[minmax(0,3fr)_minmax(16rem,2fr)]' : 'ak:grid-cols-1')}
         >
           <TraceViewer key={current.spanId} traceId={current.traceId} defaultSelectedSpanId={current.spanId} height={height} />
           <AnnotationPanel key={`panel:${current.spanId}`} target={{ kind: 'span', spanId: current.spanId }} {...(names ? { names } : {})} />

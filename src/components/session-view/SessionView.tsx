@@ -1,37 +1,26 @@
 'use client';
-import { forwardRef, useEffect, useId, useMemo, type HTMLAttributes } from 'react';
-import type { AnnotationTarget, Span } from '../../core/model';
-import { getInput, getOutput } from '../../core/spans/readers';
-import { summarizeByNameAndKind } from '../../core/summary';
-import { targetKey } from '../../core/targets';
-import { useAnnotations } from '../../hooks/useAnnotations';
-import { useSpans } from '../../hooks/useSpans';
+import { forwardRef, useId, type HTMLAttributes } from 'react';
+import type { Span } from '../../core/model';
+import { useSessionView } from '../../hooks/useSessionView';
+import { formatMessage as fill } from '../../provider/messages';
+import { useMessages } from '../../provider/useMessages';
 import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
 import { FeedbackButtons } from '../feedback/FeedbackButtons';
 import { cn } from '../primitives/cn';
 import { formatSummary } from '../span-table/SpanTable';
+import { sessionViewMessages, type SessionViewMessages } from './messages';
 
-/** Default UI text of the session view; override any key through the `messages` prop. */
-export const sessionViewMessages = {
-  heading: 'Session {sessionId}',
-  user: 'User',
-  assistant: 'Assistant',
-  noInput: '(no input recorded)',
-  noOutput: '(no output recorded)',
-  loading: 'Loading the session…',
-  empty: 'This session has no traces.',
-  unsupported: 'Not available: this backend cannot list spans.',
-  sessionAnnotations: 'Annotations on the session',
-  turnAnnotations: 'Annotations on this turn',
-  openTrace: 'Open trace',
-};
+export { sessionViewMessages, type SessionViewMessages } from './messages';
 
-/** Text of the session view. */
-export type SessionViewMessages = typeof sessionViewMessages;
-
-export interface SessionViewProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
+export interface SessionViewProps extends Omit<HTMLAttributes<HTMLElement>, 'children' | 'defaultValue' | 'onChange'> {
   /** The session to show. */
   sessionId: string;
+  /** The selected turn's trace id (controlled); null selects none. */
+  value?: string | null;
+  /** The turn selected first (uncontrolled). Default none. */
+  defaultValue?: string | null;
+  /** Called when a turn is selected with its "Open trace" button (with the turn's trace id). */
+  onValueChange?: (traceId: string | null) => void;
   /** Annotation name of the per-turn feedback buttons. Default `user_feedback`. */
   feedbackName?: string;
   /** Annotation names the session panel shows. Default: every config. */
@@ -40,12 +29,8 @@ export interface SessionViewProps extends Omit<HTMLAttributes<HTMLElement>, 'chi
   showSessionPanel?: boolean;
   /** Called when a turn is opened (e.g. to show its trace in a `TraceViewer`). */
   onTurnSelect?: (span: Span) => void;
-  /** Override any UI text. */
+  /** Override any UI text, on top of the provider's `sessionView` messages. Default none. */
   messages?: Partial<SessionViewMessages>;
-}
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
 }
 
 const bubble = 'ak:m-0 ak:max-w-[80%] ak:whitespace-pre-wrap ak:break-words ak:rounded-ak ak:border ak:border-ak-border ak:px-3 ak:py-2';
@@ -56,20 +41,17 @@ const bubble = 'ak:m-0 ak:max-w-[80%] ak:whitespace-pre-wrap ak:break-words ak:r
  * annotation summary, and an `AnnotationPanel` on the session itself.
  */
 export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function SessionView(props, ref) {
-  const { sessionId, feedbackName, names, showSessionPanel = true, onTurnSelect, messages, className, ...rest } = props;
-  const t = useMemo(() => ({ ...sessionViewMessages, ...messages }), [messages]);
-  const roots = useSpans({ sessionId, rootsOnly: true });
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = roots;
-  // A session is a handful of turns: load them all so the conversation reads whole.
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage) fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const turns = useMemo(
-    () => [...roots.spans].sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0) || a.traceId.localeCompare(b.traceId)),
-    [roots.spans],
-  );
-  const targets = useMemo<AnnotationTarget[]>(() => turns.map((span) => ({ kind: 'trace', traceId: span.traceId })), [turns]);
-  const annotations = useAnnotations({ targets });
+  const { sessionId, value, defaultValue, onValueChange, feedbackName, names, showSessionPanel = true, onTurnSelect, messages, className, ...rest } =
+    props;
+  const t = useMessages('sessionView', sessionViewMessages, messages);
+  const session = useSessionView({
+    sessionId,
+    ...(value !== undefined ? { value } : {}),
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+    ...(onValueChange ? { onValueChange } : {}),
+  });
+  const { turns } = session;
+  const selectable = !!(onTurnSelect || onValueChange);
   const headingId = useId();
 
   return (
@@ -83,20 +65,28 @@ export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function Se
       <h2 id={headingId} className="ak:m-0 ak:text-base ak:font-semibold">
         {fill(t.heading, { sessionId })}
       </h2>
-      {!roots.isSupported ? (
+      {!session.isSupported ? (
         <p role="note">{t.unsupported}</p>
-      ) : roots.isLoading ? (
+      ) : session.error ? (
+        <p role="alert" className="ak:m-0 ak:text-ak-negative">
+          {fill(t.failed, { reason: session.error.message })}
+        </p>
+      ) : session.isLoading ? (
         <p role="status">{t.loading}</p>
       ) : turns.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
         <ol data-slot="session-view-turns" className="ak:m-0 ak:flex ak:list-none ak:flex-col ak:gap-4 ak:p-0">
-          {turns.map((span, index) => {
-            const input = getInput(span)?.text;
-            const output = getOutput(span)?.text;
-            const summary = summarizeByNameAndKind(annotations.byTarget.get(targetKey({ kind: 'trace', traceId: span.traceId })) ?? []);
+          {turns.map((turn, index) => {
+            const { span, input, output, summary } = turn;
             return (
-              <li key={span.traceId} data-slot="session-view-turn" data-trace-id={span.traceId} aria-label={`Turn ${index + 1}`} className="ak:flex ak:flex-col ak:gap-1.5">
+              <li
+                key={span.traceId}
+                data-slot="session-view-turn"
+                {...session.getTurnProps(turn)}
+                aria-label={fill(t.turn, { index: index + 1 })}
+                className="ak:flex ak:flex-col ak:gap-1.5 ak:rounded-ak ak:p-1 ak:data-[state=active]:bg-ak-surface-hover"
+              >
                 <div data-role="user" className="ak:flex ak:flex-col ak:items-end">
                   <span className="ak:text-xs ak:text-ak-muted">{t.user}</span>
                   <p className={cn(bubble, 'ak:bg-ak-surface')}>{input || t.noInput}</p>
@@ -115,11 +105,14 @@ export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function Se
                         ))}
                       </ul>
                     ) : null}
-                    {onTurnSelect ? (
+                    {selectable ? (
                       <button
                         type="button"
-                        onClick={() => onTurnSelect(span)}
-                        className="ak:cursor-pointer ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover"
+                        onClick={() => {
+                          session.select(span.traceId);
+                          onTurnSelect?.(span);
+                        }}
+                        className="ak:cursor-pointer ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
                       >
                         {t.openTrace}
                       </button>

@@ -1,34 +1,18 @@
 'use client';
-import { forwardRef, useEffect, useId, useMemo, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, memo, useEffect, useId, useMemo, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { AnnotationTarget, Span, SpanQuery } from '../../core/model';
 import type { AnnotationGroupSummary } from '../../core/summary';
 import { targetKey } from '../../core/targets';
 import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
 import { useAnnotations } from '../../hooks/useAnnotations';
+import { useControllableState } from '../../hooks/useControllableState';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
 import { useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
 import { cn } from '../primitives/cn';
+import { useMessages } from '../../provider/useMessages';
+import { spanTableMessages, type SpanTableMessages } from './messages';
 
-/** Default UI text of the span table; override any key through the `messages` prop. */
-export const spanTableMessages = {
-  label: 'Spans',
-  columns: 'Columns',
-  selectionColumn: 'Selected',
-  selectAll: 'Select all in this filter',
-  selectingAll: 'Loading every span of the filter…',
-  clearSelection: 'Clear selection',
-  selected: '{count} selected',
-  rows: '{count} spans',
-  moreRows: '{count} spans loaded, more on scroll',
-  loading: 'Loading spans…',
-  empty: 'No spans match.',
-  unsupported: 'Not available: this backend cannot list spans.',
-  selectRow: 'Select span {name}',
-  sortBy: 'Sort by {column}',
-};
-
-/** Text of the span table. */
-export type SpanTableMessages = typeof spanTableMessages;
+export { spanTableMessages, type SpanTableMessages } from './messages';
 
 export interface SpanTableProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'onSelect'> {
   /** Filter condition in Phoenix's span-filter language (see `FilterBar`). Default `''` (every span). */
@@ -67,7 +51,7 @@ export interface SpanTableProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   rowHeight?: number;
   /** Extra content in the toolbar, e.g. a bulk-annotate button. Default none. */
   toolbar?: ReactNode;
-  /** Override any UI text. */
+  /** Override any UI text, on top of the provider's `spanTable` messages. Default none. */
   messages?: Partial<SpanTableMessages>;
 }
 
@@ -140,28 +124,36 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
     className,
     ...rest
   } = props;
-  const t = useMemo(() => ({ ...spanTableMessages, ...messages }), [messages]);
+  const t = useMessages('spanTable', spanTableMessages, messages);
   const filtered = useFilteredSpans({ condition, ...(query ? { query } : {}), enabled: givenSpans === undefined });
   const spans = givenSpans ?? filtered.spans ?? NO_SPANS;
   const hasNextPage = givenSpans === undefined && filtered.hasNextPage;
   const { configs } = useAnnotationConfigs();
   const annotationNames = useMemo(() => givenNames ?? configs.map((config) => config.name), [givenNames, configs]);
 
+  // The table owns the sort (not useSpanTable) because the sort decides which annotations to fetch.
+  const [currentSort, setSort] = useControllableState<SpanTableSort>(sort, defaultSort ?? null, onSortChange);
+  const sortColumn = currentSort?.columnId.startsWith('annotation:') ? currentSort.columnId.slice('annotation:'.length) : null;
+
   // Annotations are fetched for the displayed rows around the viewport, in buckets of BUCKET rows
   // so a scroll reuses cached requests; the window is read from the sorted rows after each render.
-  const [targets, setTargets] = useState<AnnotationTarget[]>([]);
-  const annotations = useAnnotations({ targets, names: annotationNames, enabled: annotationNames.length > 0 });
+  // A sort by an annotation column needs them for every loaded row, so then they are all fetched.
+  const [windowTargets, setWindowTargets] = useState<AnnotationTarget[]>([]);
+  const allTargets = useMemo(
+    () => (sortColumn === null ? null : spans.map((span): AnnotationTarget => ({ kind: 'span', spanId: span.spanId }))),
+    [sortColumn, spans],
+  );
+  const annotations = useAnnotations({ targets: allTargets ?? windowTargets, names: annotationNames, enabled: annotationNames.length > 0 });
 
   const table = useSpanTable({
     spans,
     annotationNames,
     annotationsByTarget: annotations.byTarget,
+    sort: currentSort,
+    onSortChange: setSort,
     ...(selection !== undefined ? { selection } : {}),
     ...(defaultSelection !== undefined ? { defaultSelection } : {}),
     ...(onSelectionChange ? { onSelectionChange } : {}),
-    ...(sort !== undefined ? { sort } : {}),
-    ...(defaultSort !== undefined ? { defaultSort } : {}),
-    ...(onSortChange ? { onSortChange } : {}),
     ...(hiddenColumns !== undefined ? { hiddenColumns } : {}),
     ...(defaultHiddenColumns !== undefined ? { defaultHiddenColumns } : {}),
     ...(onHiddenColumnsChange ? { onHiddenColumnsChange } : {}),
@@ -175,13 +167,14 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
   const bucket = Math.floor((table.items[0]?.index ?? 0) / BUCKET);
   const { rows: sortedRows } = table;
   useEffect(() => {
+    if (allTargets) return;
     const end = Math.min(sortedRows.length, (bucket + 2) * BUCKET);
     const next: AnnotationTarget[] = [];
     for (let index = bucket * BUCKET; index < end; index += 1) next.push({ kind: 'span', spanId: sortedRows[index]!.spanId });
-    setTargets((previous) =>
+    setWindowTargets((previous) =>
       previous.length === next.length && previous.every((target, index) => targetKey(target) === targetKey(next[index]!)) ? previous : next,
     );
-  }, [sortedRows, bucket]);
+  }, [sortedRows, bucket, allTargets]);
 
   useEffect(() => onRowsChange?.(table.rows), [table.rows, onRowsChange]);
 
@@ -205,7 +198,9 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
   const isLoading = givenSpans === undefined && filtered.isLoading;
   const status = isLoading
     ? t.loading
-    : fill(hasNextPage ? t.moreRows : t.rows, { count: table.rows.length });
+    : sortColumn !== null && annotations.isLoading
+      ? fill(t.sortingByAnnotation, { column: sortColumn })
+      : fill(hasNextPage ? t.moreRows : t.rows, { count: table.rows.length });
 
   return (
     <div
@@ -269,7 +264,7 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
       {givenSpans === undefined && !filtered.isSupported ? (
         <p role="note" className="ak:text-ak-muted">{t.unsupported}</p>
       ) : (
-        <SpanTableGrid table={table} t={t} template={template} height={height} isLoading={isLoading} />
+        spanTableGrid({ table, t, template, height, isLoading })
       )}
       {filtered.error ? (
         <p role="alert" className="ak:text-ak-negative">
@@ -280,19 +275,17 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
   );
 });
 
-function SpanTableGrid({
-  table,
-  t,
-  template,
-  height,
-  isLoading,
-}: {
+interface GridParts {
   table: UseSpanTableResult;
   t: SpanTableMessages;
   template: string;
   height: CSSProperties['height'];
   isLoading: boolean;
-}) {
+}
+
+// A plain function, not a component: a component would receive `table` (with every row) as a
+// prop, and React's development build walks changed props, which costs seconds at 100k rows.
+function spanTableGrid({ table, t, template, height, isLoading }: GridParts) {
   const rowStyle = { display: 'grid', gridTemplateColumns: template } satisfies CSSProperties;
   return (
     <div
@@ -338,47 +331,84 @@ function SpanTableGrid({
             </div>
           </div>
         ) : null}
-        {table.items.map((item) => {
-          const rowProps = table.getRowProps(item);
-          const selected = rowProps['aria-selected'];
-          return (
-            <div
-              key={item.span.spanId}
-              {...rowProps}
-              style={{ ...rowProps.style, ...rowStyle }}
-              data-slot="span-table-row"
-              className="ak:cursor-default ak:border-b ak:border-ak-border ak:hover:bg-ak-surface-hover ak:data-[state=selected]:bg-ak-surface ak:data-[focused]:outline-1 ak:data-[focused]:outline-ak-focus"
-            >
-              <div role="gridcell" className="ak:flex ak:items-center ak:px-2">
-                <input
-                  type="checkbox"
-                  tabIndex={-1}
-                  checked={selected}
-                  readOnly
-                  aria-label={fill(t.selectRow, { name: String(item.span.name ?? item.span.spanId) })}
-                />
-              </div>
-              {table.columns.map((column) => {
-                const text = column.annotationName
-                  ? table.getAnnotationSummary(item.span, column.annotationName).map(formatSummary).join(' · ')
-                  : table.getCellText(item.span, column.id);
-                return (
-                  <div
-                    key={column.id}
-                    role="gridcell"
-                    data-column={column.id}
-                    title={text}
-                    className="ak:overflow-hidden ak:text-ellipsis ak:whitespace-nowrap ak:px-2"
-                    style={{ lineHeight: `${table.rowHeight}px` }}
-                  >
-                    {text}
-                  </div>
-                );
-              })}
-            </div>
-          );
-        })}
+        {table.items.map((item) => (
+          <SpanTableRow
+            key={item.span.spanId}
+            span={item.span}
+            index={item.index}
+            top={item.top}
+            columns={table.columns}
+            rowStyle={rowStyle}
+            rowHeight={table.rowHeight}
+            selectLabel={t.selectRow}
+            getRowProps={table.getRowProps}
+            getCellText={table.getCellText}
+            getAnnotationSummary={table.getAnnotationSummary}
+          />
+        ))}
       </div>
     </div>
   );
 }
+
+interface SpanTableRowProps extends Pick<UseSpanTableResult, 'columns' | 'rowHeight' | 'getRowProps' | 'getCellText' | 'getAnnotationSummary'> {
+  span: Span;
+  index: number;
+  top: number;
+  rowStyle: CSSProperties;
+  selectLabel: string;
+}
+
+// Memoised so a scroll step renders only the rows that come into view; a row re-renders when its
+// place, the selection or focus (through getRowProps) or the loaded annotations change.
+const SpanTableRow = memo(
+  function SpanTableRow({ span, index, top, columns, rowStyle, rowHeight, selectLabel, getRowProps, getCellText, getAnnotationSummary }: SpanTableRowProps) {
+    const rowProps = getRowProps({ span, index, top });
+    return (
+      <div
+        {...rowProps}
+        style={{ ...rowProps.style, ...rowStyle, contain: 'layout paint style' }}
+        data-slot="span-table-row"
+        className="ak:cursor-default ak:border-b ak:border-ak-border ak:hover:bg-ak-surface-hover ak:data-[state=selected]:bg-ak-surface ak:data-[focused]:outline-1 ak:data-[focused]:outline-ak-focus"
+      >
+        <div role="gridcell" className="ak:flex ak:items-center ak:px-2">
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            checked={rowProps['aria-selected']}
+            readOnly
+            aria-label={fill(selectLabel, { name: String(span.name ?? span.spanId) })}
+          />
+        </div>
+        {columns.map((column) => {
+          const text = column.annotationName
+            ? getAnnotationSummary(span, column.annotationName).map(formatSummary).join(' · ')
+            : getCellText(span, column.id);
+          return (
+            <div
+              key={column.id}
+              role="gridcell"
+              data-column={column.id}
+              title={text}
+              className="ak:overflow-hidden ak:text-ellipsis ak:whitespace-nowrap ak:px-2"
+              style={{ lineHeight: `${rowHeight}px` }}
+            >
+              {text}
+            </div>
+          );
+        })}
+      </div>
+    );
+  },
+  (previous, next) =>
+    previous.span === next.span &&
+    previous.index === next.index &&
+    previous.top === next.top &&
+    previous.columns === next.columns &&
+    previous.rowStyle.gridTemplateColumns === next.rowStyle.gridTemplateColumns &&
+    previous.rowHeight === next.rowHeight &&
+    previous.selectLabel === next.selectLabel &&
+    previous.getRowProps === next.getRowProps &&
+    previous.getCellText === next.getCellText &&
+    previous.getAnnotationSummary === next.getAnnotationSummary,
+);

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Span } from '../../../src/core';
 import { ContractViolation, createContractValidator, fromOpenApi30, type ContractValidator, type MatchedOperation } from '../openapi-contract';
 
-// js-yaml is already installed (a dependency of the toolchain), so the YAML contracts are read as they are shipped
+// js-yaml (a devDependency, no types needed for one call) reads the YAML contracts as they are shipped
 const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { AnnokitError, type Annotation } from '../../../src/core';
 import { BulkAnnotate } from '../../../src';
@@ -116,5 +117,55 @@ describe('BulkAnnotate', () => {
     expect(stored.get('s3')).toMatchObject({ label: 'bad', explanation: 'my earlier call' });
     const others = await base.listAnnotations({ targets: [{ kind: 'span', spanId: 's1' }], identifiers: ['other'] });
     expect(others).toHaveLength(1);
+  });
+
+  it('keeps a controlled annotation name until the owner changes it', async () => {
+    const user = userEvent.setup();
+    const base = createMemoryAdapter({ seed: { spans: ids.map((spanId) => makeSpan({ spanId })) } });
+    await base.upsertAnnotationConfig({ type: 'categorical', name: 'quality', values: [{ label: 'good' }] });
+    await base.upsertAnnotationConfig({ type: 'continuous', name: 'helpfulness', lowerBound: 0, upperBound: 1 });
+    const onNameChange = vi.fn();
+    function Owner() {
+      const [name, setName] = useState('helpfulness');
+      return (
+        <>
+          <BulkAnnotate spanIds={ids} name={name} onNameChange={(next) => (onNameChange(next), setName(next))} />
+          <output aria-label="owner">{name}</output>
+        </>
+      );
+    }
+    renderWithProvider(<Owner />, { adapter: base });
+    const select = await screen.findByRole('combobox', { name: 'Annotation' });
+    expect(select).toHaveValue('helpfulness');
+    expect(screen.getByRole('spinbutton', { name: 'Score' })).toBeInTheDocument();
+    await user.selectOptions(select, 'quality');
+    expect(onNameChange).toHaveBeenCalledWith('quality');
+    expect(screen.getByLabelText('owner')).toHaveTextContent('quality');
+    expect(screen.getByRole('combobox', { name: 'Label' })).toBeInTheDocument();
+  });
+
+  it('says why it cannot start when the configs fail to load, and when the backend has none', async () => {
+    const base = createMemoryAdapter();
+    const { unmount } = renderWithProvider(<BulkAnnotate spanIds={ids} />, {
+      adapter: { ...base, listAnnotationConfigs: () => Promise.reject(new AnnokitError('Phoenix answered 503', { code: 'server', status: 503, retryable: false })) },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the annotation configs: Phoenix answered 503');
+    expect(screen.queryByRole('button', { name: /Apply/ })).not.toBeInTheDocument();
+    unmount();
+    const { listAnnotationConfigs: _omit, ...noConfigs } = base;
+    renderWithProvider(<BulkAnnotate spanIds={ids} />, { adapter: noConfigs });
+    expect(screen.getByRole('note')).toHaveTextContent('this backend has no annotation configs');
+  });
+
+  it('will not apply while it cannot tell what would be overwritten', async () => {
+    const user = userEvent.setup();
+    const base = createMemoryAdapter({ seed: { spans: ids.map((spanId) => makeSpan({ spanId })) } });
+    await base.upsertAnnotationConfig({ type: 'categorical', name: 'quality', values: [{ label: 'good' }] });
+    renderWithProvider(<BulkAnnotate spanIds={ids} />, {
+      adapter: { ...base, listAnnotations: () => Promise.reject(new AnnokitError('annotations store offline', { code: 'network', retryable: false })) },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not check which spans you have already annotated: annotations store offline');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'good');
+    expect(screen.getByRole('button', { name: 'Apply to 5 spans' })).toBeDisabled();
   });
 });

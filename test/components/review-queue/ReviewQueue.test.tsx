@@ -2,7 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
-import type { Span } from '../../../src/core';
+import { AnnokitError, type Span } from '../../../src/core';
 import { ReviewQueue } from '../../../src';
 import { renderWithProvider } from '../../support/render';
 import { makeSpan, T0 } from '../trace-viewer/fixtures';
@@ -79,5 +79,15 @@ describe('ReviewQueue', () => {
     expect(currentItem()).toBe('c');
     expect(await screen.findByRole('tree')).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: /Annotations/ })).toBeInTheDocument();
+  });
+
+  it("says when the reviewer's annotations cannot be loaded instead of counting zero", async () => {
+    const base = createMemoryAdapter({ seed: { spans } });
+    renderWithProvider(<ReviewQueue spans={spans} height={240} />, {
+      adapter: { ...base, listAnnotations: () => Promise.reject(new AnnokitError('annotations store offline', { code: 'network', retryable: false })) },
+    });
+    const alert = await screen.findByText(/Could not load which items you have reviewed/);
+    expect(alert).toHaveTextContent('annotations store offline');
+    expect(alert.closest('[data-slot="review-queue-error"]')).toHaveAttribute('role', 'alert');
   });
 });

@@ -1,5 +1,7 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { AnnokitError } from '../../../src/core';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { SessionView } from '../../../src';
 import { renderWithProvider } from '../../support/render';
@@ -36,5 +38,44 @@ describe('SessionView', () => {
     expect(within(turns[0]!).getAllByRole('button', { pressed: false }).length).toBeGreaterThan(0);
     expect(await within(turns[1]!).findByText('helpful: L yes 100%')).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Annotations on the session' })).toBeInTheDocument();
+  });
+
+  it('marks the turn opened with "Open trace" as current and reports its trace id', async () => {
+    const user = userEvent.setup();
+    const adapter = createMemoryAdapter({ seed: { spans: [turn('t1', 0, 'Hi', 'Hello'), turn('t2', 10, 'Bye', 'Goodbye')] } });
+    const onValueChange = vi.fn();
+    const onTurnSelect = vi.fn();
+    renderWithProvider(<SessionView sessionId="sess-1" showSessionPanel={false} onValueChange={onValueChange} onTurnSelect={onTurnSelect} />, { adapter });
+    const turns = await screen.findAllByRole('listitem', { name: /^Turn/ });
+    expect(turns.map((item) => item.getAttribute('data-state'))).toEqual(['inactive', 'inactive']);
+    await user.click(within(turns[1]!).getByRole('button', { name: 'Open trace' }));
+    expect(onValueChange).toHaveBeenCalledWith('t2');
+    expect(onTurnSelect.mock.calls[0]![0].traceId).toBe('t2');
+    expect(turns[1]).toHaveAttribute('aria-current', 'true');
+    expect(turns[0]).not.toHaveAttribute('aria-current');
+  });
+
+  it('shows a controlled selection and leaves it to the owner', async () => {
+    const user = userEvent.setup();
+    const adapter = createMemoryAdapter({ seed: { spans: [turn('t1', 0, 'Hi', 'Hello'), turn('t2', 10, 'Bye', 'Goodbye')] } });
+    const onValueChange = vi.fn();
+    renderWithProvider(<SessionView sessionId="sess-1" showSessionPanel={false} value="t1" onValueChange={onValueChange} />, { adapter });
+    const turns = await screen.findAllByRole('listitem', { name: /^Turn/ });
+    await user.click(within(turns[1]!).getByRole('button', { name: 'Open trace' }));
+    expect(onValueChange).toHaveBeenCalledWith('t2');
+    expect(turns[0]).toHaveAttribute('data-state', 'active');
+    expect(turns[1]).toHaveAttribute('data-state', 'inactive');
+  });
+
+  it('says why the session could not be loaded, and when the backend cannot list spans', async () => {
+    const base = createMemoryAdapter();
+    const { unmount } = renderWithProvider(<SessionView sessionId="sess-1" showSessionPanel={false} />, {
+      adapter: { ...base, listSpans: () => Promise.reject(new AnnokitError('span store unreachable (503)', { code: 'server', status: 503, retryable: false })) },
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the session: span store unreachable (503)');
+    unmount();
+    const { listSpans: _omit, ...noSpans } = base;
+    renderWithProvider(<SessionView sessionId="sess-1" showSessionPanel={false} />, { adapter: noSpans });
+    expect(screen.getByRole('note')).toHaveTextContent('cannot list spans');
   });
 });

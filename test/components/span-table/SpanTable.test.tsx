@@ -162,4 +162,35 @@ describe('SpanTable', () => {
     await waitFor(() => expect(within(row).getAllByRole('gridcell').at(-1)).toHaveTextContent('H good 100% · L 0.25'));
     expect(within(bodyRow('step-h')).getAllByRole('gridcell').at(-1)).toHaveTextContent('');
   });
+
+  it('sorts by an annotation column using the annotations of every loaded row, not only the visible ones', async () => {
+    const user = userEvent.setup();
+    const rows = spans(1000);
+    const adapter = createMemoryAdapter({ seed: { spans: rows } });
+    await adapter.upsertAnnotations([
+      { target: { kind: 'span', spanId: 's3' }, name: 'quality', annotatorKind: 'HUMAN', score: 0.1, identifier: 'a' },
+      { target: { kind: 'span', spanId: 's900' }, name: 'quality', annotatorKind: 'LLM', score: 0.9, identifier: 'judge' },
+      { target: { kind: 'span', spanId: 's950' }, name: 'quality', annotatorKind: 'HUMAN', label: 'good', identifier: 'a' },
+    ]);
+    renderWithProvider(<SpanTable spans={rows} annotationNames={['quality']} />, { adapter });
+    const header = screen.getByRole('columnheader', { name: /quality/ });
+    await user.click(within(header).getByRole('button'));
+    expect(header).toHaveAttribute('aria-sort', 'ascending');
+    // Scored spans first (by score), then labelled ones, then the unannotated rest in their order.
+    await waitFor(() => expect(rowNames().slice(0, 5)).toEqual(['step-v', 'step-i', 'step-u', 'step-a', 'step-h']));
+    expect(within(screen.getAllByRole('row')[2]!).getAllByRole('gridcell').at(-1)).toHaveTextContent('L 0.9');
+    await user.click(within(header).getByRole('button'));
+    expect(rowNames().slice(0, 3)).toEqual(['step-i', 'step-v', 'step-u']);
+  });
+
+  it('lists traces (root spans only) from the backend with query={{ rootsOnly: true }}', async () => {
+    const roots = spans(3);
+    const children = roots.map((root, index) =>
+      makeSpan({ spanId: `child-${index}`, traceId: root.traceId, parentId: root.spanId, name: `tool-${index}`, startTime: root.startTime! + 1 }),
+    );
+    const adapter = createMemoryAdapter({ seed: { spans: [...roots, ...children] } });
+    renderWithProvider(<SpanTable query={{ rootsOnly: true }} annotationNames={[]} />, { adapter });
+    await waitFor(() => expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '4'));
+    expect(rowNames().sort()).toEqual(['step-a', 'step-h', 'step-o']);
+  });
 });
