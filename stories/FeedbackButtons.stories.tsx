@@ -139,12 +139,30 @@ function refusing(): AnnotationAdapter {
     },
   };
 }
+/** A backend that already holds this user's vote (seeded, so it is there before the first read). */
 function voted(): AnnotationAdapter {
-  const memory = createMemoryAdapter();
-  void memory.upsertAnnotations([
-    { target: message('voted'), name: 'user_feedback', annotatorKind: 'HUMAN', label: 'positive', score: 1, identifier: USER.id },
-  ]);
-  return memory;
+  const at = '2026-03-02T12:00:00.000Z';
+  return createMemoryAdapter({
+    seed: {
+      annotations: [
+        {
+          id: 'earlier-vote',
+          target: message('voted'),
+          name: 'user_feedback',
+          annotatorKind: 'HUMAN',
+          label: 'positive',
+          score: 1,
+          explanation: null,
+          identifier: USER.id,
+          metadata: {},
+          source: 'APP',
+          userId: USER.id,
+          createdAt: at,
+          updatedAt: at,
+        },
+      ],
+    },
+  });
 }
 
 /** Queues a vote as the story mounts, so the state shows without a click. */
@@ -212,6 +230,11 @@ export const AllStates: Story = {
     await waitFor(() => expect(canvas.getByText('Not saved.')).toBeInTheDocument(), { timeout: 3000 });
     await waitFor(() => expect(canvas.getByText(/will be sent when you are back online/)).toBeInTheDocument(), { timeout: 3000 });
     await waitFor(() => expect(canvas.getByText('Saving…')).toBeInTheDocument(), { timeout: 3000 });
+    const row = (title: string) => within(canvas.getByText(title, { selector: 'span' }).parentElement!);
+    // The earlier vote is read back from the backend; the idle one has none; without a user, nothing is clickable.
+    await waitFor(() => expect(row('voted').getByRole('button', { name: 'Good response' })).toHaveAttribute('aria-pressed', 'true'));
+    await expect(row('idle').getByRole('button', { name: 'Good response' })).toHaveAttribute('aria-pressed', 'false');
+    await expect(row('no capability').getByRole('button', { name: 'Good response' })).toBeDisabled();
   },
 };
 
