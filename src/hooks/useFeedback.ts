@@ -1,13 +1,11 @@
 'use client';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AnnokitError, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
 import type { OutboxEntry, OutboxError } from '../core/outbox/types';
 import { annotationKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
-import { patchAnnotationQueries, removeFrom, upsertInto } from './annotationCache';
-import { invalidateAnnotationsFor } from './queryKeys';
 import { useAnnotationList } from './useAnnotations';
 
 /** A vote's value: `up` / `down` for thumbs, a number for a score scale. */
@@ -143,7 +141,7 @@ function fromError(error: OutboxError): AnnokitError {
  * `getButtonProps`, or use `FeedbackButtons`.
  */
 export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
-  const { user, outbox, capabilities, queryClient, scope, adapter } = useAnnotationContext('useFeedback');
+  const { user, outbox, capabilities, adapter } = useAnnotationContext('useFeedback');
   const name = options.name ?? 'user_feedback';
   const choices = options.options ?? THUMBS;
   const identifier = options.identifier ?? user?.id ?? null;
@@ -170,8 +168,6 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
 
   const [localError, setLocalError] = useState<AnnokitError | null>(null);
   const [undoState, setUndoState] = useState<{ previous: FeedbackValue | null; details: FeedbackDetails } | null>(null);
-  // The intent of the entry that just landed, shown until the cache has caught up with it.
-  const [landed, setLanded] = useState<OutboxEntry | null>(null);
   // The click, shown in the same frame, until the outbox has persisted it (IndexedDB takes a few ms).
   const [optimistic, setOptimistic] = useState<{ id: string; value: FeedbackValue | null; details: FeedbackDetails } | null>(null);
 
@@ -183,35 +179,17 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
           valueOf(choices, entry.write.input.label ?? null, entry.write.input.score ?? null),
           detailsOf(entry.write.input.explanation, entry.write.input.metadata),
         ];
-  // What the user sees: the click, then the queued intent, over the backend's (possibly stale) answer.
+  // What the user sees: the click, then the queued intent, over the backend's answer. The provider
+  // puts a write that lands into the cache before this re-renders, so the vote never flickers back.
   const [shown, shownDetails]: [FeedbackValue | null, FeedbackDetails] = optimistic
     ? [optimistic.value, optimistic.details]
     : latest
       ? intentOf(latest)
-      : landed
-      ? intentOf(landed)
       : stored
         ? [valueOf(choices, stored.label, stored.score), detailsOf(stored.explanation, stored.metadata)]
         : [options.defaultValue ?? null, NO_DETAILS];
   const isControlled = options.value !== undefined;
   const value = isControlled ? (options.value ?? null) : shown;
-
-  // When an entry lands (here or in another tab) the cache takes its value before the refetch,
-  // so the vote never flickers back to what the backend held before.
-  const lastEntry = useRef<OutboxEntry | null>(null);
-  useLayoutEffect(() => {
-    const previous = lastEntry.current;
-    lastEntry.current = latest;
-    if (previous && !latest && ref) {
-      setLanded(previous);
-      const refs = [ref];
-      const patch = previous.write.type === 'delete' ? removeFrom(refs) : upsertInto([previous.write.input], new Date().toISOString());
-      void patchAnnotationQueries(queryClient, scope, refs, patch).then(() => {
-        setLanded(null);
-        return invalidateAnnotationsFor(queryClient, scope, [ref.target]);
-      });
-    }
-  }, [latest, ref, queryClient, scope]);
 
   const failedError = keyState?.status === 'failed' && keyState.error ? fromError(keyState.error) : null;
   const reportedFailure = useRef<string | null>(null);
