@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { AnnokitError, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
-import type { OutboxEntry, OutboxError } from '../core/outbox/types';
+import type { OutboxEntry } from '../core/outbox/types';
 import { annotationKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
 import { useAnnotationList } from './useAnnotations';
@@ -116,23 +116,19 @@ export interface FeedbackRootAttributes {
 
 const NO_DETAILS: FeedbackDetails = { reasons: [], comment: '' };
 
-function valueOf(options: readonly FeedbackChoice[], label: string | null, score: number | null): FeedbackValue | null {
+/** The vote and details that a written annotation (read back, or waiting in the outbox) stands for. */
+function voteOf(
+  choices: readonly FeedbackChoice[],
+  { label = null, score = null, explanation, metadata }: Pick<AnnotationInput, 'label' | 'score' | 'explanation' | 'metadata'>,
+): [FeedbackValue | null, FeedbackDetails] {
   const match =
-    options.find((option) => option.label !== null && option.label === label) ??
-    options.find((option) => option.label === null && option.score === score);
-  return match ? match.value : null;
-}
-
-function detailsOf(explanation: string | null | undefined, metadata: Record<string, unknown> | undefined): FeedbackDetails {
+    choices.find((choice) => choice.label !== null && choice.label === label) ??
+    choices.find((choice) => choice.label === null && choice.score === score);
   const reasons = metadata?.reasons;
-  return {
-    reasons: Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : [],
-    comment: explanation ?? '',
-  };
-}
-
-function fromError(error: OutboxError): AnnokitError {
-  return new AnnokitError(error.message, { code: error.code, retryable: error.retryable, ...(error.status ? { status: error.status } : {}) });
+  return [
+    match ? match.value : null,
+    { reasons: Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : [], comment: explanation ?? '' },
+  ];
 }
 
 /**
@@ -172,26 +168,20 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const [optimistic, setOptimistic] = useState<{ id: string; value: FeedbackValue | null; details: FeedbackDetails } | null>(null);
 
   const latest: OutboxEntry | null = keyState?.latest ?? null;
-  const intentOf = (entry: OutboxEntry): [FeedbackValue | null, FeedbackDetails] =>
-    entry.write.type === 'delete'
-      ? [null, NO_DETAILS]
-      : [
-          valueOf(choices, entry.write.input.label ?? null, entry.write.input.score ?? null),
-          detailsOf(entry.write.input.explanation, entry.write.input.metadata),
-        ];
-  // What the user sees: the click, then the queued intent, over the backend's answer. The provider
-  // puts a write that lands into the cache before this re-renders, so the vote never flickers back.
+  // What the user sees: the click, then the queued intent (null for a retraction), over what the
+  // backend holds. The provider puts a write that lands into the cache before this re-renders, so the
+  // vote never flickers back.
+  const written = latest ? (latest.write.type === 'upsert' ? latest.write.input : null) : stored;
   const [shown, shownDetails]: [FeedbackValue | null, FeedbackDetails] = optimistic
     ? [optimistic.value, optimistic.details]
-    : latest
-      ? intentOf(latest)
-      : stored
-        ? [valueOf(choices, stored.label, stored.score), detailsOf(stored.explanation, stored.metadata)]
-        : [options.defaultValue ?? null, NO_DETAILS];
+    : written
+      ? voteOf(choices, written)
+      : [latest ? null : (options.defaultValue ?? null), NO_DETAILS];
   const isControlled = options.value !== undefined;
   const value = isControlled ? (options.value ?? null) : shown;
 
-  const failedError = keyState?.status === 'failed' && keyState.error ? fromError(keyState.error) : null;
+  // A stored OutboxError carries the AnnokitError's code, retryable and status.
+  const failedError = keyState?.status === 'failed' && keyState.error ? new AnnokitError(keyState.error.message, keyState.error) : null;
   const reportedFailure = useRef<string | null>(null);
   useEffect(() => {
     if (failedError && latest && reportedFailure.current !== latest.id) {
@@ -209,6 +199,15 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const noDelete = !capabilities.deleteAnnotations;
   const disabledReason =
     identifier === null ? 'Sign in to give feedback' : options.disabled ? 'Feedback is disabled' : null;
+
+  const fail = useCallback(
+    (error: unknown) => {
+      const failure = toAnnokitError(error);
+      setLocalError(failure);
+      onError?.(failure);
+    },
+    [onError],
+  );
 
   const write = useCallback(
     (next: FeedbackValue | null, details: FeedbackDetails) => {
@@ -244,30 +243,24 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
           () => setOptimistic((current) => (current?.id === id ? null : current)),
           (error: unknown) => {
             setOptimistic((current) => (current?.id === id ? null : current));
-            const failure = toAnnokitError(error);
-            setLocalError(failure);
-            onError?.(failure);
+            fail(error);
           },
         );
         return true;
       } catch (error) {
-        const failure = toAnnokitError(error);
-        setLocalError(failure);
-        onError?.(failure);
+        fail(error);
         return false;
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ref, outbox, choices, read.isLoading, read.error, stored, user?.id, options.annotatorKind, options.config, options.metadata, onError],
+    [ref, outbox, choices, read.isLoading, read.error, stored, user?.id, options.annotatorKind, options.config, options.metadata, fail],
   );
 
   const setValue = useCallback(
     (next: FeedbackValue | null) => {
       if (disabledReason || next === value) return;
       if (next === null && noDelete) {
-        const failure = new AnnokitError(`The ${adapter.name} backend cannot retract feedback`, { code: 'unsupported' });
-        setLocalError(failure);
-        onError?.(failure);
+        fail(new AnnokitError(`The ${adapter.name} backend cannot retract feedback`, { code: 'unsupported' }));
         return;
       }
       const keepDetails = next !== null && value !== null ? shownDetails : NO_DETAILS;
@@ -276,7 +269,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
       setUndoState({ previous: value, details: shownDetails });
       onValueChange?.(next);
     },
-    [disabledReason, value, noDelete, adapter.name, onError, shownDetails, write, onValueChange],
+    [disabledReason, value, noDelete, adapter.name, fail, shownDetails, write, onValueChange],
   );
 
   const toggle = useCallback((next: FeedbackValue) => setValue(next === value ? null : next), [setValue, value]);
