@@ -116,6 +116,9 @@ export interface FeedbackRootAttributes {
 
 const NO_DETAILS: FeedbackDetails = { reasons: [], comment: '' };
 
+/** A boolean `data-*` attribute: present and empty when on; React leaves out an undefined one. */
+const flag = (on: boolean) => (on ? ('' as const) : undefined);
+
 /** The vote and details that a written annotation (read back, or waiting in the outbox) stands for. */
 function voteOf(
   choices: readonly FeedbackChoice[],
@@ -152,13 +155,13 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   });
   const stored: Annotation | undefined = identifier === null ? undefined : read.annotations.find((a) => a.identifier === identifier && a.name === name);
 
+  const key = identifier === null ? null : annotationKey({ target, name, identifier });
   const ref = useMemo<AnnotationRef | null>(
     () => (identifier === null ? null : { target, name, identifier }),
     // The target object may be recreated on every render; its key is what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [identifier, name, JSON.stringify(target)],
+    [key],
   );
-  const key = ref ? annotationKey(ref) : null;
   const snapshot = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
   const keyState = key ? (snapshot.keys.get(key) ?? null) : null;
 
@@ -291,9 +294,8 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
     onValueChange?.(previous);
   }, [undoState, noDelete, write, onValueChange]);
 
-  const retry = useCallback(() => {
-    if (latest && keyState?.status === 'failed') void outbox.retry(latest.id);
-  }, [latest, keyState?.status, outbox]);
+  // The outbox retries only an entry that failed.
+  const retry = useCallback(() => void (latest && outbox.retry(latest.id)), [latest, outbox]);
 
   const isPending = keyState?.status === 'pending';
   const isFailed = keyState?.status === 'failed';
@@ -313,14 +315,13 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   );
 
   const getRootProps = useCallback(
-    // React leaves out attributes whose value is undefined.
     (): FeedbackRootAttributes => ({
       'data-state': value === null ? 'idle' : 'voted',
       'data-value': value === null ? undefined : String(value),
-      'data-pending': isPending ? '' : undefined,
-      'data-failed': isFailed ? '' : undefined,
-      'data-offline': isOffline ? '' : undefined,
-      'data-disabled': disabled ? '' : undefined,
+      'data-pending': flag(isPending),
+      'data-failed': flag(isFailed),
+      'data-offline': flag(isOffline),
+      'data-disabled': flag(disabled),
     }),
     [value, isPending, isFailed, isOffline, disabled],
   );
