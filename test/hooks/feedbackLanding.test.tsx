@@ -2,6 +2,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { useLayoutEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
+import { ValidationError } from '../../src/core/errors';
 import { createOutbox } from '../../src/core/outbox/outbox';
 import { useFeedback, type FeedbackValue } from '../../src/hooks/useFeedback';
 import { createAnnokitQueryClient } from '../../src/provider';
@@ -64,5 +65,20 @@ describe('feedback writes that land', () => {
     view.rerender(<App mounted shown={shown} />);
     expect(shown[0]).toBe('up');
     expect(screen.getByRole('button', { name: 'Good response' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  it('shows the backend’s vote again, not the failed one, when a failed vote is discarded', async () => {
+    const { gate, outbox, Wrapper } = await setup();
+    const shown: (FeedbackValue | null)[] = [];
+    render(<App mounted shown={shown} />, { wrapper: Wrapper });
+    await waitFor(() => expect(shown.at(-1)).toBe('down'));
+    gate.fail('upsertAnnotations', new ValidationError([{ field: 'label', value: 'positive', message: 'not allowed' }]));
+    act(() => screen.getByRole('button', { name: 'Good response' }).click());
+    await waitFor(() => expect(outbox.getSnapshot().keys.values().next().value?.status).toBe('failed'));
+    shown.length = 0;
+    const [failed] = outbox.getSnapshot().entries;
+    await act(() => outbox.discard(failed!.id));
+    expect(shown).not.toContain('up');
+    expect(shown.at(-1)).toBe('down');
   });
 });
