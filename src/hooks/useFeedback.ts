@@ -1,9 +1,10 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { AnnokitError, toAnnokitError } from '../core/errors';
+import { AnnokitError, ValidationError, describeValue, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
 import type { OutboxEntry } from '../core/outbox/types';
+import { got } from '../core/schema';
 import { annotationKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
 import { useAnnotationList } from './useAnnotations';
@@ -224,9 +225,8 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
         } else {
           const option = choices.find((choice) => choice.value === next);
           if (!option) {
-            throw new AnnokitError(`${JSON.stringify(next)} is not one of the feedback values (${choices.map((c) => JSON.stringify(c.value)).join(', ')})`, {
-              code: 'validation',
-            });
+            const allowed = `one of ${choices.map((choice) => describeValue(choice.value)).join(', ')}`;
+            throw new ValidationError([{ field: 'value', value: next, message: got(allowed, next) }]);
           }
           const metadata = { ...options.metadata, ...(details.reasons.length ? { reasons: details.reasons } : {}) };
           const input: AnnotationInput = {
