@@ -15,7 +15,7 @@ function ReviewConsole({ narrow = false }: { narrow?: boolean }) {
   const [current, setCurrent] = useState<string | null>(null);
   const targets = useMemo<AnnotationTarget[]>(() => rows.slice(0, 500).map((span) => ({ kind: 'span', spanId: span.spanId })), [rows]);
   return (
-    <main style={{ display: 'grid', gap: 16, maxWidth: narrow ? 420 : 1280 }}>
+    <main style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 16, maxWidth: narrow ? 420 : 1280 }}>
       <h1 style={{ margin: 0, fontSize: 18 }}>Review console</h1>
       <h2 style={{ margin: 0, fontSize: 15 }}>Spans</h2>
       <FilterBar value={condition} onValueChange={setCondition} recentStorageKey={null} />

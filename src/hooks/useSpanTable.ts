@@ -2,7 +2,7 @@
 import { useControllableState } from './useControllableState';
 import { useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation, Span } from '../core/model';
-import { getInput, getLatencyMs, getModelName, getOutput, getTokenCounts } from '../core/spans/readers';
+import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts } from '../core/spans/readers';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
 
@@ -215,9 +215,9 @@ function cellText(span: Span, columnId: string): string {
     case 'model':
       return getModelName(span) ?? '';
     case 'input':
-      return preview(getInput(span)?.text);
+      return preview(getInputText(span));
     case 'output':
-      return preview(getOutput(span)?.text);
+      return preview(getOutputText(span));
     default:
       return '';
   }

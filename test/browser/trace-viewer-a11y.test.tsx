@@ -54,9 +54,24 @@ describe('TraceViewer accessibility (axe in Chromium)', () => {
     expect(await violations(screen.container)).toEqual([]);
   });
 
+  it('stacks the details pane under the tree when narrow, and stays virtualised either way', async () => {
+    const { Wrapper } = makeWrapper();
+    for (const width of [400, 1000]) {
+      const screen = await render(<TraceViewer spans={largeTrace(10_000)} height={600} style={{ width }} />, { wrapper: Wrapper });
+      const tree = screen.container.querySelector('[data-slot="trace-viewer-tree-pane"]')!.getBoundingClientRect();
+      const details = screen.container.querySelector('[data-slot="trace-viewer-details-pane"]')!.getBoundingClientRect();
+      if (width === 400) expect(details.top).toBeGreaterThanOrEqual(tree.bottom - 1);
+      else expect(details.left).toBeGreaterThanOrEqual(tree.right - 1);
+      expect(tree.height).toBeGreaterThan(100);
+      expect(screen.container.querySelectorAll('[role="treeitem"]').length).toBeLessThan(60);
+      await screen.unmount();
+    }
+  });
+
   it('keeps focus on a real treeitem while moving through a virtualised 10,000-span tree', async () => {
     const { Wrapper } = makeWrapper();
-    const screen = await render(<TraceViewer spans={largeTrace(10_000)} height={500} />, { wrapper: Wrapper });
+    // Wide enough for the side-by-side layout (below 42rem the details pane wraps under the tree, halving it).
+    const screen = await render(<TraceViewer spans={largeTrace(10_000)} height={500} style={{ width: 1000 }} />, { wrapper: Wrapper });
     const first = screen.container.querySelector<HTMLElement>('[role="treeitem"]')!;
     first.focus();
     await userEvent.keyboard('{PageDown}{PageDown}{PageDown}');

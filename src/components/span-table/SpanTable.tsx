@@ -75,24 +75,27 @@ export function formatSummary(group: AnnotationGroupSummary): string {
   return `${group.annotatorKind === 'HUMAN' ? 'H' : group.annotatorKind === 'LLM' ? 'L' : 'C'} ${value}`;
 }
 
-function columnWidth(column: SpanTableColumn): string {
+/** A column's minimum width in rem and its share of the remaining width. */
+function columnSize(column: SpanTableColumn): [min: number, share: number] {
   switch (column.id) {
     case 'time':
-      return 'minmax(9rem, 1fr)';
+      return [9, 1];
     case 'name':
-      return 'minmax(8rem, 1.2fr)';
+      return [8, 1.2];
     case 'input':
     case 'output':
-      return 'minmax(10rem, 2fr)';
+      return [10, 2];
     case 'kind':
     case 'status':
     case 'latency':
     case 'tokens':
-      return 'minmax(4.5rem, 0.6fr)';
+      return [4.5, 0.6];
     default:
-      return 'minmax(7rem, 1fr)';
+      return [7, 1];
   }
 }
+
+const SELECT_COLUMN_REM = 2.25;
 
 /**
  * A project's spans as a virtualised grid: time, name, kind, status, latency, tokens, model,
@@ -194,7 +197,11 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
 
   const [columnsOpen, setColumnsOpen] = useState(false);
   const columnsId = useId();
-  const template = `2.25rem ${table.columns.map(columnWidth).join(' ')}`;
+  const sizes = table.columns.map(columnSize);
+  const template = `${SELECT_COLUMN_REM}rem ${sizes.map(([min, share]) => `minmax(${min}rem, ${share}fr)`).join(' ')}`;
+  // The header and the absolutely placed rows share one minimum width, so a table narrower than its
+  // columns scrolls sideways with headers and cells still aligned.
+  const minWidth = `${sizes.reduce((sum, [min]) => sum + min, SELECT_COLUMN_REM)}rem`;
   const isLoading = givenSpans === undefined && filtered.isLoading;
   const status = isLoading
     ? t.loading
@@ -207,7 +214,7 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
       ref={ref}
       data-slot="span-table"
       data-loading={isLoading ? '' : undefined}
-      className={cn('ak:flex ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg', className)}
+      className={cn('ak:flex ak:min-w-0 ak:flex-col ak:gap-2 ak:text-sm ak:text-ak-fg', className)}
       {...rest}
     >
       <div data-slot="span-table-toolbar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-2">
@@ -264,7 +271,7 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
       {givenSpans === undefined && !filtered.isSupported ? (
         <p role="note" className="ak:text-ak-muted">{t.unsupported}</p>
       ) : (
-        spanTableGrid({ table, t, template, height, isLoading })
+        spanTableGrid({ table, t, template, minWidth, height, isLoading })
       )}
       {filtered.error ? (
         <p role="alert" className="ak:text-ak-negative">
@@ -279,13 +286,14 @@ interface GridParts {
   table: UseSpanTableResult;
   t: SpanTableMessages;
   template: string;
+  minWidth: string;
   height: CSSProperties['height'];
   isLoading: boolean;
 }
 
 // A plain function, not a component: a component would receive `table` (with every row) as a
 // prop, and React's development build walks changed props, which costs seconds at 100k rows.
-function spanTableGrid({ table, t, template, height, isLoading }: GridParts) {
+function spanTableGrid({ table, t, template, minWidth, height, isLoading }: GridParts) {
   const rowStyle = { display: 'grid', gridTemplateColumns: template } satisfies CSSProperties;
   return (
     <div
@@ -296,7 +304,7 @@ function spanTableGrid({ table, t, template, height, isLoading }: GridParts) {
       style={{ height, overflow: 'auto', position: 'relative' }}
       className="ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
     >
-      <div role="rowgroup" className="ak:sticky ak:top-0 ak:z-[1] ak:bg-ak-surface" style={{ minWidth: 'max-content' }}>
+      <div role="rowgroup" className="ak:sticky ak:top-0 ak:z-[1] ak:bg-ak-surface" style={{ minWidth }}>
         <div role="row" aria-rowindex={1} style={{ ...rowStyle, height: table.rowHeight }} className="ak:border-b ak:border-ak-border">
           <div role="columnheader" className="ak:px-2 ak:py-1">
             <span className="ak:sr-only">{t.selectionColumn}</span>
@@ -323,7 +331,7 @@ function spanTableGrid({ table, t, template, height, isLoading }: GridParts) {
           ))}
         </div>
       </div>
-      <div role="rowgroup" style={{ position: 'relative', height: table.totalHeight, minWidth: 'max-content' }}>
+      <div role="rowgroup" style={{ position: 'relative', height: table.totalHeight, minWidth }}>
         {table.rows.length === 0 && !isLoading ? (
           <div role="row" style={{ height: table.rowHeight }}>
             <div role="gridcell" className="ak:p-2 ak:text-ak-muted">

@@ -183,7 +183,9 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
       data-ak-theme={theme}
       {...viewer.getRootProps(rest)}
       className={cn(
-        'ak:flex ak:overflow-hidden ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:font-ak ak:text-ak-fg',
+        // A container: below 42rem wide (a narrow review page, a side panel) the details pane wraps
+        // under the tree instead of squeezing both.
+        'ak:@container ak:flex ak:flex-wrap ak:overflow-hidden ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:font-ak ak:text-ak-fg',
         className,
       )}
       style={{ height, ...style }}
@@ -192,7 +194,12 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
         role="group"
         aria-label={t.treePaneLabel}
         data-slot="trace-viewer-tree-pane"
-        className={cn('ak:flex ak:min-w-0 ak:flex-col', showDetails ? 'ak:flex-[3] ak:border-r ak:border-ak-border' : 'ak:flex-1')}
+        className={cn(
+          'ak:flex ak:min-h-0 ak:min-w-0 ak:flex-col',
+          showDetails
+            ? 'ak:h-1/2 ak:flex-[1_1_100%] ak:border-b ak:border-ak-border ak:@2xl:h-full ak:@2xl:flex-[3_1_0%] ak:@2xl:border-r ak:@2xl:border-b-0'
+            : 'ak:flex-1',
+        )}
       >
         <PaneErrorBoundary fallback={(error, reset) => <PaneError error={error} reset={reset} t={t} />} onError={onPaneError}>
           <div data-slot="trace-viewer-toolbar" className="ak:flex ak:items-center ak:gap-2 ak:border-b ak:border-ak-border ak:p-2">
@@ -250,7 +257,7 @@ export const TraceViewer = forwardRef<HTMLDivElement, TraceViewerProps>(function
         </PaneErrorBoundary>
       </div>
       {showDetails ? (
-        <div role="group" aria-label={t.detailsLabel} data-slot="trace-viewer-details-pane" className="ak:min-w-0 ak:flex-[2] ak:overflow-auto">
+        <div role="group" aria-label={t.detailsLabel} data-slot="trace-viewer-details-pane" className="ak:h-1/2 ak:min-h-0 ak:min-w-0 ak:flex-[1_1_100%] ak:overflow-auto ak:@2xl:h-full ak:@2xl:flex-[2_1_0%]">
           <PaneErrorBoundary
             resetKeys={[selectedSpan]}
             fallback={(error, reset) => <PaneError error={error} reset={reset} t={t} />}

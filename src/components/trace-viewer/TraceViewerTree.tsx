@@ -96,7 +96,7 @@ export function AnnotationBadges({ annotations, max = 3, className, ...props }: 
   if (!annotations.length) return null;
   const summaries = summarizeByNameAndKind(annotations);
   return (
-    <span data-slot="annotation-badges" className={cn('ak:inline-flex ak:min-w-0 ak:items-center ak:gap-1', className)} {...props}>
+    <span data-slot="annotation-badges" className={cn('ak:inline-flex ak:min-w-0 ak:shrink-4 ak:items-center ak:gap-1 ak:overflow-hidden', className)} {...props}>
       {summaries.slice(0, max).map((summary) => (
         <span
           key={`${summary.name}\u0000${summary.annotatorKind}`}
@@ -104,7 +104,7 @@ export function AnnotationBadges({ annotations, max = 3, className, ...props }: 
           data-annotator-kind={summary.annotatorKind}
           title={summaryTitle(summary)}
           className={cn(
-            'ak:inline-flex ak:max-w-48 ak:shrink-0 ak:items-center ak:gap-1 ak:truncate ak:rounded-ak ak:border ak:bg-ak-bg ak:px-1 ak:text-[11px] ak:leading-4 ak:text-ak-fg',
+            'ak:inline-flex ak:min-w-0 ak:max-w-48 ak:items-center ak:gap-1 ak:truncate ak:rounded-ak ak:border ak:bg-ak-bg ak:px-1 ak:text-[11px] ak:leading-4 ak:text-ak-fg',
             'ak:data-[annotator-kind=HUMAN]:border-ak-human ak:data-[annotator-kind=LLM]:border-ak-llm ak:data-[annotator-kind=CODE]:border-ak-code',
           )}
         >
@@ -195,7 +195,7 @@ const Row = memo(function Row({ item, rowProps, toggleProps, depth, marks, annot
     >
       <div
         data-slot="trace-viewer-name-cell"
-        className="ak:flex ak:min-w-0 ak:flex-[3] ak:items-center ak:gap-1.5"
+        className="ak:flex ak:min-w-0 ak:flex-[3] ak:items-center ak:gap-1.5 ak:overflow-hidden"
         style={{ paddingLeft: Math.min(depth, MAX_VISUAL_DEPTH) * INDENT_PX }}
       >
         {toggleProps ? (

@@ -14,6 +14,7 @@ export {
 export {
   getExceptions,
   getInput,
+  getInputText,
   getInputMessages,
   getInvocationParameters,
   getLatencyMs,
@@ -22,6 +23,7 @@ export {
   getModelName,
   getOutput,
   getOutputMessages,
+  getOutputText,
   getProvider,
   getRerankerDocuments,
   getRetrievedDocuments,

@@ -259,6 +259,36 @@ export function getOutputMessages(span: SpanAttributesSource): LlmMessage[] {
   return readMessages(span, SC.LLM_OUTPUT_MESSAGES);
 }
 
+/** A message's text: plain content, else its text parts joined. */
+function messageText(message: LlmMessage): string {
+  if (message.content) return message.content;
+  return message.contents
+    .map((part) => part.text ?? '')
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * What a person reads as the span's input, for previews: the last user message of an LLM span,
+ * else `input.value` as text. Undefined when the span has neither.
+ */
+export function getInputText(span: SpanAttributesSource): string | undefined {
+  const user = getInputMessages(span)
+    .filter((message) => message.role === 'user')
+    .map(messageText)
+    .filter(Boolean);
+  return user.at(-1) ?? getInput(span)?.text;
+}
+
+/**
+ * What a person reads as the span's output, for previews: the text of an LLM span's output
+ * messages, else `output.value` as text (a tool-call-only answer keeps its JSON there).
+ */
+export function getOutputText(span: SpanAttributesSource): string | undefined {
+  const text = getOutputMessages(span).map(messageText).filter(Boolean).join('\n');
+  return text || getOutput(span)?.text;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Model, provider, tokens, invocation parameters
 

@@ -193,4 +193,26 @@ describe('SpanTable', () => {
     await waitFor(() => expect(screen.getByRole('grid')).toHaveAttribute('aria-rowcount', '4'));
     expect(rowNames().sort()).toEqual(['step-a', 'step-h', 'step-o']);
   });
+
+  it('previews an LLM span by its last user message and its answer, not the raw input JSON', async () => {
+    const llm = makeSpan({
+      spanId: 'llm',
+      name: 'compose-answer',
+      kind: 'LLM',
+      attributes: {
+        input: { value: '{"messages":[{"role":"system"}]}', mime_type: 'application/json' },
+        llm: {
+          input_messages: [
+            { message: { role: 'system', content: 'You are a support agent.' } },
+            { message: { role: 'user', content: 'Where is my refund?' } },
+          ],
+          output_messages: [{ message: { role: 'assistant', content: 'It was sent today.' } }],
+        },
+      },
+    });
+    renderWithProvider(<SpanTable spans={[llm]} annotationNames={[]} />);
+    const row = bodyRow('compose-answer');
+    expect(within(row).getByText('Where is my refund?')).toBeInTheDocument();
+    expect(within(row).getByText('It was sent today.')).toBeInTheDocument();
+  });
 });

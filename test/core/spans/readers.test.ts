@@ -3,6 +3,7 @@ import {
   getExceptions,
   getInput,
   getInputMessages,
+  getInputText,
   getInvocationParameters,
   getLatencyMs,
   getLlmTools,
@@ -10,6 +11,7 @@ import {
   getModelName,
   getOutput,
   getOutputMessages,
+  getOutputText,
   getProvider,
   getRerankerDocuments,
   getRetrievedDocuments,
@@ -85,6 +87,30 @@ describe('getInput / getOutput', () => {
     expect(getInput(vercel[0]!)).toBeUndefined();
     expect(getInput({ attributes: { input: 5 } } as never)).toBeUndefined();
     expect(getInput(phoenixAgent!)).toMatchObject({ text: 'hello', mimeType: 'text/plain', isJson: false });
+  });
+});
+
+describe('getInputText / getOutputText (what previews show)', () => {
+  it('shows the last user message of an LLM span, not its input JSON (agent-prism)', () => {
+    const last = prism.filter((span) => span.name === 'ChatOpenAI').find((span) => getInputMessages(span).length === 6)!;
+    expect(getInput(last)?.text.startsWith('{')).toBe(true);
+    expect(getInputText(last)).toBe('What are the latest AI trends in 2024?');
+  });
+
+  it('reads text parts of multi-part messages (Langfuse)', () => {
+    const llm = langfuse.find((span) => span.spanId === 'bded677884f031ce')!;
+    expect(getInputText(llm)).toBe('hi');
+    expect(getOutputText(llm)).toBe('Hello Langfuse 👋!\n');
+  });
+
+  it('falls back to input.value / output.value when there are no messages, and to the output JSON for a tool-call-only answer', () => {
+    const plain: Pick<Span, 'attributes'> = { attributes: { input: { value: 'refund please' }, output: { value: 'done' } } };
+    expect(getInputText(plain)).toBe('refund please');
+    expect(getOutputText(plain)).toBe('done');
+    expect(getInputText({ attributes: {} })).toBeUndefined();
+    const completion = prism.filter((span) => span.name === 'ChatCompletion')[1]!;
+    expect(getOutputMessages(completion)[0]!.content ?? '').toBe('');
+    expect(getOutputText(completion)).toBe(getOutput(completion)?.text);
   });
 });
 
