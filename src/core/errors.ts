@@ -78,24 +78,26 @@ export function isAnnokitError(error: unknown): error is AnnokitError {
   return error instanceof AnnokitError;
 }
 
-/** Whether a failed write should be tried again: network trouble, time-outs, 5xx and 429. */
+/**
+ * Whether a failed write should be tried again: network trouble, time-outs, 5xx and 429. Anything
+ * else thrown is judged by what {@link toAnnokitError} makes of it.
+ */
 export function isRetryableError(error: unknown): boolean {
-  if (error instanceof AnnokitError) return error.retryable;
-  // fetch rejects with a TypeError when the network is down or the request was blocked
-  return error instanceof TypeError || (error instanceof Error && error.name === 'AbortError');
+  return toAnnokitError(error).retryable;
 }
 
 /** Maps anything thrown to an {@link AnnokitError} so the UI can always show a readable message. */
 export function toAnnokitError(error: unknown): AnnokitError {
   if (error instanceof AnnokitError) return error;
-  if (error instanceof TypeError) {
-    return new AnnokitError(`Network error: ${error.message}`, { code: 'network', cause: error });
-  }
-  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
-    return new AnnokitError('The request timed out', { code: 'timeout', cause: error });
-  }
-  if (error instanceof Error) return new AnnokitError(error.message, { code: 'unknown', cause: error });
-  return new AnnokitError(`Unexpected error: ${describeValue(error)}`, { code: 'unknown', cause: error });
+  if (!(error instanceof Error)) return new AnnokitError(`Unexpected error: ${describeValue(error)}`, { code: 'unknown', cause: error });
+  // fetch rejects with a TypeError when the network is down or the request was blocked.
+  const [code, message]: [AnnokitErrorCode, string] =
+    error instanceof TypeError
+      ? ['network', `Network error: ${error.message}`]
+      : error.name === 'AbortError' || error.name === 'TimeoutError'
+        ? ['timeout', 'The request timed out']
+        : ['unknown', error.message];
+  return new AnnokitError(message, { code, cause: error });
 }
 
 /** How a value is quoted in an error message: `NaN`, `""`, `undefined`, `"abc"`, `{"a":1}` (cut at 80 chars). */

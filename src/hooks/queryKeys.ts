@@ -1,13 +1,9 @@
-import type { Query, QueryClient } from '@tanstack/react-query';
 import type { AnnotationTarget, SessionQuery, SpanQuery } from '../core/model';
 import { targetKey } from '../core/targets';
+import type { AnnotationsKeyPart } from '../provider/annotationCache';
 
-/** What an annotations query asked for; target keys and filters sorted so equal queries share a key. */
-export interface AnnotationsKeyPart {
-  targets: string[];
-  names: string[] | null;
-  identifiers: string[] | null;
-}
+// Matching and invalidating cached annotations queries lives with the provider's cache upkeep.
+export { invalidateAnnotationsFor, queryCoversTargets, type AnnotationsKeyPart } from '../provider/annotationCache';
 
 const sorted = (values: readonly string[] | undefined) => (values ? [...new Set(values)].sort() : null);
 
@@ -53,20 +49,3 @@ export const annokitKeys = {
   experiments: (scope: string, datasetId: string) => ['annokit', scope, 'experiments', datasetId] as const,
   experimentRuns: (scope: string, experimentId: string) => ['annokit', scope, 'experiment-runs', experimentId] as const,
 };
-
-/** Whether a cached annotations (or notes) query covers any of these target keys. */
-export function queryCoversTargets(query: Query, kind: 'annotations' | 'notes', scope: string, keys: ReadonlySet<string>) {
-  const [root, queryScope, queryKind, part] = query.queryKey as [string, string, string, { targets?: string[] }?];
-  return (
-    root === 'annokit' &&
-    queryScope === scope &&
-    queryKind === kind &&
-    !!part?.targets?.some((key) => keys.has(key))
-  );
-}
-
-/** Invalidates exactly the annotations queries that include one of the targets. */
-export function invalidateAnnotationsFor(queryClient: QueryClient, scope: string, targets: readonly AnnotationTarget[]) {
-  const keys = new Set(targets.map(targetKey));
-  return queryClient.invalidateQueries({ predicate: (query) => queryCoversTargets(query, 'annotations', scope, keys) });
-}

@@ -1,13 +1,12 @@
 'use client';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { AnnokitError, toAnnokitError } from '../core/errors';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { AnnokitError, ValidationError, describeValue, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
-import type { OutboxEntry, OutboxError } from '../core/outbox/types';
+import type { OutboxEntry } from '../core/outbox/types';
+import { got } from '../core/schema';
 import { annotationKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/AnnotationProvider';
-import { patchAnnotationQueries, removeFrom, upsertInto } from './annotationCache';
-import { invalidateAnnotationsFor } from './queryKeys';
 import { useAnnotationList } from './useAnnotations';
 
 /** A vote's value: `up` / `down` for thumbs, a number for a score scale. */
@@ -118,23 +117,22 @@ export interface FeedbackRootAttributes {
 
 const NO_DETAILS: FeedbackDetails = { reasons: [], comment: '' };
 
-function valueOf(options: readonly FeedbackChoice[], label: string | null, score: number | null): FeedbackValue | null {
+/** A boolean `data-*` attribute: present and empty when on; React leaves out an undefined one. */
+const flag = (on: boolean) => (on ? ('' as const) : undefined);
+
+/** The vote and details that a written annotation (read back, or waiting in the outbox) stands for. */
+function voteOf(
+  choices: readonly FeedbackChoice[],
+  { label = null, score = null, explanation, metadata }: Pick<AnnotationInput, 'label' | 'score' | 'explanation' | 'metadata'>,
+): [FeedbackValue | null, FeedbackDetails] {
   const match =
-    options.find((option) => option.label !== null && option.label === label) ??
-    options.find((option) => option.label === null && option.score === score);
-  return match ? match.value : null;
-}
-
-function detailsOf(explanation: string | null | undefined, metadata: Record<string, unknown> | undefined): FeedbackDetails {
+    choices.find((choice) => choice.label !== null && choice.label === label) ??
+    choices.find((choice) => choice.label === null && choice.score === score);
   const reasons = metadata?.reasons;
-  return {
-    reasons: Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : [],
-    comment: explanation ?? '',
-  };
-}
-
-function fromError(error: OutboxError): AnnokitError {
-  return new AnnokitError(error.message, { code: error.code, retryable: error.retryable, ...(error.status ? { status: error.status } : {}) });
+  return [
+    match ? match.value : null,
+    { reasons: Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : [], comment: explanation ?? '' },
+  ];
 }
 
 /**
@@ -143,7 +141,7 @@ function fromError(error: OutboxError): AnnokitError {
  * `getButtonProps`, or use `FeedbackButtons`.
  */
 export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
-  const { user, outbox, capabilities, queryClient, scope, adapter } = useAnnotationContext('useFeedback');
+  const { user, outbox, capabilities, adapter } = useAnnotationContext('useFeedback');
   const name = options.name ?? 'user_feedback';
   const choices = options.options ?? THUMBS;
   const identifier = options.identifier ?? user?.id ?? null;
@@ -158,62 +156,36 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   });
   const stored: Annotation | undefined = identifier === null ? undefined : read.annotations.find((a) => a.identifier === identifier && a.name === name);
 
+  const key = identifier === null ? null : annotationKey({ target, name, identifier });
   const ref = useMemo<AnnotationRef | null>(
     () => (identifier === null ? null : { target, name, identifier }),
     // The target object may be recreated on every render; its key is what matters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [identifier, name, JSON.stringify(target)],
+    [key],
   );
-  const key = ref ? annotationKey(ref) : null;
   const snapshot = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
   const keyState = key ? (snapshot.keys.get(key) ?? null) : null;
 
   const [localError, setLocalError] = useState<AnnokitError | null>(null);
   const [undoState, setUndoState] = useState<{ previous: FeedbackValue | null; details: FeedbackDetails } | null>(null);
-  // The intent of the entry that just landed, shown until the cache has caught up with it.
-  const [landed, setLanded] = useState<OutboxEntry | null>(null);
   // The click, shown in the same frame, until the outbox has persisted it (IndexedDB takes a few ms).
   const [optimistic, setOptimistic] = useState<{ id: string; value: FeedbackValue | null; details: FeedbackDetails } | null>(null);
 
   const latest: OutboxEntry | null = keyState?.latest ?? null;
-  const intentOf = (entry: OutboxEntry): [FeedbackValue | null, FeedbackDetails] =>
-    entry.write.type === 'delete'
-      ? [null, NO_DETAILS]
-      : [
-          valueOf(choices, entry.write.input.label ?? null, entry.write.input.score ?? null),
-          detailsOf(entry.write.input.explanation, entry.write.input.metadata),
-        ];
-  // What the user sees: the click, then the queued intent, over the backend's (possibly stale) answer.
+  // What the user sees: the click, then the queued intent (null for a retraction), over what the
+  // backend holds. The provider puts a write that lands into the cache before this re-renders, so the
+  // vote never flickers back.
+  const written = latest ? (latest.write.type === 'upsert' ? latest.write.input : null) : stored;
   const [shown, shownDetails]: [FeedbackValue | null, FeedbackDetails] = optimistic
     ? [optimistic.value, optimistic.details]
-    : latest
-      ? intentOf(latest)
-      : landed
-      ? intentOf(landed)
-      : stored
-        ? [valueOf(choices, stored.label, stored.score), detailsOf(stored.explanation, stored.metadata)]
-        : [options.defaultValue ?? null, NO_DETAILS];
+    : written
+      ? voteOf(choices, written)
+      : [latest ? null : (options.defaultValue ?? null), NO_DETAILS];
   const isControlled = options.value !== undefined;
   const value = isControlled ? (options.value ?? null) : shown;
 
-  // When an entry lands (here or in another tab) the cache takes its value before the refetch,
-  // so the vote never flickers back to what the backend held before.
-  const lastEntry = useRef<OutboxEntry | null>(null);
-  useLayoutEffect(() => {
-    const previous = lastEntry.current;
-    lastEntry.current = latest;
-    if (previous && !latest && ref) {
-      setLanded(previous);
-      const refs = [ref];
-      const patch = previous.write.type === 'delete' ? removeFrom(refs) : upsertInto([previous.write.input], new Date().toISOString());
-      void patchAnnotationQueries(queryClient, scope, refs, patch).then(() => {
-        setLanded(null);
-        return invalidateAnnotationsFor(queryClient, scope, [ref.target]);
-      });
-    }
-  }, [latest, ref, queryClient, scope]);
-
-  const failedError = keyState?.status === 'failed' && keyState.error ? fromError(keyState.error) : null;
+  // A stored OutboxError carries the AnnokitError's code, retryable and status.
+  const failedError = keyState?.status === 'failed' && keyState.error ? new AnnokitError(keyState.error.message, keyState.error) : null;
   const reportedFailure = useRef<string | null>(null);
   useEffect(() => {
     if (failedError && latest && reportedFailure.current !== latest.id) {
@@ -232,6 +204,15 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const disabledReason =
     identifier === null ? 'Sign in to give feedback' : options.disabled ? 'Feedback is disabled' : null;
 
+  const fail = useCallback(
+    (error: unknown) => {
+      const failure = toAnnokitError(error);
+      setLocalError(failure);
+      onError?.(failure);
+    },
+    [onError],
+  );
+
   const write = useCallback(
     (next: FeedbackValue | null, details: FeedbackDetails) => {
       if (!ref) return false;
@@ -244,9 +225,8 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
         } else {
           const option = choices.find((choice) => choice.value === next);
           if (!option) {
-            throw new AnnokitError(`${JSON.stringify(next)} is not one of the feedback values (${choices.map((c) => JSON.stringify(c.value)).join(', ')})`, {
-              code: 'validation',
-            });
+            const allowed = `one of ${choices.map((choice) => describeValue(choice.value)).join(', ')}`;
+            throw new ValidationError([{ field: 'value', value: next, message: got(allowed, next) }]);
           }
           const metadata = { ...options.metadata, ...(details.reasons.length ? { reasons: details.reasons } : {}) };
           const input: AnnotationInput = {
@@ -266,30 +246,24 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
           () => setOptimistic((current) => (current?.id === id ? null : current)),
           (error: unknown) => {
             setOptimistic((current) => (current?.id === id ? null : current));
-            const failure = toAnnokitError(error);
-            setLocalError(failure);
-            onError?.(failure);
+            fail(error);
           },
         );
         return true;
       } catch (error) {
-        const failure = toAnnokitError(error);
-        setLocalError(failure);
-        onError?.(failure);
+        fail(error);
         return false;
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ref, outbox, choices, read.isLoading, read.error, stored, user?.id, options.annotatorKind, options.config, options.metadata, onError],
+    [ref, outbox, choices, read.isLoading, read.error, stored, user?.id, options.annotatorKind, options.config, options.metadata, fail],
   );
 
   const setValue = useCallback(
     (next: FeedbackValue | null) => {
       if (disabledReason || next === value) return;
       if (next === null && noDelete) {
-        const failure = new AnnokitError(`The ${adapter.name} backend cannot retract feedback`, { code: 'unsupported' });
-        setLocalError(failure);
-        onError?.(failure);
+        fail(new AnnokitError(`The ${adapter.name} backend cannot retract feedback`, { code: 'unsupported' }));
         return;
       }
       const keepDetails = next !== null && value !== null ? shownDetails : NO_DETAILS;
@@ -298,7 +272,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
       setUndoState({ previous: value, details: shownDetails });
       onValueChange?.(next);
     },
-    [disabledReason, value, noDelete, adapter.name, onError, shownDetails, write, onValueChange],
+    [disabledReason, value, noDelete, adapter.name, fail, shownDetails, write, onValueChange],
   );
 
   const toggle = useCallback((next: FeedbackValue) => setValue(next === value ? null : next), [setValue, value]);
@@ -320,9 +294,8 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
     onValueChange?.(previous);
   }, [undoState, noDelete, write, onValueChange]);
 
-  const retry = useCallback(() => {
-    if (latest && keyState?.status === 'failed') void outbox.retry(latest.id);
-  }, [latest, keyState?.status, outbox]);
+  // The outbox retries only an entry that failed.
+  const retry = useCallback(() => void (latest && outbox.retry(latest.id)), [latest, outbox]);
 
   const isPending = keyState?.status === 'pending';
   const isFailed = keyState?.status === 'failed';
@@ -342,14 +315,13 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   );
 
   const getRootProps = useCallback(
-    // React leaves out attributes whose value is undefined.
     (): FeedbackRootAttributes => ({
       'data-state': value === null ? 'idle' : 'voted',
       'data-value': value === null ? undefined : String(value),
-      'data-pending': isPending ? '' : undefined,
-      'data-failed': isFailed ? '' : undefined,
-      'data-offline': isOffline ? '' : undefined,
-      'data-disabled': disabled ? '' : undefined,
+      'data-pending': flag(isPending),
+      'data-failed': flag(isFailed),
+      'data-offline': flag(isOffline),
+      'data-disabled': flag(disabled),
     }),
     [value, isPending, isFailed, isOffline, disabled],
   );

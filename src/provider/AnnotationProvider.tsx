@@ -8,6 +8,7 @@ import {
   createLocalStorageOutboxStorage,
   createMemoryOutboxStorage,
 } from '../core/outbox/storage';
+import { followOutbox } from './annotationCache';
 import type { AnnokitMessageOverrides } from './messages';
 
 /** Who is using the kit: votes and reviews are recorded under this user. */
@@ -115,6 +116,10 @@ export function AnnotationProvider({
     outbox.start();
     return () => outbox.stop();
   }, [outbox]);
+  const scope = scopeOf(adapter);
+  // One subscription for every feedback button below: the cache takes each write that lands, even
+  // when the button that wrote it has unmounted.
+  useEffect(() => followOutbox(outbox, client, scope), [outbox, client, scope]);
   const userId = user?.id;
   const userName = user?.name;
   const value = useMemo<AnnotationContextValue>(
@@ -125,10 +130,10 @@ export function AnnotationProvider({
       user: userId === undefined ? null : { id: userId, ...(userName === undefined ? {} : { name: userName }) },
       messages: messages ?? {},
       theme,
-      scope: scopeOf(adapter),
+      scope,
       outbox,
     }),
-    [adapter, client, userId, userName, messages, theme, outbox],
+    [adapter, client, userId, userName, messages, theme, outbox, scope],
   );
   return <AnnotationContext.Provider value={value}>{children}</AnnotationContext.Provider>;
 }

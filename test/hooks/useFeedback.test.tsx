@@ -132,6 +132,20 @@ describe('useFeedback', () => {
     expect(gate.calls.upsertAnnotations).toBeUndefined();
   });
 
+  it('refuses a value that is not one of its options with a ValidationError naming it; nothing queued', async () => {
+    const onError = vi.fn();
+    const gate = controllableAdapter(createMemoryAdapter());
+    const { result } = setup({ onError }, gate.adapter);
+    await waitFor(() => expect(result.current.isLoading).toBe(false));
+    act(() => result.current.setValue('sideways'));
+    expect(result.current.error).toBeInstanceOf(ValidationError);
+    expect(result.current.error?.message).toBe('value: expected one of "up", "down", got "sideways"');
+    expect(onError).toHaveBeenCalledWith(result.current.error);
+    expect(result.current.value).toBeNull();
+    expect(result.current.isPending).toBe(false);
+    expect(gate.calls.upsertAnnotations).toBeUndefined();
+  });
+
   it('shows a write the backend refused as failed, and sends it again on retry', async () => {
     const onError = vi.fn();
     const gate = controllableAdapter(createMemoryAdapter());

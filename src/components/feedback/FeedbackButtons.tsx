@@ -1,7 +1,6 @@
 'use client';
 import type { ClassValue } from 'clsx';
-import { Suspense, lazy, useCallback, useRef, useState, type ReactNode } from 'react';
-import type { AnnokitError } from '../../core/errors';
+import { Suspense, lazy, useCallback, useRef, useState } from 'react';
 import {
   SCORE_1_TO_5,
   useFeedback,
@@ -162,42 +161,33 @@ export function FeedbackButtons({
 
 /** Pending, failed (with retry), offline and undo, announced politely to screen readers. */
 function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackResult; messages: FeedbackMessages }) {
-  let content: ReactNode = null;
-  if (feedback.isFailed || (feedback.error && !feedback.isPending)) {
-    content = (
-      <>
-        <span data-slot="feedback-error" className="ak:text-ak-negative">
-          {feedback.isFailed ? messages.failed : errorText(feedback.error)}
-        </span>
-        {feedback.isFailed ? (
-          <button type="button" data-slot="feedback-retry" onClick={feedback.retry} className={statusButton}>
-            {messages.retry}
-          </button>
-        ) : null}
-      </>
-    );
-  } else if (feedback.isOffline && feedback.isPending) {
-    content = <span data-slot="feedback-offline">{messages.offline}</span>;
-  } else if (feedback.isPending) {
-    content = <span data-slot="feedback-pending">{messages.pending}</span>;
-  }
+  const { isFailed, isPending, error } = feedback;
+  // A failed write, or an error that no write in flight may still resolve.
+  const state = isFailed || (error && !isPending) ? 'error' : isPending ? (feedback.isOffline ? 'offline' : 'pending') : null;
   return (
     <span role="status" aria-live="polite" className="ak:inline-flex ak:items-center ak:gap-1 ak:text-xs ak:text-ak-muted">
-      {content}
-      {feedback.canUndo ? (
-        <button type="button" data-slot="feedback-undo" onClick={feedback.undo} className={statusButton}>
-          {messages.undo}
-        </button>
+      {state ? (
+        <span data-slot={`feedback-${state}`} className={state === 'error' ? 'ak:text-ak-negative' : undefined}>
+          {state !== 'error' ? messages[state] : isFailed ? messages.failed : error?.message}
+        </span>
       ) : null}
+      {isFailed ? <StatusButton slot="retry" onClick={feedback.retry} text={messages.retry} /> : null}
+      {feedback.canUndo ? <StatusButton slot="undo" onClick={feedback.undo} text={messages.undo} /> : null}
     </span>
   );
 }
 
-const statusButton =
-  'ak:cursor-pointer ak:rounded-ak ak:border-0 ak:bg-transparent ak:px-1 ak:font-ak ak:text-xs ak:text-ak-accent ak:underline ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus';
-
-function errorText(error: AnnokitError | null): string {
-  return error ? error.message : '';
+function StatusButton({ slot, onClick, text }: { slot: string; onClick: () => void; text: string }) {
+  return (
+    <button
+      type="button"
+      data-slot={`feedback-${slot}`}
+      onClick={onClick}
+      className="ak:cursor-pointer ak:rounded-ak ak:border-0 ak:bg-transparent ak:px-1 ak:font-ak ak:text-xs ak:text-ak-accent ak:underline ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
+    >
+      {text}
+    </button>
+  );
 }
 
 export interface FeedbackScoreProps extends Omit<FeedbackButtonsProps, 'options' | 'labelled' | 'askFor' | 'reasons' | 'positiveReasons' | 'commentMaxLength'> {
