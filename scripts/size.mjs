@@ -73,13 +73,17 @@ const rows = [];
 
 const thumbs = await measure('thumbs', `import { FeedbackButtons } from 'annokit';\nexport { FeedbackButtons };\n`);
 const lazy = thumbs.chunks.filter((chunk) => !thumbs.startChunks.includes(chunk));
-rows.push(['FeedbackButtons (thumbs, loaded at start)', thumbs.main.gzip]);
+rows.push(['FeedbackButtons alone (thumbs, loaded at start)', thumbs.main.gzip]);
 rows.push(['  + reasons/comment popover chunk (loaded on demand)', lazy.reduce((sum, chunk) => sum + chunk.gzip, 0)]);
 
 const withProvider = await measure(
   'thumbs-provider',
   `import { AnnotationProvider, FeedbackButtons } from 'annokit';\nexport { AnnotationProvider, FeedbackButtons };\n`,
 );
+// The thumbs never run without the provider, which already carries the error types, the target
+// checks and the context they use; what they add to an app is the difference.
+const providerOnly = await measure('provider', `import { AnnotationProvider } from 'annokit';\nexport { AnnotationProvider };\n`);
+rows.push(['FeedbackButtons beside AnnotationProvider (what the thumbs add)', withProvider.main.gzip - providerOnly.main.gzip]);
 rows.push(['AnnotationProvider (with the outbox) + FeedbackButtons', withProvider.main.gzip]);
 
 const withMemory = await measure(

@@ -11,7 +11,6 @@ export const feedbackMessages = {
   offline: 'Offline: your feedback will be sent when you are back online.',
   retry: 'Retry',
   undo: 'Undo',
-  thanks: 'Thanks for your feedback',
   detailsTitle: 'Tell us more',
   reasons: 'What was wrong?',
   reasonsPositive: 'What was good?',
