@@ -5,7 +5,7 @@ import { ValidationError, toAnnokitError, type AnnokitError } from '../core/erro
 import { EXPORT_FORMATS, exportExamples, spansToExamples, type ExportFile, type ExportFormat } from '../core/insights';
 import type { Annotation, Dataset, DatasetExample, Span } from '../core/model';
 import { spanTarget } from '../core/targets';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { annokitKeys } from './queryKeys';
 import { retryRetryable, useAnnotations } from './useAnnotations';
 

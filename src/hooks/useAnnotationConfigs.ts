@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import type { AnnotationConfig, AnnotationConfigInput } from '../core/model';
 import { validateAnnotationConfigInput } from '../core/validation';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { annokitKeys } from './queryKeys';
 import { retryRetryable } from './useAnnotations';
 

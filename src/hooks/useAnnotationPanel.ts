@@ -4,7 +4,7 @@ import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
 import { validateAnnotationInput } from '../core/validation';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { useAnnotations } from './useAnnotations';
 import { useDeleteAnnotations } from './useDeleteAnnotations';

@@ -5,7 +5,7 @@ import { isRetryableError, toAnnokitError, type AnnokitError } from '../core/err
 import type { Annotation, AnnotationTarget } from '../core/model';
 import { targetKey } from '../core/targets';
 import { validateAnnotationTarget } from '../core/targetSchema';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { annotationsKey } from './queryKeys';
 
 export interface UseAnnotationsOptions {

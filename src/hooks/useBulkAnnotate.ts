@@ -3,7 +3,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationInput, AnnotationTarget } from '../core/model';
 import { targetKey } from '../core/targets';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { reviewerIdentifier } from './useAnnotationPanel';
 import { useAnnotations } from './useAnnotations';
 import { useDeleteAnnotations } from './useDeleteAnnotations';

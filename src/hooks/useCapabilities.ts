@@ -1,6 +1,6 @@
 'use client';
 import type { Capabilities } from '../core/adapter';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 
 /** What the provider's adapter can do, derived from the methods it implements. */
 export function useCapabilities(): Capabilities {

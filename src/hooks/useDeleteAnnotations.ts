@@ -5,7 +5,7 @@ import { AnnokitError, toAnnokitError } from '../core/errors';
 import type { AnnotationRef } from '../core/model';
 import { parse, array } from '../core/schema';
 import { annotationRefSchema } from '../core/validation';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { patchAnnotationQueries, removeFrom, restoreSnapshot, type CacheSnapshot } from './annotationCache';
 import { invalidateAnnotationsFor } from './queryKeys';
 

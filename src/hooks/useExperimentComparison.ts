@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { toAnnokitError, type AnnokitError } from '../core/errors';
 import { compareExperiment, type BaselineSelection, type ExperimentComparisonResult } from '../core/insights';
 import type { DatasetExample, Experiment, ExperimentRun } from '../core/model';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { annokitKeys } from './queryKeys';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { retryRetryable } from './useAnnotations';

@@ -6,7 +6,7 @@ import type { OutboxTicket } from '../core/outbox/outbox';
 import type { OutboxEntry } from '../core/outbox/types';
 import { got } from '../core/schema';
 import { annotationKey } from '../core/targets';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { useAnnotationList } from './useAnnotations';
 
 /** A vote's value: `up` / `down` for thumbs, a number for a score scale. */

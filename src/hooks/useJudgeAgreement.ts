@@ -9,7 +9,7 @@ import {
   type HumanAggregation,
 } from '../core/insights';
 import type { AnnotationConfig, AnnotationTarget } from '../core/model';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { useAnnotations } from './useAnnotations';
 

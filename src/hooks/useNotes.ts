@@ -5,7 +5,7 @@ import { AnnokitError, toAnnokitError } from '../core/errors';
 import type { AnnotationTarget, Note, NoteInput } from '../core/model';
 import { targetKey } from '../core/targets';
 import { validateNoteInput } from '../core/validation';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { annokitKeys, queryCoversTargets } from './queryKeys';
 import { retryRetryable } from './useAnnotations';
 

@@ -3,7 +3,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget, Span } from '../core/model';
 import { targetKey } from '../core/targets';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { useAnnotations } from './useAnnotations';
 import { useControllableState } from './useControllableState';
 

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { toAnnokitError, type AnnokitError } from '../core/errors';
 import type { Span, SpanQuery } from '../core/model';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { annokitKeys } from './queryKeys';
 import { retryRetryable } from './useAnnotations';
 

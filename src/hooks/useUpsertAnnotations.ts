@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { toAnnokitError, type AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationInput } from '../core/model';
 import { validateAnnotationInput } from '../core/validation';
-import { useAnnotationContext } from '../provider/AnnotationProvider';
+import { useAnnotationContext } from '../provider/context';
 import { cachedConfigs, patchAnnotationQueries, restoreSnapshot, upsertInto, type CacheSnapshot } from './annotationCache';
 import { invalidateAnnotationsFor } from './queryKeys';
 

@@ -1,7 +1,7 @@
 'use client';
 import { QueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { getCapabilities, type AnnotationAdapter, type Capabilities } from '../core/adapter';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { getCapabilities, type AnnotationAdapter } from '../core/adapter';
 import { Outbox } from '../core/outbox/outbox';
 import {
   createIndexedDBOutboxStorage,
@@ -9,17 +9,17 @@ import {
   createMemoryOutboxStorage,
 } from '../core/outbox/storage';
 import { followOutbox } from './annotationCache';
+import { AnnotationContext, type AnnotationContextValue, type AnnokitTheme, type AnnotationUser } from './context';
 import type { AnnokitMessageOverrides } from './messages';
 
-/** Who is using the kit: votes and reviews are recorded under this user. */
-export interface AnnotationUser {
-  /** Stable id of the end user or reviewer; becomes part of their annotations' identifier. */
-  id: string;
-  /** Display name, shown beside a reviewer's annotations. */
-  name?: string;
-}
-
-export type AnnokitTheme = 'light' | 'dark' | 'system';
+// Re-exported so existing imports of the context hooks from here keep working.
+export {
+  useAnnotationContext,
+  useOptionalAnnotationContext,
+  type AnnokitTheme,
+  type AnnotationContextValue,
+  type AnnotationUser,
+} from './context';
 
 export interface AnnotationProviderProps {
   /** The backend: `createMemoryAdapter()`, `createPhoenixAdapter(...)`, or your own. */
@@ -56,21 +56,6 @@ function createProviderOutbox(adapter: AnnotationAdapter, setting: OutboxSetting
       : createMemoryOutboxStorage();
   return new Outbox({ adapter, storage, namespace: key });
 }
-
-export interface AnnotationContextValue {
-  adapter: AnnotationAdapter;
-  capabilities: Capabilities;
-  queryClient: QueryClient;
-  user: AnnotationUser | null;
-  messages: AnnokitMessageOverrides;
-  theme: AnnokitTheme;
-  /** Distinguishes this adapter's cache entries from another provider's in a shared query client. */
-  scope: string;
-  /** The durable queue feedback writes go through. */
-  outbox: Outbox;
-}
-
-const AnnotationContext = createContext<AnnotationContextValue | null>(null);
 
 let scopeCounter = 0;
 const scopes = new WeakMap<AnnotationAdapter, string>();
@@ -138,17 +123,3 @@ export function AnnotationProvider({
   return <AnnotationContext.Provider value={value}>{children}</AnnotationContext.Provider>;
 }
 
-/**
- * The provider's value. `consumerName` names the component or hook in the error thrown when
- * there is no provider above it.
- */
-export function useAnnotationContext(consumerName: string): AnnotationContextValue {
-  const context = useContext(AnnotationContext);
-  if (!context) throw new Error(`\`${consumerName}\` must be used within \`AnnotationProvider\``);
-  return context;
-}
-
-/** The provider's value, or null outside a provider (for parts that also work without one). */
-export function useOptionalAnnotationContext(): AnnotationContextValue | null {
-  return useContext(AnnotationContext);
-}

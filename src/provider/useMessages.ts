@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import type { AnnokitMessages } from './messages';
-import { useOptionalAnnotationContext } from './AnnotationProvider';
+import { useOptionalAnnotationContext } from './context';
 
 /**
  * A namespace's UI text: the component's defaults, the provider's overrides on top, and a

@@ -5,7 +5,7 @@ import type { AnnotationConfig, AnnotationConfigInput, AnnotationConfigType, Opt
 import { OPTIMIZATION_DIRECTIONS } from '../../core/model';
 import { validateAnnotationConfigInput } from '../../core/validation';
 import { useAnnotationConfigs, useSaveAnnotationConfig } from '../../hooks/useAnnotationConfigs';
-import { useAnnotationContext } from '../../provider/AnnotationProvider';
+import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';

@@ -2,7 +2,7 @@
 import { forwardRef, useId, useState, type HTMLAttributes } from 'react';
 import type { AnnotationConfig } from '../../core/model';
 import { useAnnotationConfigs, useSaveAnnotationConfig } from '../../hooks/useAnnotationConfigs';
-import { useAnnotationContext } from '../../provider/AnnotationProvider';
+import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';

@@ -21,7 +21,7 @@ import {
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
 import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
-import { useAnnotationContext } from '../../provider/AnnotationProvider';
+import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';

@@ -2,16 +2,14 @@
 import type { ClassValue } from 'clsx';
 import { Suspense, lazy, useCallback, useRef, useState } from 'react';
 import {
-  SCORE_1_TO_5,
   useFeedback,
   type FeedbackValue,
   type UseFeedbackOptions,
   type UseFeedbackResult,
 } from '../../hooks/useFeedback';
-import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
-import { FeedbackOption, FeedbackRoot, getFeedbackRootProps, getFeedbackThumbLabel } from './Feedback';
+import { getFeedbackRootProps, getFeedbackThumbLabel } from './Feedback';
 import { feedbackMessages, type FeedbackMessages } from './messages';
 
 // The popover (and Radix) load only when a reason or comment is asked for.
@@ -48,7 +46,7 @@ export function feedbackButtonVariants({ size = 'md', class: classes, className 
 // FeedbackButtons joins its own classes with a template: its `className` is a string, and clsx
 // (through cn or feedbackButtonVariants) would cost the thumbs' bundle more than the join.
 const buttonClasses = (size: keyof typeof buttonSizes) => `${buttonBase} ${buttonSizes[size]}`;
-const rootClasses = 'ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg';
+export const rootClasses = 'ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg';
 
 const iconSize = { sm: 14, md: 16, lg: 20 } as const;
 
@@ -160,7 +158,7 @@ export function FeedbackButtons({
 }
 
 /** Pending, failed (with retry), offline and undo, announced politely to screen readers. */
-function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackResult; messages: FeedbackMessages }) {
+export function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackResult; messages: FeedbackMessages }) {
   const { isFailed, isPending, error } = feedback;
   // A failed write, or an error that no write in flight may still resolve.
   const state = isFailed || (error && !isPending) ? 'error' : isPending ? (feedback.isOffline ? 'offline' : 'pending') : null;
@@ -187,38 +185,5 @@ function StatusButton({ slot, onClick, text }: { slot: string; onClick: () => vo
     >
       {text}
     </button>
-  );
-}
-
-export interface FeedbackScoreProps extends Omit<FeedbackButtonsProps, 'options' | 'labelled' | 'askFor' | 'reasons' | 'positiveReasons' | 'commentMaxLength'> {
-  /** Highest score; the scale runs from 1. Default 5. */
-  max?: number;
-}
-
-/** A 1–5 (or 1–`max`) score variant: one toggle button per value, written as the annotation's score. */
-export function FeedbackScore({ size = 'md', max = 5, className, ...options }: FeedbackScoreProps) {
-  const messages = useMessages('feedback', feedbackMessages);
-  const scale = max === 5 ? SCORE_1_TO_5 : Array.from({ length: max }, (_, i) => ({ value: i + 1, label: null, score: i + 1 }));
-  const feedback = useFeedback({ ...options, options: scale });
-  return (
-    <FeedbackRoot
-      feedback={feedback}
-      {...options}
-      data-variant="score"
-      className={cn(rootClasses, className)}
-    >
-      {scale.map((option) => (
-        <FeedbackOption
-          key={option.value}
-          value={option.value}
-          aria-label={formatMessage(messages.score, { value: option.value, max })}
-          className={feedbackButtonVariants({ size })}
-          data-size={size}
-        >
-          {option.value}
-        </FeedbackOption>
-      ))}
-      <FeedbackStatus feedback={feedback} messages={messages} />
-    </FeedbackRoot>
   );
 }

@@ -11,10 +11,9 @@ export {
 } from './Feedback';
 export {
   FeedbackButtons,
-  FeedbackScore,
   feedbackButtonVariants,
   type FeedbackButtonVariantProps,
   type FeedbackButtonsProps,
-  type FeedbackScoreProps,
 } from './FeedbackButtons';
+export { FeedbackScore, type FeedbackScoreProps } from './FeedbackScore';
 export { feedbackMessages, type FeedbackMessages } from './messages';

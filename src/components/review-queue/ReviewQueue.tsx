@@ -3,7 +3,7 @@ import { forwardRef, useEffect, useRef, type CSSProperties, type HTMLAttributes 
 import type { Span } from '../../core/model';
 import { formatHotkey, useReviewHotkeys } from '../../hooks/useReviewHotkeys';
 import { useReviewQueue, type UseReviewQueueOptions } from '../../hooks/useReviewQueue';
-import { useAnnotationContext } from '../../provider/AnnotationProvider';
+import { useAnnotationContext } from '../../provider/context';
 import { formatMessage as fill } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
