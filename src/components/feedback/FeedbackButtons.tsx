@@ -15,14 +15,14 @@ import { feedbackMessages, type FeedbackMessages } from './messages';
 // The popover (and Radix) load only when a reason or comment is asked for.
 const FeedbackDetailsPopover = lazy(() => import('./FeedbackDetailsPopover'));
 
-// Tailwind v4 puts the prefix first (`ak:hover:…`); `hover:ak:…` generates no CSS at all.
-const buttonBase =
-  'ak:inline-flex ak:items-center ak:justify-center ak:gap-1 ak:rounded-ak ak:border ak:border-transparent ak:bg-transparent ak:font-ak ak:text-ak-muted ak:cursor-pointer ak:transition-colors ak:hover:bg-ak-surface-hover ak:hover:text-ak-fg ak:focus-visible:outline-2 ak:focus-visible:outline-offset-1 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-50 ak:data-[state=on]:bg-ak-surface ak:data-[state=on]:border-ak-border ak:data-[value=up]:data-[state=on]:text-ak-positive ak:data-[value=down]:data-[state=on]:text-ak-negative ak:data-[state=on]:text-ak-accent';
+// The look lives in the stylesheet as named utilities (`@utility feedback-*` in styles.css): the
+// thumbs sit under every message of a chat, so their bundle carries short class names.
+const buttonBase = 'ak:feedback-button';
 
 const buttonSizes = {
-  sm: 'ak:h-6 ak:min-w-6 ak:px-1 ak:text-xs',
-  md: 'ak:h-8 ak:min-w-8 ak:px-1.5 ak:text-sm',
-  lg: 'ak:h-10 ak:min-w-10 ak:px-2 ak:text-base',
+  sm: 'ak:feedback-button-sm',
+  md: 'ak:feedback-button-md',
+  lg: 'ak:feedback-button-lg',
 } as const;
 
 /** Options of {@link feedbackButtonVariants}, as `cva` took them. */
@@ -46,7 +46,7 @@ export function feedbackButtonVariants({ size = 'md', class: classes, className 
 // FeedbackButtons joins its own classes with a template: its `className` is a string, and clsx
 // (through cn or feedbackButtonVariants) would cost the thumbs' bundle more than the join.
 const buttonClasses = (size: keyof typeof buttonSizes) => `${buttonBase} ${buttonSizes[size]}`;
-export const rootClasses = 'ak:inline-flex ak:flex-wrap ak:items-center ak:gap-1 ak:font-ak ak:text-ak-fg';
+export const rootClasses = 'ak:feedback';
 
 const iconSize = { sm: 14, md: 16, lg: 20 } as const;
 
@@ -163,7 +163,7 @@ export function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackRe
   // A failed write, or an error that no write in flight may still resolve.
   const state = isFailed || (error && !isPending) ? 'error' : isPending ? (feedback.isOffline ? 'offline' : 'pending') : null;
   return (
-    <span role="status" aria-live="polite" className="ak:inline-flex ak:items-center ak:gap-1 ak:text-xs ak:text-ak-muted">
+    <span role="status" aria-live="polite" className="ak:feedback-status">
       {state ? (
         <span data-slot={`feedback-${state}`} className={state === 'error' ? 'ak:text-ak-negative' : undefined}>
           {state !== 'error' ? messages[state] : isFailed ? messages.failed : error?.message}
@@ -181,7 +181,7 @@ function StatusButton({ slot, onClick, text }: { slot: string; onClick: () => vo
       type="button"
       data-slot={`feedback-${slot}`}
       onClick={onClick}
-      className="ak:cursor-pointer ak:rounded-ak ak:border-0 ak:bg-transparent ak:px-1 ak:font-ak ak:text-xs ak:text-ak-accent ak:underline ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
+      className="ak:feedback-action"
     >
       {text}
     </button>
