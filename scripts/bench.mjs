@@ -12,7 +12,8 @@ if (!chromium) console.log(`No Chromium found: skipping the browser benchmarks; 
 const filter = process.argv.slice(2);
 const result = spawnSync(
   'npx',
-  ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=dot', ...filter],
+  // One benchmark file at a time: run side by side they compete for the same cores and skew each other.
+  ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--no-file-parallelism', '--reporter=dot', ...filter],
   { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium ?? '', ANNOKIT_BENCH: 'production' } },
 );
 console.log('\n=== benchmark figures ===');
