@@ -108,7 +108,8 @@ describe('useUpsertAnnotations', () => {
     await act(async () => {
       await expect(result.current.upsert({ ...vote('positive'), name: '' })).rejects.toBeInstanceOf(ValidationError);
     });
-    expect(result.current.error?.message).toContain('annotation.name: expected a non-empty string, got ""');
+    // react-query hands the mutation's state to React in a scheduled task, not within the act above.
+    await waitFor(() => expect(result.current.error?.message).toContain('annotation.name: expected a non-empty string, got ""'));
     expect(onError).toHaveBeenCalledOnce();
     expect(gate.calls.upsertAnnotations).toBeUndefined();
   });
