@@ -144,7 +144,11 @@ describe('TraceViewer security (Chromium)', () => {
     window.__pwned = undefined;
     const spans = hostileSpans();
     const { Wrapper } = makeWrapper();
-    const screen = await render(<TraceViewer spans={spans} annotations={hostileAnnotations(spans)} height={900} />, { wrapper: Wrapper });
+    // Wide and tall enough that every row is mounted (below 42rem the details pane takes half the height).
+    const screen = await render(
+      <TraceViewer spans={spans} annotations={hostileAnnotations(spans)} height={900} style={{ width: 1000 }} />,
+      { wrapper: Wrapper },
+    );
     const container = screen.container as HTMLElement;
     const rows = () => [...container.querySelectorAll<HTMLElement>('[role="treeitem"]')];
     expect(rows().length).toBe(spans.length);
