@@ -22,19 +22,20 @@ window.__consumerCheck = () => {
   const text = document.querySelector('output')?.textContent ?? '';
   const up = document.querySelector('button[aria-label="Good response"]');
   const pressed = up?.getAttribute('aria-pressed');
-  // styles.css reached the page: the theme font, and the pressed thumb's look (a 2rem-high button,
-  // the positive colour, a border) from the feedback utilities.
+  // styles.css reached the page: the theme font, and the thumb's look from the feedback utilities
+  // (a button's defaults are auto height, default cursor and an outset border; colours are left
+  // out because they transition, so they depend on when the check runs).
   const thumb = up ? getComputedStyle(up) : null;
   const styled =
     getComputedStyle(document.querySelector('[data-ak-theme]')).fontFamily.includes('system-ui') &&
     thumb?.height === '32px' &&
-    thumb.color === 'rgb(23, 128, 61)' &&
+    thumb.cursor === 'pointer' &&
     thumb.borderTopStyle === 'solid';
   return text === 'user_feedback=positive' && pressed === 'true' && styled
     ? { ok: true, message: `FeedbackButtons from the packed package stored a vote (${text}), thumb pressed, styles.css applied` }
     : {
         ok: false,
-        message: `expected a stored positive vote and a pressed, styled thumb, got "${text}", pressed=${pressed}, height=${thumb?.height}, color=${thumb?.color}, border=${thumb?.borderTopStyle}`,
+        message: `expected a stored positive vote and a pressed, styled thumb, got "${text}", pressed=${pressed}, height=${thumb?.height}, cursor=${thumb?.cursor}, border=${thumb?.borderTopStyle}`,
       };
 };
 
