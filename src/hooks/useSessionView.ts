@@ -46,6 +46,8 @@ export interface UseSessionViewResult {
   isLoading: boolean;
   /** Why the session's traces could not be loaded. */
   error: AnnokitError | null;
+  /** Loads the session's traces again, after an error. */
+  retry: () => void;
   /** Attributes for a turn's element: `data-state` `active|inactive` and `aria-current` on the selected one. */
   getTurnProps: (turn: SessionTurn) => {
     'data-trace-id': string;
@@ -101,6 +103,7 @@ export function useSessionView(options: UseSessionViewOptions): UseSessionViewRe
     isSupported: roots.isSupported,
     isLoading: roots.isLoading,
     error: roots.error,
+    retry: roots.refetch,
     getTurnProps,
   };
 }

@@ -50,6 +50,8 @@ export interface UseSpansResult {
   /** Loads the next page (call it as the user scrolls near the end). */
   fetchNextPage: () => void;
   error: AnnokitError | null;
+  /** Loads the pages again (after an error, say). */
+  refetch: () => void;
 }
 
 /** A project's spans, page by page, through the adapter's `listSpans`. */
@@ -75,5 +77,6 @@ export function useSpans(query: Omit<SpanQuery, 'cursor'> = {}, options: { enabl
     hasNextPage: result.hasNextPage,
     fetchNextPage: () => void result.fetchNextPage(),
     error: result.error ? toAnnokitError(result.error) : null,
+    refetch: () => void result.refetch(),
   };
 }

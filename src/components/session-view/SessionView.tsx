@@ -68,9 +68,18 @@ export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function Se
       {!session.isSupported ? (
         <p role="note">{t.unsupported}</p>
       ) : session.error ? (
-        <p role="alert" className="ak:m-0 ak:text-ak-negative">
-          {fill(t.failed, { reason: session.error.message })}
-        </p>
+        <div className="ak:flex ak:flex-wrap ak:items-center ak:gap-2">
+          <p role="alert" className="ak:m-0 ak:text-ak-negative">
+            {fill(t.failed, { reason: session.error.message })}
+          </p>
+          <button
+            type="button"
+            onClick={session.retry}
+            className="ak:cursor-pointer ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus"
+          >
+            {t.retry}
+          </button>
+        </div>
       ) : session.isLoading ? (
         <p role="status">{t.loading}</p>
       ) : turns.length === 0 ? (

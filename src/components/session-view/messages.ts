@@ -9,6 +9,7 @@ export const sessionViewMessages = {
   loading: 'Loading the session…',
   empty: 'This session has no traces.',
   failed: 'Could not load the session: {reason}',
+  retry: 'Retry',
   unsupported: 'Not available: this backend cannot list spans.',
   sessionAnnotations: 'Annotations on the session',
   turnAnnotations: 'Annotations on this turn',

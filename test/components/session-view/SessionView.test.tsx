@@ -4,7 +4,7 @@ import { AnnokitError } from '../../../src/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { SessionView } from '../../../src';
-import { renderWithProvider } from '../../support/render';
+import { controllableAdapter, renderWithProvider } from '../../support/render';
 import { makeSpan, T0 } from '../trace-viewer/fixtures';
 
 const turn = (traceId: string, offset: number, input: string, output: string) =>
@@ -77,5 +77,17 @@ describe('SessionView', () => {
     const { listSpans: _omit, ...noSpans } = base;
     renderWithProvider(<SessionView sessionId="sess-1" showSessionPanel={false} />, { adapter: noSpans });
     expect(screen.getByRole('note')).toHaveTextContent('cannot list spans');
+  });
+
+  it('offers Retry after a failed load, and shows the turns once the backend answers', async () => {
+    const user = userEvent.setup();
+    const gate = controllableAdapter(createMemoryAdapter({ seed: { spans: [turn('t1', 0, 'Weather in Lisbon?', 'Mild.')] } }));
+    gate.fail('listSpans', new AnnokitError('Phoenix answered 400 Bad Request', { code: 'validation' }));
+    renderWithProvider(<SessionView sessionId="sess-1" />, { adapter: gate.adapter });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not load the session: Phoenix answered 400 Bad Request');
+    gate.fail('listSpans', undefined);
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Weather in Lisbon?')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
