@@ -52,6 +52,7 @@ export {
   annotationRefSchema,
   annotationTargetSchema,
   checkAgainstConfig,
+  annotationFromInput,
   configFromInput,
   noteInputSchema,
   validateAnnotationConfigInput,

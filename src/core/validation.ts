@@ -1,5 +1,6 @@
 import { ValidationError } from './errors';
 import type {
+  Annotation,
   AnnotationConfig,
   AnnotationConfigInput,
   AnnotationInput,
@@ -155,6 +156,28 @@ export function validateNoteInput(input: unknown, path = 'note'): NoteInput {
 /** @throws ValidationError */
 export function validateAnnotationConfigInput(input: unknown, path = 'config'): AnnotationConfigInput {
   return s.parse(annotationConfigInputSchema, input, path);
+}
+
+/** An annotation as stored, from its input: the defaults filled in, and the id, source and times the store gives it. */
+export function annotationFromInput(
+  input: AnnotationInput,
+  stored: Pick<Annotation, 'id' | 'source' | 'createdAt' | 'updatedAt'>,
+): Annotation {
+  return {
+    id: stored.id,
+    target: input.target,
+    name: input.name,
+    annotatorKind: input.annotatorKind,
+    label: input.label ?? null,
+    score: input.score ?? null,
+    explanation: input.explanation ?? null,
+    identifier: input.identifier ?? '',
+    metadata: input.metadata ?? {},
+    source: stored.source,
+    userId: input.userId ?? null,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+  };
 }
 
 /** A config as stored, from its input: fills in the defaults. */

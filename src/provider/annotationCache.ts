@@ -2,6 +2,7 @@ import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Annotation, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { Outbox } from '../core/outbox/outbox';
 import { annotationKey, targetKey } from '../core/targets';
+import { annotationFromInput } from '../core/validation';
 
 // The provider owns both the query client and the outbox, so keeping the cached annotations in step
 // with the writes that land lives here; the hooks patch the same cache through these functions.
@@ -52,21 +53,12 @@ function matchesQuery(part: AnnotationsKeyPart, ref: AnnotationRef): boolean {
  * annotation's key, so every cached list it is patched into gives it the same id.
  */
 export function optimisticAnnotation(input: AnnotationInput, existing: Annotation | undefined, now: string): Annotation {
-  return {
+  return annotationFromInput(input, {
     id: existing?.id ?? `optimistic:${annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' })}`,
-    target: input.target,
-    name: input.name,
-    annotatorKind: input.annotatorKind,
-    label: input.label ?? null,
-    score: input.score ?? null,
-    explanation: input.explanation ?? null,
-    identifier: input.identifier ?? '',
-    metadata: input.metadata ?? {},
     source: existing?.source ?? null,
-    userId: input.userId ?? null,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
-  };
+  });
 }
 
 function patchCached(queryClient: QueryClient, filters: ReturnType<typeof annotationsOf>, patch: Patch): CacheSnapshot {

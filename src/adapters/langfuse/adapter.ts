@@ -5,7 +5,7 @@ import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationQuery, An
 import { ValidationError } from '../../core/errors';
 import * as s from '../../core/schema';
 import { annotationKey, targetKey } from '../../core/targets';
-import { annotationRefSchema, validateAnnotationConfigInput, validateAnnotationInput } from '../../core/validation';
+import { annotationFromInput, annotationRefSchema, validateAnnotationConfigInput, validateAnnotationInput } from '../../core/validation';
 import {
   fromLangfuseConfig,
   fromLangfuseDataset,
@@ -307,21 +307,7 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
 }
 
 function annotationOf(input: AnnotationInput, id: string, createdAt: string, updatedAt: string): Annotation {
-  return {
-    id,
-    target: input.target,
-    name: input.name,
-    annotatorKind: input.annotatorKind,
-    label: input.label ?? null,
-    score: input.score ?? null,
-    explanation: input.explanation ?? null,
-    identifier: input.identifier ?? '',
-    metadata: structuredClone(input.metadata ?? {}),
-    source: 'API',
-    userId: input.userId ?? null,
-    createdAt,
-    updatedAt,
-  };
+  return annotationFromInput({ ...input, metadata: structuredClone(input.metadata ?? {}) }, { id, source: 'API', createdAt, updatedAt });
 }
 
 function filter(annotations: Annotation[], query: AnnotationQuery): Annotation[] {

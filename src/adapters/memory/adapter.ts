@@ -1,5 +1,6 @@
 import {
   AnnokitError,
+  annotationFromInput,
   annotationKey,
   annotationRefSchema,
   annotationTargetSchema,
@@ -317,21 +318,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
           const ref = { target: input.target, name: input.name, identifier: input.identifier ?? '' };
           const key = annotationKey(ref);
           const existing = written.get(key) ?? findAnnotation(ref);
-          const annotation: Annotation = {
+          const annotation = annotationFromInput(input, {
             id: existing?.id ?? createId(),
-            target: input.target,
-            name: input.name,
-            annotatorKind: input.annotatorKind,
-            label: input.label ?? null,
-            score: input.score ?? null,
-            explanation: input.explanation ?? null,
-            identifier: ref.identifier,
-            metadata: input.metadata ?? {},
             source: 'API',
-            userId: input.userId ?? null,
             createdAt: existing?.createdAt ?? stamp,
             updatedAt: stamp,
-          };
+          });
           written.set(key, annotation);
           return annotation;
         });

@@ -18,7 +18,7 @@ import type {
   Session,
   SpanQuery,
 } from '../../core/model';
-import { configFromInput } from '../../core/validation';
+import { annotationFromInput, configFromInput } from '../../core/validation';
 import { decodeIdentifier, encodeIdentifier, noteAuthor, type ReadableTarget } from './identifiers';
 import type { ExperimentJson } from './schemas';
 import type {
@@ -161,21 +161,7 @@ export function fromPhoenixAnnotation(stored: PhoenixAnnotationRow): Annotation 
 
 /** What annokit reports for a write Phoenix cannot read back (native document annotations). */
 export function annotationFromWrite(input: AnnotationInput, id: string, now: string): Annotation {
-  return {
-    id,
-    target: input.target,
-    name: input.name,
-    annotatorKind: input.annotatorKind,
-    label: input.label ?? null,
-    score: input.score ?? null,
-    explanation: input.explanation ?? null,
-    identifier: input.identifier ?? '',
-    metadata: { ...(input.metadata ?? {}) },
-    source: 'API',
-    userId: input.userId ?? null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  return annotationFromInput({ ...input, metadata: { ...(input.metadata ?? {}) } }, { id, source: 'API', createdAt: now, updatedAt: now });
 }
 
 /** A stored note (an annotation named `note` whose explanation is the text) as annokit's model. */
