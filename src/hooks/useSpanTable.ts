@@ -152,6 +152,11 @@ function preview(text: string | undefined): string {
 
 const ANNOTATION_COLUMN = 'annotation:';
 
+/** The annotation name of an annotation column's id (`annotation:<name>`), or null for a built-in column. */
+export function annotationColumnName(columnId: string): string | null {
+  return columnId.startsWith(ANNOTATION_COLUMN) ? columnId.slice(ANNOTATION_COLUMN.length) : null;
+}
+
 /** An annotation column's sort value: the mean score, else the most frequent label, of that name on the span. */
 function annotationSortValue(
   span: Span,
@@ -170,7 +175,8 @@ function sortValue(
   columnId: string,
   annotationsByTarget: ReadonlyMap<string, readonly Annotation[]> | undefined,
 ): number | string | undefined {
-  if (columnId.startsWith(ANNOTATION_COLUMN)) return annotationSortValue(span, columnId.slice(ANNOTATION_COLUMN.length), annotationsByTarget);
+  const annotationName = annotationColumnName(columnId);
+  if (annotationName !== null) return annotationSortValue(span, annotationName, annotationsByTarget);
   switch (columnId) {
     case 'time':
       return span.startTime ?? undefined;
@@ -252,7 +258,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
 
   // Only a sort by an annotation column reads the annotations, so a page of annotations arriving
   // does not re-sort a table sorted by latency.
-  const sortAnnotations = sort?.columnId.startsWith(ANNOTATION_COLUMN) ? annotationsByTarget : undefined;
+  const sortAnnotations = sort && annotationColumnName(sort.columnId) !== null ? annotationsByTarget : undefined;
   const rows = useMemo<readonly Span[]>(() => {
     if (!sort) return spans;
     const factor = sort.direction === 'ascending' ? 1 : -1;

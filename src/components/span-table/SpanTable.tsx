@@ -7,8 +7,9 @@ import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
 import { useAnnotations } from '../../hooks/useAnnotations';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
-import { useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
+import { annotationColumnName, useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
 import { cn } from '../primitives/cn';
+import { formatMessage as fill } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { spanTableMessages, type SpanTableMessages } from './messages';
 
@@ -61,9 +62,6 @@ const NO_SPANS: readonly Span[] = [];
 const buttonClass =
   'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
 
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match));
-}
 
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 const score = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
@@ -136,7 +134,7 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
 
   // The table owns the sort (not useSpanTable) because the sort decides which annotations to fetch.
   const [currentSort, setSort] = useControllableState<SpanTableSort>(sort, defaultSort ?? null, onSortChange);
-  const sortColumn = currentSort?.columnId.startsWith('annotation:') ? currentSort.columnId.slice('annotation:'.length) : null;
+  const sortColumn = currentSort ? annotationColumnName(currentSort.columnId) : null;
 
   // Annotations are fetched for the displayed rows around the viewport, in buckets of BUCKET rows
   // so a scroll reuses cached requests; the window is read from the sorted rows after each render.
@@ -346,7 +344,7 @@ function spanTableGrid({ table, t, template, minWidth, height, isLoading }: Grid
             index={item.index}
             top={item.top}
             columns={table.columns}
-            rowStyle={rowStyle}
+            template={template}
             rowHeight={table.rowHeight}
             selectLabel={t.selectRow}
             getRowProps={table.getRowProps}
@@ -363,19 +361,20 @@ interface SpanTableRowProps extends Pick<UseSpanTableResult, 'columns' | 'rowHei
   span: Span;
   index: number;
   top: number;
-  rowStyle: CSSProperties;
+  /** The grid's column template, shared with the header row. */
+  template: string;
   selectLabel: string;
 }
 
 // Memoised so a scroll step renders only the rows that come into view; a row re-renders when its
 // place, the selection or focus (through getRowProps) or the loaded annotations change.
 const SpanTableRow = memo(
-  function SpanTableRow({ span, index, top, columns, rowStyle, rowHeight, selectLabel, getRowProps, getCellText, getAnnotationSummary }: SpanTableRowProps) {
+  function SpanTableRow({ span, index, top, columns, template, rowHeight, selectLabel, getRowProps, getCellText, getAnnotationSummary }: SpanTableRowProps) {
     const rowProps = getRowProps({ span, index, top });
     return (
       <div
         {...rowProps}
-        style={{ ...rowProps.style, ...rowStyle, contain: 'layout paint style' }}
+        style={{ ...rowProps.style, display: 'grid', gridTemplateColumns: template, contain: 'layout paint style' }}
         data-slot="span-table-row"
         className="ak:cursor-default ak:border-b ak:border-ak-border ak:hover:bg-ak-surface-hover ak:data-[state=selected]:bg-ak-surface ak:data-[focused]:outline-1 ak:data-[focused]:outline-ak-focus"
       >
@@ -407,16 +406,5 @@ const SpanTableRow = memo(
         })}
       </div>
     );
-  },
-  (previous, next) =>
-    previous.span === next.span &&
-    previous.index === next.index &&
-    previous.top === next.top &&
-    previous.columns === next.columns &&
-    previous.rowStyle.gridTemplateColumns === next.rowStyle.gridTemplateColumns &&
-    previous.rowHeight === next.rowHeight &&
-    previous.selectLabel === next.selectLabel &&
-    previous.getRowProps === next.getRowProps &&
-    previous.getCellText === next.getCellText &&
-    previous.getAnnotationSummary === next.getAnnotationSummary,
+  }
 );
