@@ -6,6 +6,7 @@ import { Feedback, FeedbackButtons, FeedbackScore } from '../src/components/feed
 import {
   AnnokitError,
   Outbox,
+  annotationFromInput,
   createMemoryOutboxStorage,
   type AnnotationAdapter,
   type AnnotationTarget,
@@ -142,27 +143,11 @@ function refusing(): AnnotationAdapter {
 /** A backend that already holds this user's vote (seeded, so it is there before the first read). */
 function voted(): AnnotationAdapter {
   const at = '2026-03-02T12:00:00.000Z';
-  return createMemoryAdapter({
-    seed: {
-      annotations: [
-        {
-          id: 'earlier-vote',
-          target: message('voted'),
-          name: 'user_feedback',
-          annotatorKind: 'HUMAN',
-          label: 'positive',
-          score: 1,
-          explanation: null,
-          identifier: USER.id,
-          metadata: {},
-          source: 'APP',
-          userId: USER.id,
-          createdAt: at,
-          updatedAt: at,
-        },
-      ],
-    },
-  });
+  const vote = annotationFromInput(
+    { target: message('voted'), name: 'user_feedback', annotatorKind: 'HUMAN', label: 'positive', score: 1, identifier: USER.id, userId: USER.id },
+    { id: 'earlier-vote', source: 'APP', createdAt: at, updatedAt: at },
+  );
+  return createMemoryAdapter({ seed: { annotations: [vote] } });
 }
 
 /** Queues a vote as the story mounts, so the state shows without a click. */
