@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { it } from 'vitest';
 import { buildTraceTree, loadSpans, nestAttributes, visibleNodes, type Span } from '../../src/core';
 import { median, report } from './report';
+import { repoPath } from '../support/repoPath';
 
 function time(run: () => unknown, repeat: number): number {
   const samples: number[] = [];
@@ -27,7 +28,7 @@ it('span loading and the trace tree', async () => {
   const wideTree = buildTraceTree(wide);
   const firstTwoLevels = new Set(wideTree.nodes.filter((node) => node.depth < 2).map((node) => node.key));
 
-  const prismText = readFileSync('/work/shared/fixtures/traces/agent-prism-quo-tav-agent.json', 'utf8');
+  const prismText = readFileSync(repoPath('test/fixtures/traces/agent-prism-quo-tav-agent.json'), 'utf8');
   const prism = JSON.parse(prismText) as unknown;
   const flat: Record<string, unknown> = {};
   for (let m = 0; m < 50; m++) {

@@ -1,16 +1,15 @@
 /**
  * A stateful fake of the Langfuse public API on 127.0.0.1: scores (upsert on id, v2 list, delete),
  * score configs, observations and traces. Every request and response is checked against
- * `shared/contracts/langfuse-openapi.yml` (or, for the public-key client, `langfuse-client-openapi.yml`);
+ * `contracts/langfuse-openapi.yml` (or, for the public-key client, `langfuse-client-openapi.yml`);
  * what the contract does not allow is recorded in `violations`, which each test asserts empty.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Span } from '../../../src/core';
+import { repoPath } from '../../support/repoPath';
 import { ContractViolation, createContractValidator, fromOpenApi30, type ContractValidator, type MatchedOperation } from '../openapi-contract';
 
 // js-yaml (a devDependency, no types needed for one call) reads the YAML contracts as they are shipped
@@ -19,13 +18,7 @@ const { load } = createRequire(import.meta.url)('js-yaml') as { load(text: strin
 type Json = Record<string, unknown>;
 
 function contract(file: string): ContractValidator {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 8; depth++) {
-    const candidate = resolve(dir, 'shared/contracts', file);
-    if (existsSync(candidate)) return createContractValidator(fromOpenApi30(load(readFileSync(candidate, 'utf8')) as Json));
-    dir = dirname(dir);
-  }
-  throw new Error(`${file} not found in shared/contracts`);
+  return createContractValidator(fromOpenApi30(load(readFileSync(repoPath('contracts', file), 'utf8')) as Json));
 }
 
 let server: ContractValidator | null = null;

@@ -1,9 +1,8 @@
 /**
  * Phoenix's OpenAPI file, loaded into the shared contract validator (`../openapi-contract.ts`).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { repoPath } from '../../support/repoPath';
 import { createContractValidator, type ContractValidator } from '../openapi-contract';
 
 export {
@@ -13,17 +12,9 @@ export {
   type MatchedOperation,
 } from '../openapi-contract';
 
-/** Where the shared contract lives: `$PHOENIX_OPENAPI`, else `shared/contracts/` next to the checkout. */
+/** The contract: `$PHOENIX_OPENAPI` when set, else the repository's copy (`contracts/phoenix-openapi.json`). */
 export function contractPath(): string {
-  const fromEnv = process.env.PHOENIX_OPENAPI;
-  if (fromEnv) return fromEnv;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let depth = 0; depth < 8; depth++) {
-    const candidate = resolve(dir, 'shared/contracts/phoenix-openapi.json');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  throw new Error('phoenix-openapi.json not found: set PHOENIX_OPENAPI to its path');
+  return process.env.PHOENIX_OPENAPI || repoPath('contracts/phoenix-openapi.json');
 }
 
 let cached: ContractValidator | null = null;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { repoPath } from '../../support/repoPath';
 
-const DIR = '/work/shared/fixtures/traces';
-
-/** Reads one of the shared, unmodified trace fixtures (see SOURCES.md there). */
+/** Reads one of the unmodified trace fixtures in `test/fixtures/traces/` (see SOURCES.md there). */
 export function fixture(name: 'agent-prism' | 'langfuse' | 'vercel' | 'otlp-example'): unknown {
   const file = {
     'agent-prism': 'agent-prism-quo-tav-agent.json',
@@ -10,7 +9,7 @@ export function fixture(name: 'agent-prism' | 'langfuse' | 'vercel' | 'otlp-exam
     vercel: 'openinference-vercel-v6-all-spans.json',
     'otlp-example': 'opentelemetry-proto-example-trace.json',
   }[name];
-  return JSON.parse(readFileSync(`${DIR}/${file}`, 'utf8')) as unknown;
+  return JSON.parse(readFileSync(repoPath('test/fixtures/traces', file), 'utf8')) as unknown;
 }
 
 /** A body shaped exactly like Phoenix's `GET /v1/projects/{id}/spans` response (see the OpenAPI Span schema). */
