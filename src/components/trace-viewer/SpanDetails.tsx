@@ -20,7 +20,8 @@ import { cn } from '../primitives/cn';
 import { formatDuration, formatScore, formatTimestamp, spanDuration } from './format';
 import { markMessage, SpanKindTag } from './TraceViewerTree';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
-import { ContentView, CopyButton, JsonTree, TruncatedText } from './values';
+import { TruncatedText } from './TruncatedText';
+import { ContentView, CopyButton, JsonTree } from './values';
 
 export interface SpanDetailsProps extends HTMLAttributes<HTMLDivElement> {
   /** The span to show. */
