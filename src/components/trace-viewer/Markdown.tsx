@@ -119,14 +119,14 @@ function renderBlocks(blocks: readonly MarkdownBlock[]): ReactNode[] {
 export interface MarkdownProps extends HTMLAttributes<HTMLDivElement> {
   /** The Markdown source; treated as untrusted (raw HTML is shown as text). */
   source: string;
-  /** Characters rendered before "Show more" (each press shows ten times as many). Default 10,000. */
+  /** Characters rendered before "Show more" (and at most a twentieth as many lines; each press shows ten times as much). Default 10,000. */
   limit?: number;
 }
 
 /** Renders untrusted Markdown as React elements, with no HTML strings and only http(s)/mailto links. */
 export const Markdown = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown({ source, limit = 10_000, className, ...props }, ref) {
-  const { shown: shownLimit, showMore } = useShowMore(limit, source);
-  const shown = markdownPrefix(source, shownLimit);
+  const { end, showMore } = useShowMore(limit, source);
+  const shown = markdownPrefix(source, end);
   const content = useMemo(() => renderBlocks(parseMarkdown(shown)), [shown]);
   const rest = source.length - shown.length;
   return (

@@ -8,16 +8,33 @@ import { traceViewerMessages } from './messages';
 export const smallButton =
   'ak:inline-flex ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-1.5 ak:py-0.5 ak:text-xs ak:text-ak-fg ak:cursor-pointer ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus';
 
+/** Lines allowed per character of the limit: a limit of 10,000 characters shows at most 500 lines. */
+const CHARACTERS_PER_LINE = 20;
+
 /**
- * How much of a long untrusted value to show: `limit` at first, ten times as much after each
- * "Show more", so a 10 MB value costs a few kB of DOM until the reader asks. A new `value` starts
- * again at `limit` (selecting another span must not render all of its text because the last one was
- * expanded).
+ * Where to cut `text` to show `limit` characters, or `limit / 20` lines if those end first: text
+ * made of short lines costs the browser a line box each, so a line count bounds layout as the
+ * character count bounds the DOM. Looks at no more than `limit` characters.
  */
-export function useShowMore(limit: number, value: string): { shown: number; showMore: () => void } {
-  const [state, setState] = useState({ value, shown: Math.max(1, limit) });
-  const shown = state.value === value ? state.shown : Math.max(1, limit);
-  return { shown, showMore: () => setState({ value, shown: Math.min(value.length, shown * 10) }) };
+export function prefixLength(text: string, limit: number): number {
+  const end = Math.min(text.length, limit);
+  let lines = Math.max(1, Math.ceil(limit / CHARACTERS_PER_LINE));
+  for (let index = text.indexOf('\n'); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) {
+    if (--lines === 0) return index;
+  }
+  return end;
+}
+
+/**
+ * How much of a long untrusted value to show: `limit` characters at first (see `prefixLength`), ten
+ * times as much after each "Show more", so a 10 MB value costs a few kB of DOM until the reader
+ * asks. A new `value` starts again at `limit` (selecting another span must not render all of its
+ * text because the last one was expanded).
+ */
+export function useShowMore(limit: number, value: string): { end: number; showMore: () => void } {
+  const [state, setState] = useState({ value, limit: Math.max(1, limit) });
+  const shown = state.value === value ? state.limit : Math.max(1, limit);
+  return { end: prefixLength(value, shown), showMore: () => setState({ value, limit: Math.min(value.length, shown * 10) }) };
 }
 
 /** "Show more (N more characters)"; renders nothing when nothing is hidden. */
@@ -34,7 +51,7 @@ export function ShowMoreButton({ rest, onClick, className }: { rest: number; onC
 export interface TruncatedTextProps extends HTMLAttributes<HTMLElement> {
   /** The untrusted text; always rendered as a text node. */
   value: string;
-  /** Characters shown before "Show more". Default 10,000. */
+  /** Characters shown before "Show more" (and at most a twentieth as many lines). Default 10,000. */
   limit?: number;
   /** Render inside a `<pre>` (keeps whitespace, monospace). Default true. */
   pre?: boolean;
@@ -48,8 +65,8 @@ export const TruncatedText = forwardRef<HTMLElement, TruncatedTextProps>(functio
   { value, limit = 10_000, pre = true, className, ...props },
   ref,
 ) {
-  const { shown, showMore } = useShowMore(limit, value);
-  const text = value.length > shown ? value.slice(0, shown) : value;
+  const { end, showMore } = useShowMore(limit, value);
+  const text = value.length > end ? value.slice(0, end) : value;
   const rest = value.length - text.length;
   const Tag = pre ? 'pre' : 'span';
   return (

@@ -119,6 +119,15 @@ describe('ContentView', () => {
 });
 
 describe('TruncatedText', () => {
+  it('cuts text of short lines by lines too: 10,000 characters or 500 lines', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<TruncatedText value={'a\n'.repeat(50_000)} />);
+    const lines = () => container.querySelector('[data-slot="truncated-text"]')!.textContent!.split('\n').length;
+    expect(lines()).toBe(500);
+    await user.click(screen.getByRole('button', { name: /Show more/ }));
+    expect(lines()).toBe(5_000);
+  });
+
   it('starts again from its limit when it is given another value', async () => {
     const user = userEvent.setup();
     const { container, rerender } = render(<TruncatedText value={'a'.repeat(50_000)} limit={100} />);
