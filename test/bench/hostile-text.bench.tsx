@@ -77,7 +77,7 @@ it('renders each hostile value of 200,000 characters within the 100 ms goal', as
     const value = make(SIZE);
     const markdown = measure(() => <Markdown source={value} />);
     const details = measure(() => <SpanDetails span={span(value, 'text/plain', true)} />);
-    const all = measure(() => <Markdown source={value} limit={value.length} />);
+    const all = measure(() => <Markdown source={value} limit={Number.POSITIVE_INFINITY} />);
     rows.push({
       input: name,
       chars: value.length,
