@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { cn } from '../primitives/cn';
-import { parseMarkdown, type InlineNode, type MarkdownBlock } from './parseMarkdown';
+import { countMarkdownElements, parseMarkdown, type InlineNode, type MarkdownBlock } from './parseMarkdown';
 import { ShowMoreButton, useShowMore } from './TruncatedText';
 
 export { safeHref } from './parseMarkdown';
@@ -14,8 +14,12 @@ export { safeHref } from './parseMarkdown';
  * emphasis, strikethrough, inline and fenced code, (nested) lists, block quotes, rules, links.
  * Parsing (parseMarkdown.ts) is linear in the length of the source, whatever the source; the
  * first `limit` characters are rendered, and "Show more" reveals ten times as many each time, so the
- * DOM stays bounded too (a text can make an element of every fourth character: `a` `a` `a`…).
+ * DOM stays bounded too: a dense text (an element every fourth character: `a` `a` `a`…) is cut
+ * shorter, to about one element per 20 characters of the limit.
  */
+
+/** Characters of the limit per element rendered: 10,000 characters show at most about 500 elements. */
+const CHARACTERS_PER_ELEMENT = 20;
 
 /**
  * The first `limit` characters of `source`, cut at a blank line (else a line end) in the second
@@ -30,6 +34,24 @@ export function markdownPrefix(source: string, limit: number): string {
   const code = source.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // do not split a surrogate pair
   return source.slice(0, cut);
+}
+
+/**
+ * The part of `source` to render, parsed: the prefix up to `end` (see `markdownPrefix`), cut
+ * shorter while it would render more than `limit / 20` elements. Parses at most three prefixes
+ * no longer than `end`, so the cost stays linear in what is shown.
+ */
+function visiblePart(source: string, end: number, limit: number): { shown: string; blocks: MarkdownBlock[] } {
+  const budget = Math.max(1, Math.ceil(limit / CHARACTERS_PER_ELEMENT));
+  let shown = markdownPrefix(source, end);
+  let blocks = parseMarkdown(shown);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const elements = countMarkdownElements(blocks);
+    if (elements <= budget || shown.length <= 1) break;
+    shown = markdownPrefix(source, Math.max(1, Math.floor((shown.length * budget) / elements)));
+    blocks = parseMarkdown(shown);
+  }
+  return { shown, blocks };
 }
 
 function renderInline(nodes: readonly InlineNode[]): ReactNode[] {
@@ -119,15 +141,17 @@ function renderBlocks(blocks: readonly MarkdownBlock[]): ReactNode[] {
 export interface MarkdownProps extends HTMLAttributes<HTMLDivElement> {
   /** The Markdown source; treated as untrusted (raw HTML is shown as text). */
   source: string;
-  /** Characters rendered before "Show more" (and at most a twentieth as many lines; each press shows ten times as much). Default 10,000. */
+  /** Characters rendered before "Show more" (at most a twentieth as many lines and elements; each press shows ten times as much). Default 10,000. */
   limit?: number;
 }
 
 /** Renders untrusted Markdown as React elements, with no HTML strings and only http(s)/mailto links. */
 export const Markdown = forwardRef<HTMLDivElement, MarkdownProps>(function Markdown({ source, limit = 10_000, className, ...props }, ref) {
-  const { end, showMore } = useShowMore(limit, source);
-  const shown = markdownPrefix(source, end);
-  const content = useMemo(() => renderBlocks(parseMarkdown(shown)), [shown]);
+  const { end, limit: shownLimit, showMore } = useShowMore(limit, source);
+  const { shown, content } = useMemo(() => {
+    const part = visiblePart(source, end, shownLimit);
+    return { shown: part.shown, content: renderBlocks(part.blocks) };
+  }, [source, end, shownLimit]);
   const rest = source.length - shown.length;
   return (
     <div

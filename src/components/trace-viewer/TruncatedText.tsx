@@ -31,10 +31,10 @@ export function prefixLength(text: string, limit: number): number {
  * asks. A new `value` starts again at `limit` (selecting another span must not render all of its
  * text because the last one was expanded).
  */
-export function useShowMore(limit: number, value: string): { end: number; showMore: () => void } {
+export function useShowMore(limit: number, value: string): { end: number; limit: number; showMore: () => void } {
   const [state, setState] = useState({ value, limit: Math.max(1, limit) });
   const shown = state.value === value ? state.limit : Math.max(1, limit);
-  return { end: prefixLength(value, shown), showMore: () => setState({ value, limit: Math.min(value.length, shown * 10) }) };
+  return { end: prefixLength(value, shown), limit: shown, showMore: () => setState({ value, limit: Math.min(value.length, shown * 10) }) };
 }
 
 /** "Show more (N more characters)"; renders nothing when nothing is hidden. */

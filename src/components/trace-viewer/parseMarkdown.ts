@@ -839,3 +839,24 @@ export function hasMarkdownStructure(blocks: readonly MarkdownBlock[]): boolean 
   }
   return false;
 }
+
+/** How many elements the blocks render as (blocks, list items, inline elements): the DOM they cost. */
+export function countMarkdownElements(blocks: readonly MarkdownBlock[]): number {
+  let count = 0;
+  const stack: Array<readonly (MarkdownBlock | InlineNode)[]> = [blocks];
+  while (stack.length) {
+    const nodes = stack.pop()!;
+    for (const node of nodes) {
+      if (typeof node === 'string') continue;
+      count += 1;
+      if ('children' in node) stack.push(node.children);
+      else if (node.type === 'paragraph' || node.type === 'heading') stack.push(node.content);
+      else if (node.type === 'quote') stack.push(node.blocks);
+      else if (node.type === 'list') {
+        count += node.items.length;
+        for (const item of node.items) stack.push(item);
+      }
+    }
+  }
+  return count;
+}

@@ -139,4 +139,14 @@ describe('Markdown', () => {
     expect(root).not.toHaveAttribute('data-truncated');
     expect(screen.queryByRole('button', { name: /Show more/ })).toBeNull();
   });
+
+  it('cuts a dense text shorter, so 10,000 characters render about 500 elements at most', async () => {
+    const source = '`a` '.repeat(50_000); // an element every 4 characters
+    const { container } = render(<Markdown source={source} />);
+    const elements = container.querySelectorAll('[data-slot="markdown"] *').length;
+    expect(elements).toBeGreaterThan(200);
+    expect(elements).toBeLessThanOrEqual(510);
+    await userEvent.click(screen.getByRole('button', { name: /Show more/ }));
+    expect(container.querySelectorAll('[data-slot="markdown"] code').length).toBeGreaterThan(2_000);
+  });
 });
