@@ -6,7 +6,7 @@
  * (text, JSON or Markdown as guessed). Markdown shows the first 10,000 characters until "Show more";
  * "Markdown all" renders all 200,000 (what "Show more" to the end costs). A second table renders the
  * trace viewer and the span table for spans whose every field holds 200,000 characters.
- * Each figure is the median of 3 runs after a warm-up, timed around a synchronous React commit
+ * Each figure is the median of 5 runs after a warm-up, timed around a synchronous React commit
  * (`flushSync`) plus a forced layout. Goal: every value within 100 ms. Timings are printed, never
  * asserted.
  */
@@ -24,7 +24,7 @@ import { median, REACT_BUILD, report, type BenchRow } from './report';
 
 const SIZE = 200_000;
 const GOAL_MS = 100;
-const REPEATS = 3;
+const REPEATS = 5;
 
 function span(value: string, mimeType: string, asMessage: boolean): Span {
   return {
