@@ -330,7 +330,7 @@ export interface ContentViewProps extends HTMLAttributes<HTMLDivElement> {
   value: unknown;
   /** The mime type the span reported (`application/json`, `text/plain`). Default: guessed. */
   mimeType?: string | null;
-  /** Initial view; default: JSON when the value parses as JSON, Markdown when it looks like Markdown, else text. */
+  /** Initial view; default: JSON when the value is not text, or is text of a JSON object or array and the mime type says JSON or nothing; Markdown when it looks like Markdown; else text. */
   defaultView?: ContentViewMode;
 }
 
@@ -342,23 +342,33 @@ export const ContentView = forwardRef<HTMLDivElement, ContentViewProps>(function
   const t = useMessages('traceViewer', traceViewerMessages);
   const text = typeof value === 'string' ? value : null;
   const declaredJson = mimeType != null && /json/i.test(mimeType);
-  const parse = useMemo<JsonParse>(() => (text === null ? { ok: true, value } : parseJsonText(text, declaredJson)), [text, value, declaredJson]);
+  // Text that starts like an object or array is offered as JSON; it is parsed only when the JSON
+  // view is asked for or has to be guessed (parsing 100,000 nested arrays takes tens of ms).
+  const plausibleJson = text !== null && text.length <= MAX_JSON_PARSE && /^\s*[[{]/.test(text.slice(0, 1_000));
   const markdownAllowed = text !== null && text.length <= MAX_MARKDOWN;
   const modes: ContentViewMode[] = [];
   if (text !== null) modes.push('text');
-  if (parse.ok) modes.push('json');
+  if (text === null || declaredJson || plausibleJson) modes.push('json');
   if (markdownAllowed) modes.push('markdown');
   const [chosen, setChosen] = useState<ContentViewMode | null>(null);
   const asked = chosen && modes.includes(chosen) ? chosen : defaultView && modes.includes(defaultView) ? defaultView : null;
-  const jsonFirst = parse.ok && (text === null || declaredJson || mimeType == null);
+  const needsParse = asked === 'json' || (!asked && (declaredJson || (mimeType == null && plausibleJson)));
+  const parse = useMemo<JsonParse | null>(
+    () => (text === null ? { ok: true, value } : needsParse ? parseJsonText(text, declaredJson) : null),
+    [text, value, needsParse, declaredJson],
+  );
+  // JSON first for values that are not text, and for text that parses to an object or array when its
+  // mime type says JSON or says nothing.
+  const jsonFirst = text === null || (parse !== null && parse.ok && parse.value !== null && typeof parse.value === 'object' && (declaredJson || mimeType == null));
   // Guessing Markdown parses the first 10,000 characters: only done when the view is not decided otherwise.
   const guessMarkdown = useMemo(() => !asked && !jsonFirst && markdownAllowed && looksLikeMarkdown(text!), [asked, jsonFirst, markdownAllowed, text]);
   const mode: ContentViewMode = asked ?? (jsonFirst ? 'json' : guessMarkdown ? 'markdown' : 'text');
+  // JSON asked for but not parsable: the text, under a note saying why (never blank).
+  const view: ContentViewMode = mode === 'json' && !parse?.ok ? 'text' : mode;
   const labels: Record<ContentViewMode, string> = { text: t.viewText, json: t.viewJson, markdown: t.viewMarkdown };
-  // A value that says it is JSON but does not parse is shown as text, marked, never blank.
-  const problem = !parse.ok && parse.error !== null ? formatMessage(t.invalidJson, { error: parse.error }) : null;
+  const problem = parse && !parse.ok && parse.error !== null ? formatMessage(t.invalidJson, { error: parse.error }) : null;
   return (
-    <div ref={ref} data-slot="content-view" data-view={mode} className={cn('ak:flex ak:flex-col ak:gap-1', className)} {...props}>
+    <div ref={ref} data-slot="content-view" data-view={view} className={cn('ak:flex ak:flex-col ak:gap-1', className)} {...props}>
       {modes.length > 1 ? (
         <div role="group" aria-label={t.viewAs} className="ak:flex ak:gap-1">
           {modes.map((option) => (
@@ -384,9 +394,9 @@ export const ContentView = forwardRef<HTMLDivElement, ContentViewProps>(function
         <span data-slot="content-view-empty" className="ak:text-xs ak:text-ak-muted">
           {t.emptyString}
         </span>
-      ) : mode === 'json' ? (
-        <JsonTree value={parse.ok ? parse.value : undefined} />
-      ) : mode === 'markdown' && text !== null ? (
+      ) : view === 'json' && parse?.ok ? (
+        <JsonTree value={parse.value} />
+      ) : view === 'markdown' && text !== null ? (
         <Markdown source={text} />
       ) : (
         <TruncatedText value={text ?? String(value)} />

@@ -94,6 +94,26 @@ describe('ContentView', () => {
     expect(screen.getByText('{"answer": "yes",')).toBeInTheDocument();
   });
 
+  it('offers JSON for text that starts like it, and parses it only when asked; a failure is marked', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<ContentView value={'[1, 2'} mimeType="text/plain" />);
+    expect(container.querySelector('[data-slot="content-view"]')).toHaveAttribute('data-view', 'text');
+    expect(screen.queryByRole('note')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'JSON' }));
+    expect(screen.getByRole('button', { name: 'JSON' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('note')).toHaveTextContent(/^Not valid JSON \(.+\); shown as text\.$/);
+    expect(container.querySelector('[data-slot="content-view"]')).toHaveAttribute('data-view', 'text');
+    expect(screen.getByText('[1, 2')).toBeInTheDocument();
+  });
+
+  it('shows a JSON string value as its text, with the JSON view one click away', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<ContentView value={'"Hello"'} mimeType="application/json" />);
+    expect(container.querySelector('[data-slot="content-view"]')).toHaveAttribute('data-view', 'text');
+    await user.click(screen.getByRole('button', { name: 'JSON' }));
+    expect(container.querySelector('[data-slot="json-tree"] [data-type="string"]')).toHaveTextContent('"Hello"');
+  });
+
   it('shows an empty value as such, not as a blank', () => {
     const { container } = render(<ContentView value="" />);
     expect(container.querySelector('[data-slot="content-view-empty"]')).toHaveTextContent('(empty string)');
