@@ -325,13 +325,15 @@ function parseBlocks(lines: readonly string[], depth: number): MarkdownBlock[] {
 type Kind = 'em' | 'strong' | 'del';
 
 type Token =
-  | { t: 'text'; v: string }
+  | string
   | { t: 'code'; v: string }
   | { t: 'linkOpen'; href: string }
   | { t: 'linkClose' }
-  | { t: 'delim'; d: Delimiter };
+  | Delimiter;
 
+/** A delimiter run: both a token (rendered as its unused characters) and an entry of the delimiter stack. */
 interface Delimiter {
+  t: 'delim';
   char: '*' | '_' | '~';
   /** Length of the run as written (for the "multiple of 3" rule). */
   length: number;
@@ -509,7 +511,7 @@ function parseInline(text: string): InlineNode[] {
   let findBackticks: ReturnType<typeof backtickRuns> | null = null;
   let buffer = '';
   const flush = () => {
-    if (buffer) tokens.push({ t: 'text', v: buffer });
+    if (buffer) tokens.push(buffer);
     buffer = '';
   };
   const push = (token: Token) => {
@@ -631,7 +633,7 @@ function parseInline(text: string): InlineNode[] {
       const autolink = readAutolink(text, i);
       if (autolink) {
         push({ t: 'linkOpen', href: autolink.href });
-        push({ t: 'text', v: autolink.label });
+        push(autolink.label);
         push({ t: 'linkClose' });
         i = autolink.end + 1;
         continue;
@@ -644,7 +646,7 @@ function parseInline(text: string): InlineNode[] {
       const image = char === '!';
       flush();
       brackets.push({ token: tokens.length, image, delimiterBottom: lastDelimiter });
-      tokens.push({ t: 'text', v: image ? '![' : '[' });
+      tokens.push(image ? '![' : '[');
       i += image ? 2 : 1;
       continue;
     }
@@ -669,7 +671,7 @@ function parseInline(text: string): InlineNode[] {
           } else {
             // Images are never fetched and unsafe links are never clickable: their source stays text.
             steps += target.end - i;
-            tokens.push({ t: 'text', v: text.slice(i, target.end + 1) });
+            tokens.push(text.slice(i, target.end + 1));
           }
           // A link cannot contain another link: the brackets it is inside are spent.
           if (!opener.image) activeFrom = brackets.length;
@@ -707,6 +709,7 @@ function parseInline(text: string): InlineNode[] {
         continue;
       }
       const delimiter: Delimiter = {
+        t: 'delim',
         char,
         length,
         remaining: length,
@@ -720,7 +723,7 @@ function parseInline(text: string): InlineNode[] {
       if (lastDelimiter) lastDelimiter.next = delimiter;
       else firstDelimiter = delimiter;
       lastDelimiter = delimiter;
-      push({ t: 'delim', d: delimiter });
+      push(delimiter);
       i = end;
       continue;
     }
@@ -771,10 +774,11 @@ function buildInlineTree(tokens: readonly Token[]): InlineNode[] {
   };
   for (const token of tokens) {
     steps += 1;
+    if (typeof token === 'string') {
+      text.push(token);
+      continue;
+    }
     switch (token.t) {
-      case 'text':
-        text.push(token.v);
-        break;
       case 'code':
         flush();
         frames[frames.length - 1]!.children.push({ type: 'code', text: token.v });
@@ -786,7 +790,7 @@ function buildInlineTree(tokens: readonly Token[]): InlineNode[] {
         close();
         break;
       case 'delim': {
-        const { d } = token;
+        const d = token;
         if (d.closes) {
           steps += d.closes.length;
           for (let k = 0; k < d.closes.length; k += 1) close();
