@@ -658,6 +658,7 @@ function parseInline(text: string): InlineNode[] {
         continue;
       }
       const active = opener.image || brackets.length >= activeFrom;
+      if (brackets.length < activeFrom) activeFrom = brackets.length; // a later bracket takes this place, active
       if (active && text[i + 1] === '(') {
         tables ??= buildLinkTables(text);
         const target = readDestination(text, i + 1, tables);
@@ -679,7 +680,6 @@ function parseInline(text: string): InlineNode[] {
           continue;
         }
       }
-      if (brackets.length < activeFrom) activeFrom = brackets.length;
       buffer += char;
       i += 1;
       continue;

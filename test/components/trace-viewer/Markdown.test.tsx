@@ -82,6 +82,12 @@ describe('Markdown', () => {
     expect(container.querySelector('p')!.textContent).toBe('**x ab**c and [outer inner](https://b.example/)');
   });
 
+  it('lets a link follow an image whose description held a link', () => {
+    const { container } = render(<Markdown source={'![[a](https://a.example/)](https://i.example/x.png) [b](https://b.example/)'} />);
+    expect([...container.querySelectorAll('a')].map((link) => link.getAttribute('href'))).toEqual(['https://a.example/', 'https://b.example/']);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
   it('reads code spans by backtick run length, titles and autolinks', () => {
     const { container } = render(
       <Markdown source={'``a`b`` and `` `x` `` and ``unclosed` then [t](https://t.example/ "Title") [bad](https://t.example/ oops) <https://auto.example/x> <javascript:alert(1)>'} />,
