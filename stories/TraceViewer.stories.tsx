@@ -52,6 +52,45 @@ function MalformedTrace({ height }: { height?: number | string }) {
   return <TraceViewer height={height} spans={MALFORMED} />;
 }
 
+/** Text an LLM or an attacker can put in a span: each value stays cheap to show (issue #15). */
+function hostileSpans(): Span[] {
+  let deep: unknown = 'bottom';
+  for (let level = 0; level < 50_000; level += 1) deep = [deep];
+  const answer = (id: string, name: string, content: string, startTime: number) =>
+    span({
+      spanId: id,
+      traceId: 'hostile',
+      parentId: 'root',
+      name,
+      kind: 'LLM',
+      startTime,
+      endTime: startTime + 100,
+      attributes: { llm: { output_messages: [{ message: { role: 'assistant', content } }] }, output: { value: content, mime_type: 'text/plain' } },
+    });
+  return [
+    span({ spanId: 'root', traceId: 'hostile', name: 'agent run', kind: 'AGENT', endTime: BASE + 2_000 }),
+    answer('stars', 'answer: 180,000 characters of `*a `', '*a '.repeat(60_000), BASE + 100),
+    answer('brackets', 'answer: 180,000 characters of `[a`', '[a'.repeat(90_000), BASE + 300),
+    answer('code', 'answer: 45,000 runs of `a`` ', '`a``'.repeat(45_000), BASE + 500),
+    span({
+      spanId: 'deep',
+      traceId: 'hostile',
+      parentId: 'root',
+      name: 'tool: 50,000 nested arrays',
+      kind: 'TOOL',
+      startTime: BASE + 700,
+      endTime: BASE + 900,
+      attributes: { output: { value: JSON.stringify(deep), mime_type: 'application/json' } },
+    }),
+    span({ spanId: 'long-name', traceId: 'hostile', parentId: 'root', name: `a name of a million characters: ${'x'.repeat(1_000_000)}`, startTime: BASE + 900 }),
+  ];
+}
+
+function HostileTrace({ height }: { height?: number | string }) {
+  const spans = useMemo(hostileSpans, []);
+  return <TraceViewer height={height} spans={spans} defaultSelectedSpanId="stars" />;
+}
+
 function HugeTraceViewer({ height }: { height?: number | string }) {
   const spans = useMemo(() => generateTrace({ seed: 5, spans: 100_000 }), []);
   return <TraceViewer height={height} spans={spans} />;
@@ -197,6 +236,25 @@ export const Malformed: Story = {
     const canvas = within(canvasElement);
     expect(canvas.getAllByRole('treeitem').length).toBe(MALFORMED.length);
     expect(canvas.getByRole('treeitem', { name: /retry loop A/ }).textContent).toMatch(/cycle/);
+  },
+};
+
+/**
+ * Hostile text: answers of 180,000 characters of `*a ` and `[a`, 45,000 backtick runs, a JSON value
+ * of 50,000 nested arrays, a span name of a million characters. Markdown shows the first 10,000
+ * characters (more on request), the JSON tree at most 20 levels (the "…" goes deeper), names are cut.
+ */
+export const HostileText: Story = {
+  render: (args) => <HostileTrace height={args.height} />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const details = await canvas.findByRole('group', { name: /180,000 characters of `\*a `/ });
+    expect(details.querySelector('[data-slot="span-message"] [data-slot="markdown"]')!.textContent).toMatch(/^\*a \*a /);
+    await userEvent.click(canvas.getByRole('treeitem', { name: /50,000 nested arrays/ }));
+    const tree = await waitFor(() => canvasElement.querySelector('[data-slot="span-details-output"] [data-slot="json-tree"]')!);
+    expect(tree.querySelectorAll('[data-slot="json-node"]').length).toBeLessThan(10);
+    await userEvent.click(canvas.getByRole('treeitem', { name: /a million characters/ }));
+    expect(canvas.getByRole('heading', { level: 3 }).textContent!.length).toBeLessThan(400);
   },
 };
 

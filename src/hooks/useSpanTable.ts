@@ -146,7 +146,9 @@ const NO_ANNOTATIONS: readonly Annotation[] = [];
 
 function preview(text: string | undefined): string {
   if (!text) return '';
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only the head of the text can show: a 10 MB output is not rewritten for a 120-character cell.
+  const head = text.length > PREVIEW * 20 ? text.slice(0, PREVIEW * 20) : text;
+  const flat = head.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW ? `${flat.slice(0, PREVIEW)}…` : flat;
 }
 

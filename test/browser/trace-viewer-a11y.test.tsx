@@ -2,7 +2,7 @@ import axe from 'axe-core';
 import { describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { TraceViewer } from '../../src/components/trace-viewer';
+import { JsonTree, Markdown, TraceViewer } from '../../src/components/trace-viewer';
 import type { Span } from '../../src/core';
 import { agentTrace, largeTrace, makeAnnotation, makeSpan } from '../components/trace-viewer/fixtures';
 import { makeWrapper } from '../components/trace-viewer/wrapper';
@@ -98,6 +98,25 @@ describe('TraceViewer with a 10 MB value (Chromium)', () => {
     screen.container.querySelectorAll<HTMLElement>('[role="treeitem"]')[1]!.click();
     await expect.poll(() => screen.container.querySelectorAll('[data-slot="show-more"]').length).toBeGreaterThan(0);
     expect(screen.container.textContent!.length).toBeLessThan(100_000);
+    expect(await violations(screen.container)).toEqual([]);
+  });
+});
+
+describe('Bounded value views (Chromium)', () => {
+  it('the JSON tree at its depth limit, moved deeper, and a cut Markdown text have no axe violations', async () => {
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 50; level += 1) deep = { level: deep };
+    const { Wrapper } = makeWrapper();
+    const screen = await render(
+      <>
+        <JsonTree value={{ ['k'.repeat(500)]: deep, invalid: new Map() }} defaultExpandDepth={Infinity} />
+        <Markdown source={`# Notes\n\n${'*a '.repeat(10_000)}`} />
+      </>,
+      { wrapper: Wrapper },
+    );
+    expect(await violations(screen.container)).toEqual([]);
+    await screen.getByRole('button', { name: 'Show the levels below level' }).click();
+    await expect.element(screen.getByRole('button', { name: 'Back to the top' })).toBeInTheDocument();
     expect(await violations(screen.container)).toEqual([]);
   });
 });

@@ -24,7 +24,9 @@ import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/u
 import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
+import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
+import { TruncatedText } from '../trace-viewer/TruncatedText';
 import { mergeRefs } from '../primitives/Slot';
 import { HotkeyCheatSheet } from './HotkeyCheatSheet';
 import { annotationPanelMessages } from './messages';
@@ -439,7 +441,7 @@ function AnnotationItem({
         </span>
         {annotation.label !== null && (
           <span data-slot="annotation-label" className="ak:font-medium">
-            {annotation.label}
+            {clip(annotation.label)}
           </span>
         )}
         {annotation.score !== null && (
@@ -448,7 +450,7 @@ function AnnotationItem({
           </span>
         )}
         <span data-slot="annotation-author" className="ak:text-xs ak:text-ak-muted">
-          {author}
+          {clip(author)}
         </span>
         <time data-slot="annotation-time" dateTime={annotation.updatedAt} className="ak:text-xs ak:text-ak-muted">
           {formatTime(annotation.updatedAt)}
@@ -465,12 +467,13 @@ function ExpandableText({ text, messages: m }: { text: string; messages: Message
   const [expanded, setExpanded] = useState(false);
   const id = useId();
   const long = text.length > COLLAPSE_AFTER;
-  const shown = long && !expanded ? `${text.slice(0, COLLAPSE_AFTER).trimEnd()}…` : text;
+  const shown = long && !expanded ? `${text.slice(0, COLLAPSE_AFTER).trimEnd()}…` : null;
   return (
     <div data-slot="annotation-explanation" data-state={long ? (expanded ? 'expanded' : 'collapsed') : undefined}>
       {/* Untrusted text: rendered as a text node, never as HTML. */}
       <p id={id} className="ak:m-0 ak:whitespace-pre-wrap ak:break-words ak:text-ak-muted">
-        {shown}
+        {/* Expanded, a 10 MB explanation still shows 10,000 characters at first. */}
+        {shown ?? <TruncatedText pre={false} limit={10_000} value={text} />}
       </p>
       {long && (
         <button

@@ -15,6 +15,8 @@ import { useAddToDataset } from '../../hooks/useAddToDataset';
 import { commonMessages, formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
+import { TruncatedText } from '../trace-viewer/TruncatedText';
+
 import { mergeRefs } from '../primitives/Slot';
 import { downloadFile, fileSlug, type ExportFile } from './download';
 import { useControllableState } from '../../hooks/useControllableState';
@@ -110,9 +112,11 @@ function ExamplePreview({ example, m }: { example: DatasetExample; m: typeof add
             <div key={part}>
               <dt className="ak:text-xs ak:font-medium ak:text-ak-muted">{m[part]}</dt>
               <dd className="ak:m-0">
-                <pre className="ak:m-0 ak:max-h-48 ak:overflow-auto ak:whitespace-pre-wrap ak:break-words ak:rounded-ak ak:bg-ak-surface ak:p-2 ak:font-ak-mono ak:text-xs">
-                  {json(example[part])}
-                </pre>
+                <TruncatedText
+                  limit={2_000}
+                  value={json(example[part])}
+                  className="ak:max-h-48 ak:overflow-auto ak:rounded-ak ak:bg-ak-surface ak:p-2"
+                />
               </dd>
             </div>
           ))}

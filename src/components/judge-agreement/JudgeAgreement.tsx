@@ -6,6 +6,8 @@ import { useJudgeAgreement, type UseJudgeAgreementOptions } from '../../hooks/us
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
+import { TruncatedText } from '../trace-viewer/TruncatedText';
+
 import { downloadFile, fileSlug, type ExportFile } from '../datasets/download';
 import { useControllableState } from '../../hooks/useControllableState';
 import { formatNumber, formatPercent, formatStatistic } from './format';
@@ -357,7 +359,7 @@ function Disagreements({
               {pair.judge.explanation ? (
                 <p className="ak:m-0 ak:mt-1 ak:whitespace-pre-wrap ak:text-ak-muted">
                   <span className="ak:sr-only">{m.judgeExplanation}: </span>
-                  {pair.judge.explanation}
+                  <TruncatedText pre={false} limit={2_000} value={pair.judge.explanation} />
                 </p>
               ) : null}
             </li>

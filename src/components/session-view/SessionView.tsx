@@ -7,6 +7,8 @@ import { useMessages } from '../../provider/useMessages';
 import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
 import { FeedbackButtons } from '../feedback/FeedbackButtons';
 import { cn } from '../primitives/cn';
+import { TruncatedText } from '../trace-viewer/TruncatedText';
+
 import { formatSummary } from '../span-table/SpanTable';
 import { sessionViewMessages, type SessionViewMessages } from './messages';
 
@@ -32,6 +34,9 @@ export interface SessionViewProps extends Omit<HTMLAttributes<HTMLElement>, 'chi
   /** Override any UI text, on top of the provider's `sessionView` messages. Default none. */
   messages?: Partial<SessionViewMessages>;
 }
+
+/** Characters of a turn shown before "Show more": a session of 5 MB answers stays a few kB of DOM. */
+const TURN_LIMIT = 4_000;
 
 const bubble = 'ak:m-0 ak:max-w-[80%] ak:whitespace-pre-wrap ak:break-words ak:rounded-ak ak:border ak:border-ak-border ak:px-3 ak:py-2';
 
@@ -98,11 +103,11 @@ export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function Se
               >
                 <div data-role="user" className="ak:flex ak:flex-col ak:items-end">
                   <span className="ak:text-xs ak:text-ak-muted">{t.user}</span>
-                  <p className={cn(bubble, 'ak:bg-ak-surface')}>{input || t.noInput}</p>
+                  <p className={cn(bubble, 'ak:bg-ak-surface')}>{input ? <TruncatedText pre={false} limit={TURN_LIMIT} value={input} /> : t.noInput}</p>
                 </div>
                 <div data-role="assistant" className="ak:flex ak:flex-col ak:items-start ak:gap-1">
                   <span className="ak:text-xs ak:text-ak-muted">{t.assistant}</span>
-                  <p className={cn(bubble, 'ak:bg-ak-bg')}>{output || t.noOutput}</p>
+                  <p className={cn(bubble, 'ak:bg-ak-bg')}>{output ? <TruncatedText pre={false} limit={TURN_LIMIT} value={output} /> : t.noOutput}</p>
                   <div className="ak:flex ak:flex-wrap ak:items-center ak:gap-2">
                     <FeedbackButtons target={{ kind: 'trace', traceId: span.traceId }} size="sm" {...(feedbackName ? { name: feedbackName } : {})} />
                     {summary.length ? (

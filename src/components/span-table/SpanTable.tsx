@@ -8,6 +8,7 @@ import { useAnnotations } from '../../hooks/useAnnotations';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
 import { annotationColumnName, useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
+import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { formatMessage as fill } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
@@ -384,13 +385,13 @@ const SpanTableRow = memo(
             tabIndex={-1}
             checked={rowProps['aria-selected']}
             readOnly
-            aria-label={fill(selectLabel, { name: String(span.name ?? span.spanId) })}
+            aria-label={fill(selectLabel, { name: clip(span.name ?? span.spanId) })}
           />
         </div>
         {columns.map((column) => {
-          const text = column.annotationName
-            ? getAnnotationSummary(span, column.annotationName).map(formatSummary).join(' · ')
-            : getCellText(span, column.id);
+          const text = clip(
+            column.annotationName ? getAnnotationSummary(span, column.annotationName).map(formatSummary).join(' · ') : getCellText(span, column.id),
+          );
           return (
             <div
               key={column.id}

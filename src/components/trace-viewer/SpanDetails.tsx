@@ -16,11 +16,13 @@ import {
 } from '../../core/spans';
 import type { TraceViewerMark } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
+import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { formatDuration, formatScore, formatTimestamp, spanDuration } from './format';
 import { markMessage, SpanKindTag } from './TraceViewerTree';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
-import { ContentView, CopyButton, JsonTree, TruncatedText } from './values';
+import { TruncatedText } from './TruncatedText';
+import { ContentView, CopyButton, JsonTree } from './values';
 
 export interface SpanDetailsProps extends HTMLAttributes<HTMLDivElement> {
   /** The span to show. */
@@ -80,13 +82,13 @@ function MessageList({ messages, t }: { messages: LlmMessage[]; t: TraceViewerMe
         <li
           key={message.index}
           data-slot="span-message"
-          data-role={message.role ? String(message.role) : undefined}
+          data-role={message.role ? clip(message.role) : undefined}
           className="ak:rounded-ak ak:border ak:border-ak-border ak:p-2"
         >
           <div className="ak:mb-1 ak:flex ak:gap-2 ak:text-xs ak:font-semibold ak:text-ak-muted">
-            <span>{message.role ? String(message.role) : '?'}</span>
-            {message.name ? <span className="ak:font-normal">{String(message.name)}</span> : null}
-            {message.toolCallId ? <span className="ak:font-normal ak:font-ak-mono">{String(message.toolCallId)}</span> : null}
+            <span>{message.role ? clip(message.role) : '?'}</span>
+            {message.name ? <span className="ak:font-normal">{clip(message.name)}</span> : null}
+            {message.toolCallId ? <span className="ak:font-normal ak:font-ak-mono">{clip(message.toolCallId)}</span> : null}
           </div>
           {message.content ? <ContentView value={String(message.content)} defaultView="markdown" /> : null}
           {message.contents
@@ -112,8 +114,8 @@ function MessageList({ messages, t }: { messages: LlmMessage[]; t: TraceViewerMe
               {message.toolCalls.map((call, index) => (
                 <div key={index} className="ak:rounded-ak ak:bg-ak-surface ak:p-1.5">
                   <div className="ak:font-ak-mono ak:text-xs ak:font-semibold">
-                    {call.name ? String(call.name) : '?'}
-                    {call.id ? <span className="ak:ml-2 ak:font-normal ak:text-ak-muted">{String(call.id)}</span> : null}
+                    {call.name ? clip(call.name) : '?'}
+                    {call.id ? <span className="ak:ml-2 ak:font-normal ak:text-ak-muted">{clip(call.id)}</span> : null}
                   </div>
                   {call.arguments !== undefined ? (
                     <ContentView value={call.arguments} />
@@ -169,12 +171,12 @@ function AttributeList({ span, t }: { span: Span; t: TraceViewerMessages }) {
       <dl className="ak:m-0 ak:flex ak:flex-col ak:gap-1">
         {filtered.slice(0, limit).map(([key, value]) => (
           <div key={key} data-slot="span-attribute" className="ak:flex ak:items-start ak:gap-2 ak:text-xs">
-            <dt className="ak:w-2/5 ak:shrink-0 ak:break-all ak:font-ak-mono ak:text-ak-muted">{key}</dt>
+            <dt className="ak:w-2/5 ak:shrink-0 ak:break-all ak:font-ak-mono ak:text-ak-muted">{clip(key)}</dt>
             <dd className="ak:m-0 ak:flex ak:min-w-0 ak:flex-1 ak:items-start ak:gap-2">
               <div className="ak:min-w-0 ak:flex-1">
                 <TruncatedText value={displayValue(value)} limit={1_000} />
               </div>
-              <CopyButton getText={() => displayValue(value)} label={`${t.copy} ${key}`} />
+              <CopyButton getText={() => displayValue(value)} label={`${t.copy} ${clip(key)}`} />
             </dd>
           </div>
         ))}
@@ -204,11 +206,11 @@ function DefaultAnnotations({ annotations, t }: { annotations: readonly Annotati
           className="ak:rounded-ak ak:border ak:border-ak-border ak:p-1.5 ak:text-xs ak:data-[annotator-kind=HUMAN]:border-l-ak-human ak:data-[annotator-kind=LLM]:border-l-ak-llm ak:data-[annotator-kind=CODE]:border-l-ak-code ak:border-l-4"
         >
           <div className="ak:flex ak:flex-wrap ak:gap-2">
-            <span className="ak:font-semibold">{String(annotation.name)}</span>
+            <span className="ak:font-semibold">{clip(annotation.name)}</span>
             <span className="ak:text-ak-muted">{annotation.annotatorKind}</span>
-            {annotation.label != null ? <span>{String(annotation.label)}</span> : null}
+            {annotation.label != null ? <span>{clip(annotation.label)}</span> : null}
             {annotation.score != null ? <span className="ak:font-ak-mono">{formatScore(annotation.score)}</span> : null}
-            {annotation.userId ? <span className="ak:text-ak-muted">{String(annotation.userId)}</span> : null}
+            {annotation.userId ? <span className="ak:text-ak-muted">{clip(annotation.userId)}</span> : null}
           </div>
           {annotation.explanation ? <TruncatedText value={String(annotation.explanation)} limit={2_000} pre={false} /> : null}
         </li>
@@ -256,23 +258,28 @@ export const SpanDetails = memo(function SpanDetails({
       <div className="ak:flex ak:items-start ak:gap-2">
         <SpanKindTag span={span} className="ak:mt-0.5" />
         <h3 id={headingId} className="ak:m-0 ak:min-w-0 ak:flex-1 ak:break-words ak:text-base ak:font-semibold">
-          {span.name ? String(span.name) : t.unknownName}
+          {span.name ? clip(span.name) : t.unknownName}
         </h3>
         {renderSpanActions ? <div data-slot="span-actions">{renderSpanActions(span)}</div> : null}
       </div>
       <dl className="ak:m-0 ak:flex ak:flex-col ak:gap-0.5">
         <Field label={t.status}>
           <span data-status={span.status?.code} className="ak:data-[status=ERROR]:text-ak-negative">
-            {String(span.status?.code ?? 'UNSET')}
-            {span.status?.message ? ` — ${String(span.status.message)}` : ''}
+            {clip(span.status?.code ?? 'UNSET')}
+            {span.status?.message ? (
+              <>
+                {' — '}
+                <TruncatedText pre={false} value={String(span.status.message)} limit={1_000} />
+              </>
+            ) : null}
           </span>
         </Field>
         <Field label={t.duration}>{formatDuration(duration)}</Field>
         <Field label={t.started}>{formatTimestamp(span.startTime)}</Field>
         <Field label={t.spanId}>
-          <span className="ak:font-ak-mono">{String(span.spanId)}</span>
+          <span className="ak:font-ak-mono">{clip(span.spanId)}</span>
         </Field>
-        {model ? <Field label={t.model}>{String(model)}</Field> : null}
+        {model ? <Field label={t.model}>{clip(model)}</Field> : null}
         {tokens ? (
           <Field label={t.tokens}>
             {[
@@ -290,7 +297,7 @@ export const SpanDetails = memo(function SpanDetails({
           <div className="ak:font-semibold ak:text-ak-warning">{t.problems}</div>
           <ul className="ak:m-0 ak:pl-4">
             {problems.map((problem, index) => (
-              <li key={index}>{problem}</li>
+              <li key={index}>{clip(problem, 1_000)}</li>
             ))}
           </ul>
         </div>
@@ -331,7 +338,7 @@ export const SpanDetails = memo(function SpanDetails({
               <li key={document.position} data-slot="span-document" className="ak:rounded-ak ak:border ak:border-ak-border ak:p-2">
                 <div className="ak:mb-1 ak:flex ak:gap-2 ak:text-xs ak:text-ak-muted">
                   <span>#{document.position}</span>
-                  {document.id !== undefined ? <span className="ak:font-ak-mono">{String(document.id)}</span> : null}
+                  {document.id !== undefined ? <span className="ak:font-ak-mono">{clip(document.id)}</span> : null}
                   {typeof document.score === 'number' ? (
                     <span>{formatMessage(t.documentScore, { score: formatScore(document.score) })}</span>
                   ) : null}
@@ -346,7 +353,7 @@ export const SpanDetails = memo(function SpanDetails({
       {tool ? (
         <Section title={t.tool} slot="tool">
           <dl className="ak:m-0 ak:flex ak:flex-col ak:gap-0.5">
-            {tool.name ? <Field label={t.tool}>{String(tool.name)}</Field> : null}
+            {tool.name ? <Field label={t.tool}>{clip(tool.name)}</Field> : null}
             {tool.description ? (
               <Field label="">
                 <TruncatedText pre={false} value={String(tool.description)} limit={2_000} />
@@ -366,7 +373,7 @@ export const SpanDetails = memo(function SpanDetails({
           {exceptions.map((exception, index) => (
             <div key={index} data-slot="span-exception" className="ak:rounded-ak ak:border ak:border-ak-negative ak:p-2 ak:text-xs">
               <div className="ak:font-semibold ak:text-ak-negative">
-                {exception.type ? String(exception.type) : 'Exception'}
+                {exception.type ? clip(exception.type) : 'Exception'}
                 {exception.message ? `: ${String(exception.message).slice(0, 500)}` : ''}
               </div>
               {exception.message && String(exception.message).length > 500 ? <TruncatedText value={String(exception.message)} /> : null}
@@ -380,7 +387,7 @@ export const SpanDetails = memo(function SpanDetails({
           <ol className="ak:m-0 ak:flex ak:list-none ak:flex-col ak:gap-1 ak:p-0">
             {otherEvents.slice(0, 500).map((event, index) => (
               <li key={index} data-slot="span-event" className="ak:text-xs">
-                <span className="ak:font-semibold">{String(event.name)}</span>
+                <span className="ak:font-semibold">{clip(event.name)}</span>
                 <span className="ak:ml-2 ak:text-ak-muted">{formatTimestamp(event.time)}</span>
                 {event.attributes && Object.keys(event.attributes).length ? (
                   <JsonTree value={event.attributes} defaultExpandDepth={1} />

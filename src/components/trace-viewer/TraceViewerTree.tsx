@@ -4,6 +4,7 @@ import type { Annotation, Span } from '../../core/model';
 import { targetKey } from '../../core/targets';
 import type { TraceViewerMark, TraceViewerItem, UseTraceViewerResult } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
+import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { summarizeByNameAndKind, type AnnotationGroupSummary } from '../../core/summary';
 import { formatCount, formatDuration, formatScore, spanDuration } from './format';
@@ -39,9 +40,9 @@ export function markMessage(mark: TraceViewerMark, span: Span, t: TraceViewerMes
     case 'missing-time':
       return t.markMissingTime;
     case 'unknown-kind':
-      return formatMessage(t.markUnknownKind, { kind: String(span.rawKind ?? span.kind) });
+      return formatMessage(t.markUnknownKind, { kind: clip(span.rawKind ?? span.kind) });
     case 'error':
-      return span.status?.message ? `${t.markError}: ${span.status.message}` : t.markError;
+      return span.status?.message ? `${t.markError}: ${clip(span.status.message)}` : t.markError;
   }
 }
 
@@ -54,7 +55,7 @@ export function SpanKindTag({ span, className }: { span: Span; className?: strin
     <span
       data-slot="trace-viewer-kind"
       data-kind={kind}
-      title={span.rawKind ? String(span.rawKind) : kind}
+      title={span.rawKind ? clip(span.rawKind) : kind}
       className={cn(
         'ak:inline-flex ak:h-5 ak:min-w-9 ak:shrink-0 ak:items-center ak:justify-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-1 ak:font-ak-mono ak:text-[10px] ak:font-semibold ak:text-ak-fg',
         'ak:data-[kind=LLM]:border-ak-llm ak:data-[kind=TOOL]:border-ak-code ak:data-[kind=AGENT]:border-ak-human ak:data-[kind=RETRIEVER]:border-ak-accent',
@@ -71,15 +72,15 @@ const KIND_LETTER = { HUMAN: 'H', LLM: 'L', CODE: 'C' } as const;
 function summaryText(summary: AnnotationGroupSummary): string {
   const top = summary.labels[0];
   const parts: string[] = [];
-  if (top) parts.push(summary.labels.length > 1 ? `${top.label} ${Math.round(top.share * 100)}%` : top.label);
+  if (top) parts.push(summary.labels.length > 1 ? `${clip(top.label, 60)} ${Math.round(top.share * 100)}%` : clip(top.label, 60));
   if (summary.meanScore !== null) parts.push(formatScore(summary.meanScore));
   if (!parts.length) parts.push(`×${summary.count}`);
   return parts.join(' · ');
 }
 
 function summaryTitle(summary: AnnotationGroupSummary): string {
-  const lines = [`${summary.name} (${summary.annotatorKind}, ${summary.count})`];
-  for (const label of summary.labels) lines.push(`${label.label}: ${label.count} (${Math.round(label.share * 100)}%)`);
+  const lines = [`${clip(summary.name)} (${summary.annotatorKind}, ${summary.count})`];
+  for (const label of summary.labels.slice(0, 20)) lines.push(`${clip(label.label)}: ${label.count} (${Math.round(label.share * 100)}%)`);
   if (summary.meanScore !== null) lines.push(`mean score ${formatScore(summary.meanScore)}`);
   return lines.join('\n');
 }
@@ -112,7 +113,7 @@ export function AnnotationBadges({ annotations, max = 3, className, ...props }: 
             {KIND_LETTER[summary.annotatorKind]}
           </span>
           <span className="ak:truncate">
-            {summary.name}: {summaryText(summary)}
+            {clip(summary.name, 60)}: {summaryText(summary)}
           </span>
         </span>
       ))}
@@ -211,7 +212,7 @@ const Row = memo(function Row({ item, rowProps, toggleProps, depth, marks, annot
         {depth > MAX_VISUAL_DEPTH ? <span className="ak:text-[10px] ak:text-ak-muted">{depth}</span> : null}
         <SpanKindTag span={span} />
         <span data-slot="trace-viewer-name" className="ak:min-w-0 ak:truncate">
-          {span.name ? String(span.name) : t.unknownName}
+          {span.name ? clip(span.name) : t.unknownName}
         </span>
         {marks?.map((mark) => (
           <span

@@ -7,11 +7,10 @@ export {
   ContentView,
   CopyButton,
   JsonTree,
-  TruncatedText,
   type ContentViewMode,
   type ContentViewProps,
   type CopyButtonProps,
   type JsonTreeProps,
-  type TruncatedTextProps,
 } from './values';
+export { TruncatedText, type TruncatedTextProps } from './TruncatedText';
 export { traceViewerMessages, type TraceViewerMessages } from './messages';
