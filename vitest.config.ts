@@ -33,6 +33,8 @@ export default defineConfig({
     projects: [
       {
         plugins: [react()],
+        // The chat example imports 'annokit/…' as an app would; tsconfig.json maps those to src/.
+        resolve: { tsconfigPaths: true },
         test: {
           name: 'unit',
           environment: 'jsdom',
