@@ -44,20 +44,18 @@ export function createChatRoute({ model, tracer = trace.getTracer('annokit-chat-
           model,
           messages: await convertToModelMessages(messages),
           experimental_telemetry: { isEnabled: true, functionId: 'chat', tracer },
-          onFinish: ({ text }) => {
-            span.setAttribute('output.value', text);
-            span.end();
-          },
+          onFinish: ({ text }) => span.setAttribute('output.value', text),
           onError: ({ error }) => {
             span.recordException(error instanceof Error ? error : String(error));
             span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-            span.end();
           },
-          onAbort: () => span.end(),
         });
         return result.toUIMessageStreamResponse({
           headers: spanTargetHeaders(target),
           messageMetadata: spanTargetMessageMetadata(target),
+          // The response stream ends last (after the AI SDK's own spans), whether the answer
+          // finished, failed or the client went away: the turn span covers the whole answer.
+          onFinish: () => span.end(),
         });
       },
     );
