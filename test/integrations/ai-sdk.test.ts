@@ -3,6 +3,7 @@
 // OpenTelemetry SDK, OpenInference's Vercel span processor) answers through the AI SDK's own client
 // transport; the answer's metadata names the span the route created, and a vote lands on it.
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
+import { MockLanguageModelV3 } from 'ai/test';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHttpAdapter } from '../../src/adapters/http';
 import { SPAN_TARGET_HEADER, spanTargetFromHeaders, spanTargetFromMetadata, type Span } from '../../src/core';
@@ -74,6 +75,8 @@ describe('AI SDK recipe (Node)', () => {
     expect(stream.parentId).toBe(turn.spanId);
     expect(call.parentId).toBe(stream.spanId);
     expect([stream.kind, call.kind]).toEqual(['AGENT', 'LLM']);
+    // The turn spans the whole answer: it ends after the AI SDK's own spans (no child outlives it).
+    expect(turn.endTime!).toBeGreaterThanOrEqual(stream.endTime!);
     expect(call.attributes).toMatchObject({ llm: { model_name: 'mock-chat-1' }, output: { value: 'The capital of France is Paris.' } });
   });
 
@@ -99,6 +102,33 @@ describe('AI SDK recipe (Node)', () => {
     await expect(
       adapter.upsertAnnotations([{ target, name: 'correctness', annotatorKind: 'HUMAN', label: 'correct' }]),
     ).rejects.toThrow(/"correctness" is not allowed/);
+  });
+
+  it('ends the turn span with an error status when the model fails, and still sends the target', async () => {
+    const failing = createChatExample({
+      register: false,
+      model: new MockLanguageModelV3({
+        doStream: async () => {
+          throw new Error('model unavailable');
+        },
+      }),
+    });
+    try {
+      const signedIn = await failing.handle(new Request('http://example.test/api/session', { method: 'POST', body: JSON.stringify({ name: 'Ada' }) }));
+      const cookie = signedIn!.headers.get('set-cookie')!.split(';')[0]!;
+      const response = await failing.handle(
+        new Request('http://example.test/api/chat', {
+          method: 'POST',
+          headers: { cookie },
+          body: JSON.stringify({ id: 'chat-err', messages: [{ id: 'q', role: 'user', parts: [{ type: 'text', text: 'Hello?' }] }] }),
+        }),
+      );
+      const target = spanTargetFromHeaders(response!)!;
+      expect(await response!.text()).toContain('"type":"error"');
+      await expect.poll(async () => (await failing.store!.listSpans({ spanIds: [target.spanId] })).data[0]?.status.code, { timeout: 5000 }).toBe('ERROR');
+    } finally {
+      await failing.close();
+    }
   });
 
   it('refuses a chat request without a session, and malformed messages naming the field', async () => {
