@@ -44,7 +44,9 @@ export function createChatRoute({ model, tracer = trace.getTracer('annokit-chat-
           model,
           messages: await convertToModelMessages(messages),
           experimental_telemetry: { isEnabled: true, functionId: 'chat', tracer },
-          onFinish: ({ text }) => span.setAttribute('output.value', text),
+          onFinish: ({ text }) => {
+            span.setAttribute('output.value', text);
+          },
           onError: ({ error }) => {
             span.recordException(error instanceof Error ? error : String(error));
             span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
