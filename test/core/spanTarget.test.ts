@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   SPAN_TARGET_HEADER,
-  ValidationError,
   formatSpanTargetHeader,
   spanTargetFromHeaders,
   spanTargetFromMetadata,
@@ -9,18 +8,10 @@ import {
   validateSpanTarget,
   type SpanTarget,
 } from '../../src/core';
+import { rejection } from '../support/validationError';
 
 const target: SpanTarget = { kind: 'span', spanId: '5fb397be34d26b51', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' };
 
-function validationError(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('span targets', () => {
   it('is an annotation target as it stands: validating it as one keeps the span id', () => {
@@ -47,7 +38,7 @@ describe('span targets', () => {
   });
 
   it('names the field and the value of a malformed target', () => {
-    const error = validationError(() => spanTargetFromMetadata({ annokit: { kind: 'span', spanId: 'abc', traceId: target.traceId, sessionId: '' } }));
+    const error = rejection(() => spanTargetFromMetadata({ annokit: { kind: 'span', spanId: 'abc', traceId: target.traceId, sessionId: '' } }));
     expect(error.issues.map((issue) => [issue.field, issue.value])).toEqual([
       ['metadata.annokit.spanId', 'abc'],
       ['metadata.annokit.sessionId', ''],
@@ -56,19 +47,19 @@ describe('span targets', () => {
   });
 
   it('refuses the all-zero ids of a span that is not recorded', () => {
-    const error = validationError(() => validateSpanTarget({ ...target, spanId: '0000000000000000', traceId: '0'.repeat(32) }));
+    const error = rejection(() => validateSpanTarget({ ...target, spanId: '0000000000000000', traceId: '0'.repeat(32) }));
     expect(error.issues.map((issue) => issue.field)).toEqual(['target.spanId', 'target.traceId']);
   });
 
   it('names the header when it is malformed', () => {
     const headers = new Headers({ [SPAN_TARGET_HEADER]: 'trace_id=xyz' });
-    expect(validationError(() => spanTargetFromHeaders(headers)).issues.map((issue) => issue.field)).toEqual([
+    expect(rejection(() => spanTargetFromHeaders(headers)).issues.map((issue) => issue.field)).toEqual([
       `headers.${SPAN_TARGET_HEADER}.spanId`,
       `headers.${SPAN_TARGET_HEADER}.traceId`,
     ]);
   });
 
   it('refuses something that is not an object', () => {
-    expect(validationError(() => validateSpanTarget('5fb397be34d26b51')).message).toMatch(/^target: expected a span target/);
+    expect(rejection(() => validateSpanTarget('5fb397be34d26b51')).message).toMatch(/^target: expected a span target/);
   });
 });
