@@ -14,7 +14,9 @@ import type { SpanTarget } from '../../src/core';
 // story of the assistant-ui bridge renders it, and so does its Chromium test.
 
 const bubble: CSSProperties = { padding: '0.5rem 0.75rem', borderRadius: '0.75rem', maxWidth: '32rem', lineHeight: 1.4 };
-const thumb: CSSProperties = { border: '1px solid #c8ccd2', borderRadius: '0.5rem', background: 'white', padding: '0.125rem 0.5rem', cursor: 'pointer' };
+const thumb: CSSProperties = { border: '1px solid #8c959f', borderRadius: '0.5rem', background: 'white', color: '#1f2328', padding: '0.125rem 0.5rem', cursor: 'pointer', font: 'inherit' };
+// assistant-ui marks the voted button with data-submitted; a style attribute cannot select on it.
+const THUMB_CSS = '.demo-thumb[data-submitted] { background: #1f6feb !important; border-color: #1f6feb !important; color: white !important; }';
 
 function UserMessage() {
   return (
@@ -33,11 +35,11 @@ function AssistantMessage() {
         <MessagePrimitive.Parts />
       </div>
       <ActionBarPrimitive.Root autohide="never" hideWhenRunning style={{ display: 'flex', gap: '0.25rem' }}>
-        <ActionBarPrimitive.FeedbackPositive aria-label="Good answer" style={thumb}>
-          <span aria-hidden>👍</span>
+        <ActionBarPrimitive.FeedbackPositive aria-label="Good answer" className="demo-thumb" style={thumb}>
+          Good
         </ActionBarPrimitive.FeedbackPositive>
-        <ActionBarPrimitive.FeedbackNegative aria-label="Bad answer" style={thumb}>
-          <span aria-hidden>👎</span>
+        <ActionBarPrimitive.FeedbackNegative aria-label="Bad answer" className="demo-thumb" style={thumb}>
+          Bad
         </ActionBarPrimitive.FeedbackNegative>
       </ActionBarPrimitive.Root>
     </MessagePrimitive.Root>
@@ -47,6 +49,7 @@ function AssistantMessage() {
 export function AssistantThread() {
   return (
     <ThreadPrimitive.Root style={{ display: 'grid', gap: '0.75rem', maxWidth: '40rem', fontFamily: 'system-ui, sans-serif', fontSize: 14 }}>
+      <style>{THUMB_CSS}</style>
       <ThreadPrimitive.Viewport style={{ display: 'grid', gap: '0.75rem' }}>
         <ThreadPrimitive.Messages>{({ message }) => (message.role === 'user' ? <UserMessage /> : <AssistantMessage />)}</ThreadPrimitive.Messages>
       </ThreadPrimitive.Viewport>
