@@ -46,7 +46,13 @@ export function createChatExample(options: ChatExampleOptions = {}) {
   const headers: Record<string, string> = options.phoenixApiKey ? { authorization: `Bearer ${options.phoenixApiKey}` } : {};
   const store: MemoryAdapter | null = options.phoenixUrl ? null : createMemoryAdapter({ seed: { configs: [configFromInput(CORRECTNESS, 'correctness')] } });
   const backend: AnnotationAdapter = store ?? createPhoenixAdapter({ baseUrl: options.phoenixUrl!, projectName, headers });
-  const ready = store ? Promise.resolve() : ensureConfig(backend);
+  // Phoenix: the project and the reviewers' config must exist before the first review; retried on the next request if Phoenix was not up yet.
+  let ready: Promise<void> | null = store ? Promise.resolve() : null;
+  const prepare = () =>
+    (ready ??= preparePhoenix(options.phoenixUrl!, projectName, headers, backend).catch((error: unknown) => {
+      ready = null;
+      throw error;
+    }));
 
   const tracerProvider = createTracerProvider(
     store ? { kind: 'memory', store } : { kind: 'phoenix', baseUrl: options.phoenixUrl!, projectName, headers },
@@ -79,7 +85,12 @@ export function createChatExample(options: ChatExampleOptions = {}) {
   async function handle(request: Request): Promise<Response | null> {
     const { pathname } = new URL(request.url);
     if (!pathname.startsWith('/api/')) return null;
-    await ready;
+    try {
+      await prepare();
+    } catch (error) {
+      console.error(error);
+      return json(503, { error: `Phoenix is not ready: ${error instanceof Error ? error.message : String(error)}` });
+    }
     if (pathname === '/api/session') {
       if (request.method === 'GET') return json(200, { user: sessions.userOf(request), backend: store ? 'memory' : 'phoenix' });
       if (request.method === 'POST') {
@@ -110,8 +121,29 @@ export function createChatExample(options: ChatExampleOptions = {}) {
   };
 }
 
-/** Phoenix starts without our config: create it once, so /admin offers the correctness label. */
-async function ensureConfig(backend: AnnotationAdapter): Promise<void> {
-  const configs = (await backend.listAnnotationConfigs?.()) ?? [];
-  if (!configs.some((config) => config.name === CORRECTNESS.name)) await backend.upsertAnnotationConfig?.(CORRECTNESS);
+/**
+ * Phoenix creates a project with its first span, and its annotation configs are global: create the
+ * project now (so /admin works before anyone chats) and give it the correctness config, reusing
+ * one of that name if Phoenix has it already.
+ */
+async function preparePhoenix(baseUrl: string, projectName: string, headers: Record<string, string>, backend: AnnotationAdapter): Promise<void> {
+  const url = (path: string) => `${baseUrl.replace(/\/$/, '')}${path}`;
+  const check = async (response: Response, what: string) => {
+    if (!response.ok) throw new Error(`${what}: Phoenix answered ${response.status} ${await response.text()}`);
+    return response;
+  };
+  const project = await fetch(url(`/v1/projects/${encodeURIComponent(projectName)}`), { headers });
+  if (project.status === 404) {
+    await check(
+      await fetch(url('/v1/projects'), {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: projectName, description: 'annokit chat example' }),
+      }),
+      `creating project "${projectName}"`,
+    );
+  } else await check(project, `reading project "${projectName}"`);
+  const listed = await check(await fetch(url('/v1/annotation_configs?limit=1000'), { headers }), 'listing annotation configs');
+  const existing = ((await listed.json()) as { data: { id: string; name: string }[] }).data.find((config) => config.name === CORRECTNESS.name);
+  await backend.upsertAnnotationConfig!({ ...CORRECTNESS, ...(existing ? { id: existing.id } : {}) });
 }
