@@ -19,6 +19,8 @@ export const entries = {
   'adapters/phoenix/index': 'src/adapters/phoenix/index.ts',
   'adapters/http/index': 'src/adapters/http/index.ts',
   'adapters/langfuse/index': 'src/adapters/langfuse/index.ts',
+  'server/index': 'src/server/index.ts',
+  'integrations/assistant-ui/index': 'src/integrations/assistant-ui/index.ts',
 };
 
 /**

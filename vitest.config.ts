@@ -5,6 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { chatExampleServer } from './test/support/chatExampleServer.mjs';
 
 const executablePath = findChromium() ?? undefined;
 
@@ -33,6 +34,8 @@ export default defineConfig({
     projects: [
       {
         plugins: [react()],
+        // The chat example imports 'annokit/…' as an app would; tsconfig.json maps those to src/.
+        resolve: { tsconfigPaths: true },
         test: {
           name: 'unit',
           environment: 'jsdom',
@@ -43,7 +46,8 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react(), tailwindcss()],
+        plugins: [react(), tailwindcss(), chatExampleServer()],
+        resolve: { tsconfigPaths: true },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],

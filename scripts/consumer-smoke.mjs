@@ -21,7 +21,7 @@ if (!existsSync(join(root, 'dist/index.js'))) run('npm', ['run', 'build'], root)
 if (existsSync(join(root, 'dist/node_modules'))) fail('dist/node_modules exists: a dependency was bundled into the library');
 
 // "use client" must survive the build on every React module (Next.js App Router needs it).
-const clientFiles = ['provider', 'hooks', 'components']
+const clientFiles = ['provider', 'hooks', 'components', 'integrations']
   .flatMap((dir) => (existsSync(join(root, 'dist', dir)) ? walk(join(root, 'dist', dir)) : []))
   .filter((file) => file.endsWith('.js') && /from "react"|from "@tanstack\/react-query"/.test(readFileSync(file, 'utf8')));
 const missing = clientFiles.filter((file) => !readFileSync(file, 'utf8').startsWith('"use client"'));
@@ -86,6 +86,20 @@ process.stdout.write(nodeCheck);
 
 run('npx', ['vite', 'build', '--logLevel', 'warn'], app);
 console.log('consumer app built');
+
+// Optional peers stay optional: this app never imports annokit/server or annokit/assistant-ui, so npm
+// installed none of them, the build succeeded without them, and the bundle names none of them.
+const optionalPeers = ['ai', '@ai-sdk/react', '@assistant-ui/react', '@opentelemetry/api'];
+const notOptional = optionalPeers.filter((name) => !pkg.peerDependencies?.[name] || !pkg.peerDependenciesMeta?.[name]?.optional);
+if (notOptional.length) fail(`package.json must declare these as optional peer dependencies: ${notOptional.join(', ')}`);
+const installedPeers = optionalPeers.filter((name) => existsSync(join(app, 'node_modules', name, 'package.json')));
+if (installedPeers.length) fail(`optional peers were installed into an app that does not use them: ${installedPeers.join(', ')}`);
+const bundle = walk(join(app, 'dist')).filter((file) => file.endsWith('.js')).map((file) => readFileSync(file, 'utf8')).join('\n');
+// A module specifier left in the bundle: the name in quotes, alone or followed by a subpath.
+const specifier = (name) => new RegExp(`["'\`]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:["'\`]|/)`);
+const bundledPeers = optionalPeers.filter((name) => specifier(name).test(bundle));
+if (bundledPeers.length) fail(`the app's bundle names optional peers: ${bundledPeers.join(', ')}`);
+console.log(`optional peers neither installed nor bundled: ${optionalPeers.join(', ')}`);
 
 const chromium = findChromium();
 if (!chromium) {

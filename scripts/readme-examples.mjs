@@ -1,6 +1,6 @@
 // Type-checks the README's ```ts / ```tsx examples against this repo's src/: each block becomes a
-// module in a scratch directory where `annokit`, `annokit/core`, `annokit/adapters/*` and
-// `annokit/styles.css` resolve to src/, and one TypeScript program checks them all. Errors are
+// module in a scratch directory where `annokit`, `annokit/core`, `annokit/server`, `annokit/assistant-ui`,
+// `annokit/adapters/*` and `annokit/styles.css` resolve to src/, and one TypeScript program checks them all. Errors are
 // reported at the README line they come from. Used by scripts/check-readme.mjs and its unit test.
 //
 // Conventions for blocks (written down in the script so a README author can find them):
@@ -216,6 +216,8 @@ export function readmeTsconfig(root = ROOT, mirrorDir = '.') {
       paths: {
         annokit: [src('index.ts')],
         'annokit/core': [src('core/index.ts')],
+        'annokit/server': [src('server/index.ts')],
+        'annokit/assistant-ui': [src('integrations/assistant-ui/index.ts')],
         'annokit/adapters/*': [src('adapters/*/index.ts')],
         'annokit/adapters/http/openapi.json': [src('adapters/http/openapi.json')],
         'annokit/styles.css': [src('styles/styles.css')],

@@ -12,5 +12,6 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
+  // Absent in files that run in plain Node (`// @vitest-environment node`).
+  globalThis.localStorage?.clear();
 });

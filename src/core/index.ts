@@ -82,6 +82,15 @@ export {
   type RequestOptions,
 } from './adapter';
 export { createId } from './ids';
+export {
+  SPAN_TARGET_HEADER,
+  SPAN_TARGET_METADATA_KEY,
+  formatSpanTargetHeader,
+  spanTargetFromHeaders,
+  spanTargetFromMetadata,
+  validateSpanTarget,
+  type SpanTarget,
+} from './spanTarget';
 export * as schema from './schema';
 export {
   summarizeAnnotations,

@@ -10,6 +10,21 @@ describeAdapterConformance({
   seed: (data) => createMemoryAdapter({ seed: data }),
 });
 
+// The same contract when the spans arrive after creation (an OpenTelemetry exporter feeding a live
+// store), in three batches, the last one repeating a span that must replace, not duplicate, it.
+describeAdapterConformance({
+  name: 'memory fed through addSpans',
+  create: () => createMemoryAdapter(),
+  seed: async (data) => {
+    const adapter = createMemoryAdapter({ seed: { ...data, spans: [] } });
+    const third = Math.ceil(data.spans.length / 3);
+    await adapter.addSpans(data.spans.slice(third * 2));
+    await adapter.addSpans(data.spans.slice(0, third));
+    await adapter.addSpans(data.spans.slice(third - 1, third * 2));
+    return adapter;
+  },
+});
+
 // An adapter with only the two required methods: every optional block is skipped, and no seed is needed.
 describeAdapterConformance({
   name: 'required methods only',
@@ -173,6 +188,29 @@ describe('createMemoryAdapter', () => {
         lastOutput: 'Within 5 business days.',
       });
       expect(sessions[2]!.endTime! > sessions[2]!.startTime!).toBe(true);
+    });
+
+    it('adds spans after creation: a repeated id replaces the span, sessions and traces follow', async () => {
+      const adapter = createMemoryAdapter({ seed: { spans: data.spans.slice(1) } });
+      const first = data.spans[0]!;
+      const before = (await adapter.listSessions({})).data.length;
+      await adapter.addSpans([{ ...first, name: 'first version', attributes: { session: { id: 'sess-new' } } }]);
+      await adapter.addSpans([{ ...first, name: 'second version', attributes: { session: { id: 'sess-new' } } }]);
+      const trace = await adapter.getTrace(first.traceId);
+      expect(trace.filter((span) => span.spanId === first.spanId).map((span) => span.name)).toEqual(['second version']);
+      expect((await adapter.listSpans({ spanIds: [first.spanId] })).data.map((span) => span.name)).toEqual(['second version']);
+      const sessions = (await adapter.listSessions({})).data.map((session) => session.sessionId);
+      expect(sessions).toContain('sess-new');
+      expect(sessions.length).toBe(before + 1);
+    });
+
+    it('refuses malformed spans in addSpans, naming the field, and keeps what it held', async () => {
+      const adapter = createMemoryAdapter({ seed: data });
+      const count = async () => (await adapter.listSpans({ limit: 1000 })).data.length;
+      const held = await count();
+      await expect(adapter.addSpans([{ ...data.spans[0]!, spanId: 'ok' }, { spanId: 7 } as unknown as Span])).rejects.toThrow(/spans\[1\]/);
+      await expect(adapter.addSpans(undefined as unknown as Span[])).rejects.toThrow(/^spans: expected an array/);
+      expect(await count()).toBe(held);
     });
 
     it('returns the spans of a trace oldest first', async () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError, schema as s } from '../../src/core';
+import { schema as s } from '../../src/core';
 import { annotationTargetSchema, validateAnnotationTarget } from '../../src/core/targetSchema';
-
-function rejection(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
+import { rejection } from '../support/validationError';
 
 describe('validateAnnotationTarget', () => {
   it('accepts every kind and drops fields the kind does not have', () => {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ValidationError,
   validateAnnotationConfigInput,
   validateAnnotationInput,
   validateNoteInput,
   type AnnotationConfig,
 } from '../../src/core';
+import { rejection } from '../support/validationError';
 
 const span = { kind: 'span', spanId: 'abc' } as const;
-
-function rejection(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('validateAnnotationInput', () => {
   it('accepts a labelled human annotation and fills in identifier and metadata', () => {

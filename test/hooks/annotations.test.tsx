@@ -172,7 +172,8 @@ describe('useDeleteAnnotations', () => {
       ).rejects.toThrow('offline');
     });
     expect(result.current.read.annotations).toHaveLength(1);
-    expect(result.current.del.error?.code).toBe('network');
+    // react-query schedules the mutation's error state; it may land after act returns.
+    await waitFor(() => expect(result.current.del.error?.code).toBe('network'));
   });
 });
 

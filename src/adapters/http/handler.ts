@@ -296,6 +296,11 @@ function respondToError(caught: unknown, request: Request, onError: AnnotationHa
   }
   const error = toAnnokitError(caught);
   if (error.status === 413) return jsonResponse(413, { error: { code: 'validation', message: error.message } });
+  // The backend lacks the target for now (Phoenix has not ingested a span that just ended): an
+  // answer the client retries, since a 404 is final for it.
+  if (error.code === 'not_found' && error.retryable) {
+    return errorResponse('server', 'The annotation backend does not have the target yet; try again shortly', undefined, { 'retry-after': '1' });
+  }
   switch (error.code) {
     case 'validation':
     case 'not_found':

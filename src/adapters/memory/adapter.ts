@@ -73,7 +73,16 @@ export interface MemoryAdapterOptions {
 }
 
 /** The memory adapter implements every method of the contract, so none of them is optional here. */
-export type MemoryAdapter = Required<AnnotationAdapter> & { readonly name: 'memory' };
+export type MemoryAdapter = Required<AnnotationAdapter> & {
+  readonly name: 'memory';
+  /**
+   * Adds spans after creation (an OpenTelemetry exporter feeding a live store, see
+   * `createSpanStoreExporter` in `annokit/server`); a span with the id of one already held replaces
+   * it. Validated like `seed.spans`. Spans are kept in memory only, never persisted. A `listSpans`
+   * cursor taken before the call may repeat or skip spans after it.
+   */
+  addSpans(spans: readonly Span[]): Promise<void>;
+};
 
 type RecordChange = readonly [key: string, value: unknown];
 
@@ -152,7 +161,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
   // Spans are validated but not deep-copied: they are never written, every read hands out a copy,
   // and copying a seed of 100,000 spans would dominate start-up (see the demo-data benchmark).
-  const spans = seedSpans(seed.spans);
+  let spans = seedSpans(seed.spans, 'seed.spans');
   const spansByTrace = new Map<string, Span[]>();
   const sessionByTrace = new Map<string, string>();
   for (const span of spans) {
@@ -164,6 +173,31 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   }
   for (const trace of spansByTrace.values()) trace.reverse(); // oldest first within a trace
   const sessionOfTrace = (traceId: string) => sessionByTrace.get(traceId) ?? null;
+
+  /** Merges validated spans (newest first) into the store, replacing any with the same trace and span id. */
+  const insertSpans = (added: Span[]) => {
+    const idOf = (span: Span) => `${span.traceId}/${span.spanId}`;
+    const replaced = new Set(added.map(idOf));
+    const kept = spans.filter((span) => !replaced.has(idOf(span)));
+    // Both lists are sorted newest first: one linear merge keeps the store sorted.
+    const merged: Span[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < kept.length || j < added.length) {
+      if (j >= added.length || (i < kept.length && compareSpans(kept[i]!, added[j]!) <= 0)) merged.push(kept[i++]!);
+      else merged.push(added[j++]!);
+    }
+    spans = merged;
+    for (const traceId of new Set(added.map((span) => span.traceId))) {
+      const trace = [...(spansByTrace.get(traceId) ?? []).filter((span) => !replaced.has(idOf(span))), ...added.filter((span) => span.traceId === traceId)];
+      trace.sort(compareSpans);
+      const sessionId = trace.map(sessionIdOf).find((id) => id !== null) ?? null;
+      if (sessionId === null) sessionByTrace.delete(traceId);
+      else sessionByTrace.set(traceId, sessionId);
+      spansByTrace.set(traceId, trace.reverse());
+    }
+    sessionCache = null;
+  };
 
   const putAnnotation = (annotation: Annotation) => {
     const key = targetKey(annotation.target);
@@ -436,6 +470,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return { data: copy(page), nextCursor: more ? encodeCursor(index) : null };
     },
 
+    async addSpans(input) {
+      await start();
+      if (input === undefined) s.parse(s.array(spanRecordSchema), input, 'spans');
+      insertSpans(seedSpans(input as Span[], 'spans'));
+    },
+
     async getTrace(traceId) {
       await start();
       const id = s.parse(s.string({ nonEmpty: true }), traceId, 'traceId');
@@ -561,11 +601,11 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   return adapter;
 }
 
-function seedSpans(spans: Span[] | undefined): Span[] {
+function seedSpans(spans: Span[] | undefined, field: string): Span[] {
   if (spans === undefined) return [];
   if (!Array.isArray(spans) || !spans.every(isWellFormedSpan)) {
     // Only to name the field and the value: this throws for what the fast check refused.
-    s.parse(s.array(spanRecordSchema), spans, 'seed.spans');
+    s.parse(s.array(spanRecordSchema), spans, field);
   }
   return [...spans].sort(compareSpans);
 }

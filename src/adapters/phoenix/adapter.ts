@@ -108,6 +108,9 @@ export interface PhoenixAdapter extends AnnotationAdapter {
   listExperimentRuns(experimentId: string): Promise<ExperimentRun[]>;
 }
 
+/** Phoenix's 404 text when none of the ids asked about is in the project (20.26.1). */
+const NONE_OF_THE_IDS = /None of the supplied \w+ exist in this project/;
+
 /** Rows per page when reading annotations (Phoenix allows up to 10000). */
 const ANNOTATION_PAGE_SIZE = 1000;
 /** Rows per page for the other paginated lists. */
@@ -299,7 +302,15 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
             return http.call('listSessionAnnotationsBySessionIds', { path: projectPath, query, subject: projectSubject }, wire.sessionAnnotationsResponse);
         }
       };
-      const data = await collectPages<WireAnnotationRow>(page);
+      let data: WireAnnotationRow[];
+      try {
+        data = await collectPages<WireAnnotationRow>(page);
+      } catch (error) {
+        // Phoenix answers 404 when none of the ids is in the project, which for spans just traced
+        // means "not ingested yet": they have no annotations. An unknown project still fails.
+        if (error instanceof AnnokitError && error.status === 404 && NONE_OF_THE_IDS.test(error.message)) continue;
+        throw error;
+      }
       for (const row of data) rows.push({ kind, row } as PhoenixAnnotationRow);
     }
     return rows;
@@ -372,19 +383,33 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       };
       const data = chunk.map((write) => write.data);
       let response: { data: { id: string }[] };
-      switch (kind) {
-        case 'span':
-          response = await http.call('annotateSpans', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-          break;
-        case 'trace':
-          response = await http.call('annotateTraces', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-          break;
-        case 'session':
-          response = await http.call('annotateSessions', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-          break;
-        case 'document':
-          response = await http.call('annotateSpanDocuments', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-          break;
+      try {
+        switch (kind) {
+          case 'span':
+            response = await http.call('annotateSpans', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+            break;
+          case 'trace':
+            response = await http.call('annotateTraces', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+            break;
+          case 'session':
+            response = await http.call('annotateSessions', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+            break;
+          case 'document':
+            response = await http.call('annotateSpanDocuments', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+            break;
+        }
+      } catch (error) {
+        // A span that just ended may not be ingested yet (Phoenix inserts in the background): a
+        // retry is likely to land, so the outbox should retry rather than give up.
+        if (error instanceof AnnokitError && error.code === 'not_found') {
+          throw new AnnokitError(`${error.message} (Phoenix ingests spans in the background: a span that just ended may not be there yet)`, {
+            code: 'not_found',
+            status: error.status,
+            retryable: true,
+            cause: error,
+          });
+        }
+        throw error;
       }
       if (response.data.length !== chunk.length) {
         throw new AnnokitError(

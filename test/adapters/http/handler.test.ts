@@ -155,6 +155,35 @@ describe('createAnnotationHandler security', () => {
     expect(seen).toHaveLength(1);
   });
 
+  // Phoenix ingests spans in the background: a vote can arrive before its span. The retryable
+  // not_found must stay retryable across the HTTP hop, or the browser's outbox gives the vote up.
+  it('keeps a retryable not_found retryable for the browser: a 502 with Retry-After', async () => {
+    const notYet: AnnotationAdapter = {
+      name: 'lagging',
+      upsertAnnotations: async () => {
+        throw new AnnokitError('Phoenix has no span "ffffffffffffffff" (not ingested yet)', { code: 'not_found', status: 404, retryable: true });
+      },
+      listAnnotations: async () => [],
+    };
+    server.use(createAnnotationHandler({ backend: notYet, allowNames: ['user_feedback'], getUser }));
+    const error = await rejection(as('alice').upsertAnnotations([vote()]));
+    expect(error).toMatchObject({ status: 502, retryable: true, retryAfterSeconds: 1 });
+    expect(error.message).toMatch(/does not have the target yet/);
+  });
+
+  it('still answers a plain not_found with 404, which the browser does not retry', async () => {
+    const missing: AnnotationAdapter = {
+      name: 'missing',
+      upsertAnnotations: async () => {
+        throw new AnnokitError('No span "nope"', { code: 'not_found', status: 404 });
+      },
+      listAnnotations: async () => [],
+    };
+    server.use(createAnnotationHandler({ backend: missing, allowNames: ['user_feedback'], getUser }));
+    const error = await rejection(as('alice').upsertAnnotations([vote()]));
+    expect(error).toMatchObject({ status: 404, code: 'not_found', retryable: false });
+  });
+
   it('passes the Idempotency-Key on to the backend', async () => {
     const keys: (string | undefined)[] = [];
     const recording: AnnotationAdapter = {

@@ -167,6 +167,24 @@ describe('annotations', () => {
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/^Phoenix has no span "ffffffffffffffff"/);
   });
+
+  // Phoenix ingests spans in the background: a vote cast as an answer finishes can reach it before
+  // the answer's span does. The outbox retries what is retryable, so this write lands later.
+  it('makes a write to a span Phoenix has not ingested (yet) retryable, and says why', async () => {
+    const error = await rejection(adapter().upsertAnnotations([vote({ target: span('ffffffffffffffff') })]));
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/ingests spans in the background/);
+  });
+
+  it('reads no annotations, instead of failing, for spans Phoenix has not ingested (yet)', async () => {
+    await expect(adapter().listAnnotations({ targets: [span('ffffffffffffffff'), span('eeeeeeeeeeeeeeee')] })).resolves.toEqual([]);
+    await expect(adapter().listAnnotations({ targets: [{ kind: 'trace', traceId: 'f'.repeat(32) }] })).resolves.toEqual([]);
+  });
+
+  it('still fails a read in a project Phoenix does not have', async () => {
+    const error = await rejection(adapter({ projectName: 'no-such-project' }).listAnnotations({ targets: [spanTarget] }));
+    expect(error.code).toBe('not_found');
+  });
 });
 
 describe('retract removes exactly one annotation', () => {

@@ -649,6 +649,10 @@ export class FakePhoenix {
     if (!project) return { status: 404, text: `Project ${projectIdentifier} not found` };
     const identifiers = q.identifier as string[] | undefined;
     if (!ids && !identifiers) return { status: 422, text: `At least one of ${KIND_FIELD[kind]}s or identifier must be supplied` };
+    // As Phoenix does (seen on 20.26.1): none of the ids known in the project is a 404, not an empty list.
+    if (ids && this.options.requireKnownTargets !== false && !ids.some((id) => this.projectOf(kind, id) === project.id)) {
+      return { status: 404, text: `None of the supplied ${KIND_FIELD[kind]}s exist in this project` };
+    }
     const include = q.include_annotation_names as string[] | undefined;
     const exclude = q.exclude_annotation_names as string[] | undefined;
     const rows = this.rows.filter(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ValidationError,
   detectSpanFormat,
   loadLangfuseExport,
   loadLangfuseScores,
@@ -11,19 +10,10 @@ import {
   type Span,
 } from '../../../src/core';
 import { fixture, phoenixBody, pythonToJson } from './fixtures';
+import { rejection } from '../../support/validationError';
 
 function byName(spans: Span[], name: string): Span[] {
   return spans.filter((span) => span.name === name);
-}
-
-function rejection(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return error as ValidationError;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 describe('loadSpans on the agent-prism OTLP fixture (3 batches, base64 ids)', () => {
