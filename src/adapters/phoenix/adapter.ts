@@ -170,6 +170,31 @@ function unsupportedDocuments(what: string): AnnokitError {
   );
 }
 
+/**
+ * Phoenix answers 404 to a write on a span, trace or session its bulk inserter has not stored yet
+ * (ingestion is asynchronous: the OTel exporter batches, and span POSTs answer 202 before the
+ * insert), so that 404 is worth retrying: the outbox tries again until the target arrives.
+ */
+function retryableWhenNotStored(error: unknown): never {
+  if (!(error instanceof AnnokitError) || error.code !== 'not_found') throw error;
+  throw new AnnokitError(`${error.message.replace(/\.$/, '')}. Phoenix stores spans asynchronously, so it may not have it yet; try again shortly`, {
+    code: 'not_found',
+    status: error.status,
+    retryable: true,
+    cause: error,
+  });
+}
+
+/** The row number inside a Phoenix GlobalID (`base64("SpanAnnotation:12")` → 12), to order rows made in the same second. */
+function rowNumber(globalId: string): number {
+  try {
+    const match = /:(\d+)$/.exec(atob(globalId));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function writeTargetId(write: PhoenixAnnotationWrite): string {
   return 'span_id' in write.data ? write.data.span_id : 'trace_id' in write.data ? write.data.trace_id : write.data.session_id;
 }
@@ -299,7 +324,13 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
             return http.call('listSessionAnnotationsBySessionIds', { path: projectPath, query, subject: projectSubject }, wire.sessionAnnotationsResponse);
         }
       };
-      const data = await collectPages<WireAnnotationRow>(page);
+      const data = await collectPages<WireAnnotationRow>(page).catch(async (error: unknown) => {
+        // Phoenix answers 404 both for an unknown project and when none of the ids is in the
+        // project (not stored yet, or never): the second has no annotations, the first is an error
+        if (!(error instanceof AnnokitError) || error.code !== 'not_found') throw error;
+        await http.call('getProject', { path: projectPath, subject: projectSubject }, wire.projectResponse);
+        return [];
+      });
       for (const row of data) rows.push({ kind, row } as PhoenixAnnotationRow);
     }
     return rows;
@@ -420,7 +451,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     for (const kind of kinds) {
       const indexes = writes.flatMap((write, index) => (write.kind === kind ? [index] : []));
       if (indexes.length === 0) continue;
-      const written = await postWrites(kind, indexes.map((index) => writes[index]!), options);
+      const written = await postWrites(kind, indexes.map((index) => writes[index]!), options).catch(retryableWhenNotStored);
       indexes.forEach((index, position) => (ids[index] = written[position]!));
     }
     // Phoenix answers writes with ids only; read the rows back for timestamps, source and user
@@ -504,21 +535,21 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
           'createSpanNote',
           { ...common, body: { data: { span_id: target.spanId, note: note.text, identifier } }, subject: `span "${target.spanId}"` },
           wire.insertedNoteResponse,
-        );
+        ).catch(retryableWhenNotStored);
         break;
       case 'trace':
         inserted = await http.call(
           'createTraceNote',
           { ...common, body: { data: { trace_id: target.traceId, note: note.text, identifier } }, subject: `trace "${target.traceId}"` },
           wire.insertedNoteResponse,
-        );
+        ).catch(retryableWhenNotStored);
         break;
       case 'session':
         inserted = await http.call(
           'createSessionNote',
           { ...common, body: { data: { session_id: target.sessionId, note: note.text, identifier } }, subject: `session "${target.sessionId}"` },
           wire.insertedNoteResponse,
-        );
+        ).catch(retryableWhenNotStored);
         break;
     }
     const rows = await listRows(target.kind, [readableId(target)], { include: [NOTE_NAME], identifiers: [identifier] });
@@ -534,7 +565,8 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return rows
       .filter((row) => row.row.name === NOTE_NAME)
       .map(fromPhoenixNote)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      // Phoenix on SQLite stamps to the second: notes of the same second go in the order they were made
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || rowNumber(a.id) - rowNumber(b.id));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ export const ROUTES = {
   createSpanNote: ['POST', '/v1/span_notes'],
   createTraceNote: ['POST', '/v1/trace_notes'],
   createSessionNote: ['POST', '/v1/session_notes'],
+  getProject: ['GET', '/v1/projects/{project_identifier}'],
   getSpans: ['GET', '/v1/projects/{project_identifier}/spans'],
   listProjectSessions: ['GET', '/v1/projects/{project_identifier}/sessions'],
   listProjectTraces: ['GET', '/v1/projects/{project_identifier}/traces'],

@@ -106,6 +106,10 @@ export const span: s.Schema<WireSchemas['Span']> = s.object({
 
 export const spansResponse: s.Schema<ResponseOf<'getSpans'>> = listOf(span);
 
+export const projectResponse: s.Schema<{ data: { id: string; name: string } }> = s.object({
+  data: s.object({ id: str, name: str }),
+});
+
 const sessionTrace: s.Schema<WireSchemas['SessionTraceData']> = s.object({
   id: str,
   trace_id: str,

@@ -134,7 +134,8 @@ describe('annotations', () => {
     expect(new Set(listed.map((annotation) => annotation.identifier)).size).toBe(1200);
     const reads = requestsTo('listSpanAnnotationsBySpanIds');
     expect(reads).toHaveLength(2);
-    expect(reads[1]!.query.get('cursor')).toBe(fake.annotationRows()[1000]!.id);
+    // Phoenix lists the newest row first: the second page starts at the 1001st newest
+    expect(reads[1]!.query.get('cursor')).toBe(fake.annotationRows().at(-1001)!.id);
   });
 
   it('splits a keepalive flush into requests under the 64 KiB browsers allow, keeping input order', async () => {
@@ -166,6 +167,27 @@ describe('annotations', () => {
     const error = await rejection(adapter().upsertAnnotations([vote({ target: span('ffffffffffffffff') })]));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/^Phoenix has no span "ffffffffffffffff"/);
+  });
+
+  // Phoenix stores spans asynchronously: an app knows a span's id before Phoenix has the span
+  it('makes that not_found retryable (annotations and notes), so the outbox tries again until the span arrives', async () => {
+    const late = span('eeeeeeeeeeeeeeee');
+    const error = await rejection(adapter().upsertAnnotations([vote({ target: late })]));
+    expect(error).toMatchObject({ code: 'not_found', retryable: true });
+    expect(error.message).toContain('may not have it yet');
+    expect(await rejection(adapter().addNote({ target: late, text: 'early' }))).toMatchObject({ code: 'not_found', retryable: true });
+  });
+
+  it('reads no annotations or notes for spans, traces and sessions Phoenix does not know (it answers 404 for them)', async () => {
+    seedSpans();
+    const unknown: AnnotationTarget[] = [span('dddddddddddddddd'), { kind: 'trace', traceId: 'd'.repeat(32) }, { kind: 'session', sessionId: 'no-such-session' }];
+    for (const target of unknown) {
+      expect(await adapter().listAnnotations({ targets: [target] })).toEqual([]);
+      expect(await adapter().listNotes({ targets: [target] })).toEqual([]);
+    }
+    const error = await rejection(adapter({ projectName: 'no-such-project' }).listAnnotations({ targets: [spanTarget] }));
+    expect(error.code).toBe('not_found');
+    expect(error.message).toMatch(/^Phoenix has no project "no-such-project"/);
   });
 });
 
@@ -242,14 +264,23 @@ describe('document annotations', () => {
 
   it("with documentAnnotations: 'native' writes Phoenix's document annotations and says reading them is unsupported", async () => {
     const phoenix = adapter({ documentAnnotations: 'native' });
-    const [stored] = await phoenix.upsertAnnotations([vote({ target: document, name: 'relevance', label: 'relevant' })]);
+    // the retriever span holds one document: position 0
+    const retrieved: AnnotationTarget = { kind: 'document', spanId: spanB!.spanId, position: 0 };
+    const [stored] = await phoenix.upsertAnnotations([vote({ target: retrieved, name: 'relevance', label: 'relevant' })]);
     expect(fake.documentRows()).toHaveLength(1);
-    expect(fake.documentRows()[0]).toMatchObject({ spanId: spanB!.spanId, position: 1, name: 'relevance', identifier: 'user-1' });
-    expect(stored).toMatchObject({ id: fake.documentRows()[0]!.id, target: document });
-    expect((await rejection(phoenix.listAnnotations({ targets: [document] }))).code).toBe('unsupported');
-    expect((await rejection(phoenix.deleteAnnotations([{ target: document, name: 'relevance', identifier: 'user-1' }]))).code).toBe(
+    expect(fake.documentRows()[0]).toMatchObject({ spanId: spanB!.spanId, position: 0, name: 'relevance', identifier: 'user-1' });
+    expect(stored).toMatchObject({ id: fake.documentRows()[0]!.id, target: retrieved });
+    expect((await rejection(phoenix.listAnnotations({ targets: [retrieved] }))).code).toBe('unsupported');
+    expect((await rejection(phoenix.deleteAnnotations([{ target: retrieved, name: 'relevance', identifier: 'user-1' }]))).code).toBe(
       'unsupported',
     );
+  });
+
+  it("with documentAnnotations: 'native' passes Phoenix's refusal of a position the span has no document at as a validation error", async () => {
+    const error = await rejection(adapter({ documentAnnotations: 'native' }).upsertAnnotations([vote({ target: document, name: 'relevance' })]));
+    expect(error).toMatchObject({ code: 'validation', retryable: false });
+    expect(error.message).toContain('Document position 1 is out of bounds');
+    expect(fake.documentRows()).toEqual([]);
   });
 });
 
@@ -275,6 +306,14 @@ describe('notes', () => {
     expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(1);
     await phoenix.addNote({ target: spanTarget, text: 'Escalated' }, { idempotencyKey: 'outbox/43' });
     expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(2);
+  });
+
+  it('lists notes oldest first although Phoenix stamps notes made in the same second alike', async () => {
+    const phoenix = adapter();
+    for (const text of ['one', 'two', 'three']) await phoenix.addNote({ target: spanTarget, text });
+    const notes = await phoenix.listNotes({ targets: [spanTarget] });
+    expect(new Set(notes.map((note) => note.createdAt)).size).toBe(1);
+    expect(notes.map((note) => note.text)).toEqual(['one', 'two', 'three']);
   });
 
   it('sends no Idempotency-Key header, which Phoenix does not declare and its CORS rules would refuse', async () => {

@@ -76,4 +76,7 @@ export function randomHex(bytes: number): string {
 export const SUITE_OPERATIONS = [
   { operationId: 'createSpans', method: 'POST', path: '/v1/projects/{project_identifier}/spans' },
   { operationId: 'deleteProject', method: 'DELETE', path: '/v1/projects/{project_identifier}' },
+  { operationId: 'createExperiment', method: 'POST', path: '/v1/datasets/{dataset_id}/experiments' },
+  { operationId: 'createExperimentRun', method: 'POST', path: '/v1/experiments/{experiment_id}/runs' },
+  { operationId: 'upsertExperimentEvaluation', method: 'POST', path: '/v1/experiment_evaluations' },
 ] as const;
