@@ -7,6 +7,8 @@
  * - `data`: the `input` given here, parsed from JSON (None without one);
  * - `client()`: a `phoenix.client.Client` for `phoenix_url`;
  * and sets `result` to anything `json.dumps` can write (other objects go through `str`).
+ * `phoenix` is imported as a namespace, as with the client installed alone (see below); pass
+ * `serverPackage: true` for snippets that need the server's own modules.
  *
  * ```ts
  * const labels = await runPython<string[]>(`
@@ -27,9 +29,24 @@ export interface RunPythonOptions {
   python?: string;
   /** Kill the snippet after this long. Default 60000 ms. */
   timeoutMs?: number;
+  /** Import the full server package (`import phoenix` runs its `__init__`), for snippets that need server modules. Default false. */
+  serverPackage?: boolean;
 }
 
 const MARKER = '__annokit_result__';
+
+// The venv holds the server package too, whose `phoenix/__init__.py` imports the whole server
+// (about 10 s of CPU). Installed on its own, `arize-phoenix-client` has no such `__init__`:
+// `phoenix` is a bare namespace. The prelude makes it one here as well, so `phoenix.client` (and
+// `phoenix.evals`) import as they do for a user with the client alone, in under a second.
+const NAMESPACE_PRELUDE = `
+import importlib.util, types
+_spec = importlib.util.find_spec("phoenix")
+_namespace = types.ModuleType("phoenix")
+_namespace.__path__ = list(_spec.submodule_search_locations)
+_namespace.__spec__ = _spec
+sys.modules["phoenix"] = _namespace
+`;
 
 const PRELUDE = `
 import json, os, sys
@@ -61,7 +78,8 @@ export class PythonError extends Error {
 export function runPython<T = unknown>(code: string, options: RunPythonOptions = {}): Promise<T> {
   const python = options.python ?? inject('phoenixPython');
   const phoenixUrl = options.phoenixUrl ?? inject('phoenixUrl');
-  const program = `${PRELUDE}\n${dedent(code)}\nprint("${MARKER}" + json.dumps(result, default=str))\n`;
+  const prelude = options.serverPackage ? PRELUDE : `${PRELUDE}${NAMESPACE_PRELUDE}`;
+  const program = `${prelude}\n${dedent(code)}\nprint("${MARKER}" + json.dumps(result, default=str))\n`;
   return new Promise<T>((resolve, reject) => {
     const child = spawn(python, ['-c', program], {
       env: { ...process.env, PHOENIX_URL: phoenixUrl, PYTHONUNBUFFERED: '1' },
