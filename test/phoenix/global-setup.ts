@@ -18,6 +18,8 @@ declare module 'vitest' {
     phoenixClientVersion: string;
     /** The venv python (with `phoenix.client`) for Python snippets. */
     phoenixPython: string;
+    /** The browser origins Phoenix allows (CORS): the `phoenix-browser` project's, fixed for the run. */
+    phoenixOrigins: string[];
   }
 }
 
@@ -45,8 +47,8 @@ async function useRunning(url: string, log: (line: string) => void): Promise<Ser
 }
 
 export default async function setup(project: TestProject) {
+  const origins = localOrigins(await phoenixBrowserPort());
   if (!shared[KEY]) {
-    const origins = localOrigins(await phoenixBrowserPort());
     const log = (line: string) => console.log(`[phoenix] ${line}`);
     const external = process.env.ANNOKIT_PHOENIX_URL;
     const server = external ? useRunning(external, log) : startPhoenix({ origins, log }).then((started) => {
@@ -62,6 +64,7 @@ export default async function setup(project: TestProject) {
   project.provide('phoenixVersion', server.version);
   project.provide('phoenixClientVersion', phoenixPins()['arize-phoenix-client']!);
   project.provide('phoenixPython', venvPython());
+  project.provide('phoenixOrigins', origins);
   return async () => {
     if (--state.users > 0) return;
     delete shared[KEY];
