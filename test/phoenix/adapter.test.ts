@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPhoenixAdapter } from '../../src/adapters/phoenix';
-import { AnnokitError, createOutbox, type AnnotationTarget } from '../../src/core';
+import { AnnokitError, ValidationError, createOutbox, type AnnotationTarget } from '../../src/core';
+import { THUMBS } from '../../src/hooks/useFeedback';
 import { conformanceFixture } from '../adapters/conformance';
 import { withFreshIds } from './support/conformance-data';
 import { randomHex, uniqueName } from './support/rest';
@@ -103,5 +104,23 @@ describe('timestamps to the second (Phoenix on SQLite)', () => {
     // the premise: Phoenix gave at least two of them the same created_at
     expect(new Set(notes.map((note) => note.createdAt)).size).toBeLessThan(texts.length);
     expect((await adapter.listNotes({ targets: [target] })).map((note) => note.text)).toEqual(texts);
+  });
+});
+
+describe('annotation configs', () => {
+  it('finds Phoenix’s own user_feedback config (made at start-up, in no project) taking exactly what FeedbackButtons writes', async () => {
+    const everywhere = createPhoenixAdapter({ baseUrl: url, projectName: project, annotationConfigs: 'all' });
+    const builtIn = (await everywhere.listAnnotationConfigs()).find((config) => config.name === 'user_feedback');
+    expect(builtIn).toMatchObject({ type: 'categorical', optimizationDirection: 'MAXIMIZE' });
+    expect(builtIn?.type === 'categorical' && builtIn.values).toEqual(THUMBS.map(({ label, score }) => ({ label, score })));
+    expect((await adapter.listAnnotationConfigs()).map((config) => config.name)).not.toContain('user_feedback');
+  });
+
+  // Phoenix answers 409 (its contract declares 422) when the name is taken anywhere on the server
+  it('refuses a config name Phoenix already has as a validation error naming config.name', async () => {
+    const error = await rejection(adapter.upsertAnnotationConfig({ type: 'freeform', name: 'user_feedback' }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ code: 'validation', field: 'config.name', value: 'user_feedback' });
+    expect((error as Error).message).toContain('already taken');
   });
 });

@@ -596,13 +596,18 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       throw new ValidationError([{ field: 'config.name', value: config.name, message: 'Phoenix reserves the name "note" for notes' }]);
     }
     const body = toPhoenixConfig(config);
-    const saved = config.id
-      ? await http.call(
+    const saved = await (config.id
+      ? http.call(
           'updateAnnotationConfig',
           { path: { config_id: config.id }, body, subject: `annotation config "${config.id}"` },
           wire.annotationConfigResponse,
         )
-      : await http.call('createAnnotationConfig', { body }, wire.annotationConfigResponse);
+      : http.call('createAnnotationConfig', { body }, wire.annotationConfigResponse)
+    ).catch((error: unknown) => {
+      // names are unique across the whole server (Phoenix's own `user_feedback` config included): 409
+      if (!(error instanceof AnnokitError) || error.code !== 'conflict') throw error;
+      throw new ValidationError([{ field: 'config.name', value: config.name, message: `Phoenix says: ${error.message}` }]);
+    });
     // a config drives the review inputs only once the project has it
     await http.call(
       'assignAnnotationConfigToProject',

@@ -347,12 +347,15 @@ describe('annotation configs', () => {
     expect(await adapter({ annotationConfigs: 'all' }).listAnnotationConfigs()).toEqual(await phoenix.listAllAnnotationConfigs());
   });
 
-  it('passes Phoenix’s message on when it refuses a config', async () => {
+  it('refuses a name Phoenix already has (409) as a validation error naming config.name, with Phoenix’s message', async () => {
     const phoenix = adapter();
     await phoenix.upsertAnnotationConfig({ type: 'freeform', name: 'comment' });
-    const error = await rejection(phoenix.upsertAnnotationConfig({ type: 'freeform', name: 'comment' }));
-    expect(error.code).toBe('validation');
-    expect(error.message).toMatch(/already exists/);
+    for (const name of ['comment', 'user_feedback']) {
+      const error = await rejection(phoenix.upsertAnnotationConfig({ type: 'freeform', name }));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ code: 'validation', field: 'config.name', value: name });
+      expect(error.message).toContain('already taken');
+    }
   });
 });
 

@@ -169,7 +169,20 @@ export class FakePhoenix {
     this.rows = [];
     this.documents = [];
     this.spans = [];
-    this.configs = [];
+    // Phoenix creates this config at start-up (db/facilitator.py), assigned to no project
+    this.configs = [
+      {
+        id: encodeGlobalId('CategoricalAnnotationConfig', this.nextRowid()),
+        name: 'user_feedback',
+        type: 'CATEGORICAL',
+        description: 'User feedback labels for traces.',
+        optimization_direction: 'MAXIMIZE',
+        values: [
+          { label: 'positive', score: 1 },
+          { label: 'negative', score: 0 },
+        ],
+      } as StoredConfig,
+    ];
     this.assigned = new Map();
     this.datasets = [];
     this.experiments = [];
@@ -752,8 +765,9 @@ export class FakePhoenix {
   private saveConfig(id: string | null, body: Record<string, unknown>): Reply {
     const name = body.name as string;
     if (name === 'note') return unprocessable('The name "note" is reserved', ['body', 'name']);
+    // Phoenix answers 409 here, which its contract does not declare (it declares 422)
     if (this.configs.some((config) => config.name === name && config.id !== id)) {
-      return unprocessable(`An annotation config named "${name}" already exists`, ['body', 'name']);
+      return { status: 409, text: 'The name of the annotation configuration is already taken', outsideContract: true };
     }
     if (body.type === 'CATEGORICAL' && (body.values as unknown[]).length === 0) {
       return unprocessable('A categorical config needs at least one value', ['body', 'values']);

@@ -64,7 +64,7 @@ export function seedDemoSpans(baseUrl: string): Promise<SeedSpansResult> {
  * and (once, when its spans were new) its annotation configs, annotations and notes written
  * through the Phoenix adapter. Returns lines to print.
  */
-export async function seedDemoData(baseUrl: string): Promise<{ summary: string[] }> {
+export async function seedDemoData(baseUrl: string): Promise<{ summary: string[]; project: string }> {
   const summary: string[] = [];
   for (const fixture of await seedFixtureTraces(baseUrl)) {
     summary.push(`project ${fixture.project}: ${fixture.spans.length} spans from test/fixtures/traces/${fixture.file}`);
@@ -74,15 +74,14 @@ export async function seedDemoData(baseUrl: string): Promise<{ summary: string[]
   if (spans.sent > 0) {
     const { annotations, notes, configs } = demoProject();
     const adapter = createPhoenixAdapter({ baseUrl, projectName: DEMO_PROJECT });
-    const existing = new Set((await adapter.listAllAnnotationConfigs()).map((config) => config.name));
-    for (const config of configs) {
-      if (!existing.has(config.name)) await adapter.upsertAnnotationConfig({ ...config, id: undefined });
-    }
+    // names are unique server-wide, and Phoenix has its own `user_feedback` from start-up: update and assign that one
+    const existing = new Map((await adapter.listAllAnnotationConfigs()).map((config) => [config.name, config.id]));
+    for (const config of configs) await adapter.upsertAnnotationConfig({ ...config, id: existing.get(config.name) });
     for (let start = 0; start < annotations.length; start += 500) {
       await adapter.upsertAnnotations(annotations.slice(start, start + 500).map(({ id: _id, createdAt: _c, updatedAt: _u, source: _s, ...input }) => input));
     }
     for (const note of notes) await adapter.addNote({ target: note.target, text: note.text, userId: note.userId ?? undefined });
     summary.push(`project ${DEMO_PROJECT}: ${configs.length} annotation configs, ${annotations.length} annotations and ${notes.length} notes written through the adapter`);
   }
-  return { summary };
+  return { summary, project: DEMO_PROJECT };
 }
