@@ -124,3 +124,47 @@ describe('annotation configs', () => {
     expect((error as Error).message).toContain('already taken');
   });
 });
+
+// What the fake-server tests (test/adapters/phoenix) claim about Phoenix, checked against the real one
+describe('the fake’s claims, on the real server', () => {
+  it('compares a numeric-looking string attribute as a string, and a number as a number', async () => {
+    const tagged = [
+      { ...unstoredSpan('tagged-string'), attributes: { user: { id: '12345' }, rank: 7 } },
+      { ...unstoredSpan('tagged-number'), attributes: { user: { id: 12345 }, rank: '7' } },
+    ];
+    await seedSpans(url, project, tagged);
+    const byString = await adapter.listSpans({ attributes: { 'user.id': '12345' } });
+    expect(byString.data.map((span) => span.name)).toEqual(['tagged-string']);
+    const byNumber = await adapter.listSpans({ attributes: { rank: 7 } });
+    expect(byNumber.data.map((span) => span.name)).toEqual(['tagged-string']);
+  });
+
+  it('links an uploaded example to its span with span_ids, and leaves one without unlinked', async () => {
+    const dataset = await adapter.createDataset({
+      name: uniqueName('linked'),
+      examples: [
+        { input: { q: 'a' }, output: { a: 1 }, metadata: {}, spanId: root.spanId },
+        { input: { q: 'b' }, output: { a: 2 }, metadata: {} },
+      ],
+    });
+    const examples = await adapter.listDatasetExamples(dataset.id);
+    expect(examples.map((example) => example.spanId)).toEqual([root.spanId, null]);
+  });
+
+  // Phoenix lists no runs (200) for an experiment it does not have, and no experiments for an unknown dataset
+  it('answers an unknown experiment and an unknown dataset’s experiments with not_found, and an unknown trace with no spans', async () => {
+    const error = await rejection(adapter.listExperimentRuns('RXhwZXJpbWVudDo5OTk5OQ=='));
+    expect(error).toMatchObject({ code: 'not_found' });
+    expect((error as Error).message).toContain('experiment "RXhwZXJpbWVudDo5OTk5OQ=="');
+    const missing = await rejection(adapter.listExperiments('RGF0YXNldDo5OTk5OQ=='));
+    expect(missing).toMatchObject({ code: 'not_found' });
+    expect((missing as Error).message).toContain('dataset "RGF0YXNldDo5OTk5OQ=="');
+    expect(await adapter.getTrace(randomHex(16))).toEqual([]);
+  });
+
+  it('returns an unknown project’s spans as not_found naming the project', async () => {
+    const error = await rejection(createPhoenixAdapter({ baseUrl: url, projectName: 'no-such-project-here' }).listSpans({}));
+    expect(error).toMatchObject({ code: 'not_found' });
+    expect((error as Error).message).toMatch(/project "no-such-project-here"/);
+  });
+});

@@ -751,6 +751,8 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
         wire.experimentsResponse,
       ),
     );
+    // Phoenix lists no experiments for a dataset it does not have: tell the two apart
+    if (experiments.length === 0) await http.call('getDataset', { path: { id }, subject: `dataset "${id}"` }, wire.datasetResponse);
     return experiments.map(fromPhoenixExperiment);
   }
 
@@ -764,8 +766,12 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
         wire.experimentRunsResponse,
       ),
     );
-    // Phoenix answers 404 for the export of an experiment without runs
-    if (runs.length === 0) return [];
+    // Phoenix answers 404 for the export of an experiment without runs, and lists no runs for an
+    // experiment it does not have: tell the two apart
+    if (runs.length === 0) {
+      await http.call('getExperiment', { path: { experiment_id: id }, subject }, wire.experimentResponse);
+      return [];
+    }
     // evaluations are served only by the experiment export, keyed by example and repetition
     const text = await http.text('getExperimentJSON', { path: { experiment_id: id }, subject });
     let json: unknown;

@@ -41,6 +41,7 @@ export const ROUTES = {
   getDataset: ['GET', '/v1/datasets/{id}'],
   getDatasetExamples: ['GET', '/v1/datasets/{id}/examples'],
   listExperiments: ['GET', '/v1/datasets/{dataset_id}/experiments'],
+  getExperiment: ['GET', '/v1/experiments/{experiment_id}'],
   listExperimentRuns: ['GET', '/v1/experiments/{experiment_id}/runs'],
   getExperimentJSON: ['GET', '/v1/experiments/{experiment_id}/json'],
 } as const satisfies Partial<Record<OperationId, readonly [string, string]>>;

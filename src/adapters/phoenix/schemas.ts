@@ -154,6 +154,9 @@ const dataset: s.Schema<WireSchemas['Dataset']> = s.object({
   example_count: s.number({ integer: true, min: 0 }),
 });
 
+/** Only whether it exists matters here. */
+export const experimentResponse: s.Schema<{ data: { id: string } }> = s.object({ data: s.object({ id: str }) });
+
 export const datasetsResponse: s.Schema<ResponseOf<'listDatasets'>> = listOf(dataset);
 export const datasetResponse: s.Schema<ResponseOf<'getDataset'>> = s.object({ data: dataset });
 

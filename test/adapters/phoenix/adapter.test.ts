@@ -428,10 +428,14 @@ describe('datasets and experiments', () => {
     expect(requestsTo('getExperimentJSON')).toHaveLength(0);
   });
 
-  it('answers an unknown experiment with not_found naming it', async () => {
+  // Phoenix lists none (200) for both; the kit's other adapters answer not_found
+  it('answers an unknown experiment and an unknown dataset’s experiments with not_found naming them', async () => {
     const error = await rejection(adapter().listExperimentRuns('RXhwZXJpbWVudDo5OTk='));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/experiment "RXhwZXJpbWVudDo5OTk="/);
+    const missing = await rejection(adapter().listExperiments('RGF0YXNldDo5OTk='));
+    expect(missing.code).toBe('not_found');
+    expect(missing.message).toMatch(/dataset "RGF0YXNldDo5OTk="/);
   });
 });
 

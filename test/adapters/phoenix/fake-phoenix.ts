@@ -506,10 +506,15 @@ export class FakePhoenix {
           .map(({ rowid: _rowid, ...experiment }) => experiment);
         return this.page(experiments, q, 50, (e) => e.id);
       }
+      case 'getExperiment': {
+        const experiment = this.experiments.find((e) => e.id === p.experiment_id);
+        if (!experiment) return { status: 404, text: `Experiment with ID ${p.experiment_id} does not exist` };
+        const { rowid: _rowid, ...view } = experiment;
+        return { status: 200, body: { data: view } };
+      }
+      // Phoenix lists the runs of an experiment it does not have as none (200), as it does the
+      // experiments of an unknown dataset
       case 'listExperimentRuns': {
-        if (!this.experiments.some((e) => e.id === p.experiment_id)) {
-          return { status: 404, text: `Experiment with ID ${p.experiment_id} does not exist` };
-        }
         const runs = this.runs
           .filter((run) => run.experiment_id === p.experiment_id)
           .map(({ rowid: _rowid, evaluations: _evaluations, ...run }) => run);
