@@ -96,6 +96,20 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      // `npm run bench` against a real Phoenix (reads the seeded 10,000-span project), when Python is there.
+      {
+        plugins: [react(), tailwindcss()],
+        ...(process.env.ANNOKIT_BENCH === 'production' ? productionReact : {}),
+        test: {
+          name: 'bench-phoenix',
+          include: ['test/bench/**/*.phoenix-bench.tsx'],
+          setupFiles: ['test/browser/setup.ts'],
+          globalSetup: ['test/bench/phoenix.setup.ts'],
+          browser: { ...chromium(), api: { host: '127.0.0.1', port: phoenixBrowser, strictPort: true } },
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
+        },
+      },
       {
         plugins: [storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
         test: {
