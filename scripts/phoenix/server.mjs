@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -192,10 +192,6 @@ export async function ensurePhoenixEnv(options = {}) {
     log(`Phoenix venv ready in ${seconds.toFixed(1)} s.`);
     return { python: pythonIn(dir), venv: dir, installed: true, seconds };
   });
-}
-
-function basename(path) {
-  return path.split(/[\\/]/).filter(Boolean).pop();
 }
 
 /** A TCP port nobody listens on right now (the OS picks it). */

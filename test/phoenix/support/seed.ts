@@ -75,6 +75,7 @@ export async function seedSpans(baseUrl: string, project: string, spans: readonl
   const byId = new Map(spans.map((span) => [span.spanId, span]));
   let missing = await missingSpanIds(rest, project, [...byId.keys()]);
   let sent = 0;
+  let refused = 0;
   let requests = 0;
   for (let start = 0; start < missing.length; start += batchSize) {
     // `id` (Phoenix's own row id) has a default, so the generated type requires it; Phoenix ignores it on input
@@ -86,6 +87,7 @@ export async function seedSpans(baseUrl: string, project: string, spans: readonl
     } catch (error) {
       // 400 when any id already exists: another process seeded the same spans; the poll below tells
       if (!(error instanceof PhoenixRestError && error.status === 400 && /duplicate/i.test(error.body))) throw error;
+      refused += batch.length;
     }
   }
   let wait = 50;
@@ -93,7 +95,8 @@ export async function seedSpans(baseUrl: string, project: string, spans: readonl
     missing = await missingSpanIds(rest, project, missing);
     if (missing.length === 0) break;
     if (Date.now() > deadline) {
-      throw new Error(`Phoenix did not store ${missing.length} of ${spans.length} spans in project "${project}" in time (first: ${missing[0]})`);
+      const why = refused ? `; it refused ${refused} as duplicates, so some ids may be stored in another project` : '';
+      throw new Error(`Phoenix did not store ${missing.length} of ${spans.length} spans in project "${project}" in time (first: ${missing[0]})${why}`);
     }
     await sleep(wait);
     wait = Math.min(wait * 2, 1000);
