@@ -6,8 +6,11 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { chatExampleServer } from './test/support/chatExampleServer.mjs';
+import { phoenixBrowserPort } from './scripts/phoenix/server.mjs';
 
 const executablePath = findChromium() ?? undefined;
+// The Phoenix browser tests' origin must be known before Phoenix starts (CORS): a port fixed per run.
+const phoenixBrowser = await phoenixBrowserPort();
 
 // `npm run bench` measures the browser benchmarks on React's production build, as an app ships
 // it: the development build adds owner stacks and prop diffing that multiply render costs. Only
@@ -40,7 +43,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/browser/**', 'test/bench/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/bench/**', 'test/phoenix/**', 'node_modules/**'],
           setupFiles: ['test/setup.ts'],
           testTimeout: 20_000,
         },
@@ -70,6 +73,45 @@ export default defineConfig({
           setupFiles: ['test/browser/setup.ts'],
           browser: chromium(),
           testTimeout: 600_000,
+        },
+      },
+      // Against a real Phoenix (test/phoenix): `npm test` runs these when Python >= 3.10 is there.
+      {
+        plugins: [react()],
+        test: {
+          name: 'phoenix',
+          environment: 'node',
+          include: ['test/phoenix/**/*.test.ts'],
+          exclude: ['test/phoenix/**/*.browser.test.{ts,tsx}'],
+          globalSetup: ['test/phoenix/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        plugins: [react(), tailwindcss()],
+        test: {
+          name: 'phoenix-browser',
+          include: ['test/phoenix/**/*.browser.test.{ts,tsx}'],
+          setupFiles: ['test/browser/setup.ts'],
+          globalSetup: ['test/phoenix/global-setup.ts'],
+          browser: { ...chromium(), api: { host: '127.0.0.1', port: phoenixBrowser, strictPort: true } },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      // `npm run bench` against a real Phoenix (reads the seeded 10,000-span project), when Python is there.
+      {
+        plugins: [react(), tailwindcss()],
+        ...(process.env.ANNOKIT_BENCH === 'production' ? productionReact : {}),
+        test: {
+          name: 'bench-phoenix',
+          include: ['test/bench/**/*.phoenix-bench.tsx'],
+          setupFiles: ['test/browser/setup.ts'],
+          globalSetup: ['test/bench/phoenix.setup.ts'],
+          browser: { ...chromium(), api: { host: '127.0.0.1', port: phoenixBrowser, strictPort: true } },
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
         },
       },
       {

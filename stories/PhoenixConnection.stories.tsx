@@ -14,7 +14,16 @@ interface PhoenixConnectionArgs {
   baseUrl: string;
   /** The Phoenix project to read spans from and write annotations to. */
   projectName: string;
+  /** Connect at once, without pressing Connect. Default false. */
+  connectOnMount?: boolean;
 }
+
+/**
+ * Set by `npm run start:phoenix`: a live Phoenix (the pinned version) seeded with the trace
+ * fixtures and a generated 10,000-span project, and that project's name.
+ */
+const LIVE_URL = import.meta.env.STORYBOOK_PHOENIX_URL as string | undefined;
+const LIVE_PROJECT = import.meta.env.STORYBOOK_PHOENIX_PROJECT as string | undefined;
 
 const USER_ID = 'storybook-reviewer';
 
@@ -106,24 +115,33 @@ function PhoenixProject() {
  * or sit behind a proxy on the same origin (`/phoenix`). The API key field is for a local Phoenix
  * only: a production app keeps the key on its server and proxies the calls.
  */
-function PhoenixConnection({ baseUrl, projectName }: PhoenixConnectionArgs) {
+function connectTo(form: { baseUrl: string; projectName: string; apiKey: string }): PhoenixAdapter {
+  const apiKey = form.apiKey.trim();
+  return createPhoenixAdapter({
+    baseUrl: form.baseUrl.trim(),
+    projectName: form.projectName.trim(),
+    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : undefined,
+    timeoutMs: 10_000,
+  });
+}
+
+function PhoenixConnection({ baseUrl, projectName, connectOnMount = false }: PhoenixConnectionArgs) {
   const ids = { url: useId(), project: useId(), key: useId() };
   const [form, setForm] = useState({ baseUrl, projectName, apiKey: '' });
-  const [adapter, setAdapter] = useState<PhoenixAdapter | null>(null);
+  const [adapter, setAdapter] = useState<PhoenixAdapter | null>(() => {
+    if (!connectOnMount) return null;
+    try {
+      return connectTo(form);
+    } catch {
+      return null; // the form shows the values; Connect then names the problem
+    }
+  });
   const [problem, setProblem] = useState<string | null>(null);
 
   const connect = (event: FormEvent) => {
     event.preventDefault();
     try {
-      const apiKey = form.apiKey.trim();
-      setAdapter(
-        createPhoenixAdapter({
-          baseUrl: form.baseUrl.trim(),
-          projectName: form.projectName.trim(),
-          headers: apiKey ? { authorization: `Bearer ${apiKey}` } : undefined,
-          timeoutMs: 10_000,
-        }),
-      );
+      setAdapter(connectTo(form));
       setProblem(null);
     } catch (error) {
       setAdapter(null);
@@ -178,10 +196,11 @@ const meta = {
   title: 'Adapters/Phoenix',
   component: PhoenixConnection,
   tags: ['autodocs'],
-  args: { baseUrl: 'http://localhost:6006', projectName: 'default' },
+  args: { baseUrl: LIVE_URL ?? 'http://localhost:6006', projectName: LIVE_PROJECT ?? 'default' },
   argTypes: {
     baseUrl: { control: 'text', description: 'Phoenix base URL (or a same-origin proxy path such as /phoenix)' },
     projectName: { control: 'text', description: 'Phoenix project name' },
+    connectOnMount: { control: 'boolean', description: 'Connect at once' },
   },
   parameters: {
     docs: {
@@ -221,5 +240,33 @@ export const Unreachable: Story = {
     await expect(alerts.map((alert) => alert.textContent).join(' ')).toMatch(
       /Could not reach Phoenix at http:\/\/127\.0\.0\.1:9 \(Failed to fetch\)/,
     );
+  },
+};
+
+/**
+ * Connected at once to the live Phoenix `npm run start:phoenix` starts and seeds (the generated
+ * 10,000-span project: its root spans with votes, traces with annotations and notes). Without one,
+ * it says how to get it.
+ */
+export const Live: Story = {
+  args: { connectOnMount: true },
+  render: (args) =>
+    LIVE_URL ? (
+      <PhoenixConnection {...args} />
+    ) : (
+      <p className="ak:text-sm ak:text-ak-fg">
+        No live Phoenix: run <code>npm run start:phoenix</code> to serve Storybook against one seeded with the trace fixtures and a
+        generated project.
+      </p>
+    ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    if (!LIVE_URL) {
+      await expect(canvas.getByText(/npm run start:phoenix/)).toBeInTheDocument();
+      return;
+    }
+    // the seeded project's latest root spans, read from Phoenix through the adapter
+    const rows = await canvas.findAllByRole('button', { name: 'Open trace' }, { timeout: 15_000 });
+    await expect(rows.length).toBeGreaterThan(0);
   },
 };

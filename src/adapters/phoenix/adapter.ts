@@ -108,9 +108,6 @@ export interface PhoenixAdapter extends AnnotationAdapter {
   listExperimentRuns(experimentId: string): Promise<ExperimentRun[]>;
 }
 
-/** Phoenix's 404 text when none of the ids asked about is in the project (20.26.1). */
-const NONE_OF_THE_IDS = /None of the supplied \w+ exist in this project/;
-
 /** Rows per page when reading annotations (Phoenix allows up to 10000). */
 const ANNOTATION_PAGE_SIZE = 1000;
 /** Rows per page for the other paginated lists. */
@@ -171,6 +168,31 @@ function unsupportedDocuments(what: string): AnnokitError {
     `Phoenix's REST API cannot ${what} document annotations (it only accepts writes to /v1/document_annotations)`,
     { code: 'unsupported' },
   );
+}
+
+/**
+ * Phoenix answers 404 to a write on a span, trace or session its bulk inserter has not stored yet
+ * (ingestion is asynchronous: the OTel exporter batches, and span POSTs answer 202 before the
+ * insert), so that 404 is worth retrying: the outbox tries again until the target arrives.
+ */
+function retryableWhenNotStored(error: unknown): never {
+  if (!(error instanceof AnnokitError) || error.code !== 'not_found') throw error;
+  throw new AnnokitError(`${error.message.replace(/\.$/, '')}. Phoenix stores spans asynchronously, so it may not have it yet; try again shortly`, {
+    code: 'not_found',
+    status: error.status,
+    retryable: true,
+    cause: error,
+  });
+}
+
+/** The row number inside a Phoenix GlobalID (`base64("SpanAnnotation:12")` → 12), to order rows made in the same second. */
+function rowNumber(globalId: string): number {
+  try {
+    const match = /:(\d+)$/.exec(atob(globalId));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function writeTargetId(write: PhoenixAnnotationWrite): string {
@@ -302,15 +324,13 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
             return http.call('listSessionAnnotationsBySessionIds', { path: projectPath, query, subject: projectSubject }, wire.sessionAnnotationsResponse);
         }
       };
-      let data: WireAnnotationRow[];
-      try {
-        data = await collectPages<WireAnnotationRow>(page);
-      } catch (error) {
-        // Phoenix answers 404 when none of the ids is in the project, which for spans just traced
-        // means "not ingested yet": they have no annotations. An unknown project still fails.
-        if (error instanceof AnnokitError && error.status === 404 && NONE_OF_THE_IDS.test(error.message)) continue;
-        throw error;
-      }
+      const data = await collectPages<WireAnnotationRow>(page).catch(async (error: unknown) => {
+        // Phoenix answers 404 both for an unknown project and when none of the ids is in the
+        // project (not stored yet, or never): the second has no annotations, the first is an error
+        if (!(error instanceof AnnokitError) || error.code !== 'not_found') throw error;
+        await http.call('getProject', { path: projectPath, subject: projectSubject }, wire.projectResponse);
+        return [];
+      });
       for (const row of data) rows.push({ kind, row } as PhoenixAnnotationRow);
     }
     return rows;
@@ -383,33 +403,19 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       };
       const data = chunk.map((write) => write.data);
       let response: { data: { id: string }[] };
-      try {
-        switch (kind) {
-          case 'span':
-            response = await http.call('annotateSpans', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-            break;
-          case 'trace':
-            response = await http.call('annotateTraces', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-            break;
-          case 'session':
-            response = await http.call('annotateSessions', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-            break;
-          case 'document':
-            response = await http.call('annotateSpanDocuments', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
-            break;
-        }
-      } catch (error) {
-        // A span that just ended may not be ingested yet (Phoenix inserts in the background): a
-        // retry is likely to land, so the outbox should retry rather than give up.
-        if (error instanceof AnnokitError && error.code === 'not_found') {
-          throw new AnnokitError(`${error.message} (Phoenix ingests spans in the background: a span that just ended may not be there yet)`, {
-            code: 'not_found',
-            status: error.status,
-            retryable: true,
-            cause: error,
-          });
-        }
-        throw error;
+      switch (kind) {
+        case 'span':
+          response = await http.call('annotateSpans', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+          break;
+        case 'trace':
+          response = await http.call('annotateTraces', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+          break;
+        case 'session':
+          response = await http.call('annotateSessions', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+          break;
+        case 'document':
+          response = await http.call('annotateSpanDocuments', { ...common, body: { data: data as never } }, wire.insertedAnnotationsResponse);
+          break;
       }
       if (response.data.length !== chunk.length) {
         throw new AnnokitError(
@@ -445,7 +451,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     for (const kind of kinds) {
       const indexes = writes.flatMap((write, index) => (write.kind === kind ? [index] : []));
       if (indexes.length === 0) continue;
-      const written = await postWrites(kind, indexes.map((index) => writes[index]!), options);
+      const written = await postWrites(kind, indexes.map((index) => writes[index]!), options).catch(retryableWhenNotStored);
       indexes.forEach((index, position) => (ids[index] = written[position]!));
     }
     // Phoenix answers writes with ids only; read the rows back for timestamps, source and user
@@ -529,21 +535,21 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
           'createSpanNote',
           { ...common, body: { data: { span_id: target.spanId, note: note.text, identifier } }, subject: `span "${target.spanId}"` },
           wire.insertedNoteResponse,
-        );
+        ).catch(retryableWhenNotStored);
         break;
       case 'trace':
         inserted = await http.call(
           'createTraceNote',
           { ...common, body: { data: { trace_id: target.traceId, note: note.text, identifier } }, subject: `trace "${target.traceId}"` },
           wire.insertedNoteResponse,
-        );
+        ).catch(retryableWhenNotStored);
         break;
       case 'session':
         inserted = await http.call(
           'createSessionNote',
           { ...common, body: { data: { session_id: target.sessionId, note: note.text, identifier } }, subject: `session "${target.sessionId}"` },
           wire.insertedNoteResponse,
-        );
+        ).catch(retryableWhenNotStored);
         break;
     }
     const rows = await listRows(target.kind, [readableId(target)], { include: [NOTE_NAME], identifiers: [identifier] });
@@ -559,7 +565,8 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return rows
       .filter((row) => row.row.name === NOTE_NAME)
       .map(fromPhoenixNote)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      // Phoenix on SQLite stamps to the second: notes of the same second go in the order they were made
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || rowNumber(a.id) - rowNumber(b.id));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -589,13 +596,18 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       throw new ValidationError([{ field: 'config.name', value: config.name, message: 'Phoenix reserves the name "note" for notes' }]);
     }
     const body = toPhoenixConfig(config);
-    const saved = config.id
-      ? await http.call(
+    const saved = await (config.id
+      ? http.call(
           'updateAnnotationConfig',
           { path: { config_id: config.id }, body, subject: `annotation config "${config.id}"` },
           wire.annotationConfigResponse,
         )
-      : await http.call('createAnnotationConfig', { body }, wire.annotationConfigResponse);
+      : http.call('createAnnotationConfig', { body }, wire.annotationConfigResponse)
+    ).catch((error: unknown) => {
+      // names are unique across the whole server (Phoenix's own `user_feedback` config included): 409
+      if (!(error instanceof AnnokitError) || error.code !== 'conflict') throw error;
+      throw new ValidationError([{ field: 'config.name', value: config.name, message: `Phoenix says: ${error.message}` }]);
+    });
     // a config drives the review inputs only once the project has it
     await http.call(
       'assignAnnotationConfigToProject',
@@ -739,6 +751,8 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
         wire.experimentsResponse,
       ),
     );
+    // Phoenix lists no experiments for a dataset it does not have: tell the two apart
+    if (experiments.length === 0) await http.call('getDataset', { path: { id }, subject: `dataset "${id}"` }, wire.datasetResponse);
     return experiments.map(fromPhoenixExperiment);
   }
 
@@ -752,8 +766,12 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
         wire.experimentRunsResponse,
       ),
     );
-    // Phoenix answers 404 for the export of an experiment without runs
-    if (runs.length === 0) return [];
+    // Phoenix answers 404 for the export of an experiment without runs, and lists no runs for an
+    // experiment it does not have: tell the two apart
+    if (runs.length === 0) {
+      await http.call('getExperiment', { path: { experiment_id: id }, subject }, wire.experimentResponse);
+      return [];
+    }
     // evaluations are served only by the experiment export, keyed by example and repetition
     const text = await http.text('getExperimentJSON', { path: { experiment_id: id }, subject });
     let json: unknown;

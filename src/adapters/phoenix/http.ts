@@ -32,6 +32,7 @@ export const ROUTES = {
   createSpanNote: ['POST', '/v1/span_notes'],
   createTraceNote: ['POST', '/v1/trace_notes'],
   createSessionNote: ['POST', '/v1/session_notes'],
+  getProject: ['GET', '/v1/projects/{project_identifier}'],
   getSpans: ['GET', '/v1/projects/{project_identifier}/spans'],
   listProjectSessions: ['GET', '/v1/projects/{project_identifier}/sessions'],
   listProjectTraces: ['GET', '/v1/projects/{project_identifier}/traces'],
@@ -40,6 +41,7 @@ export const ROUTES = {
   getDataset: ['GET', '/v1/datasets/{id}'],
   getDatasetExamples: ['GET', '/v1/datasets/{id}/examples'],
   listExperiments: ['GET', '/v1/datasets/{dataset_id}/experiments'],
+  getExperiment: ['GET', '/v1/experiments/{experiment_id}'],
   listExperimentRuns: ['GET', '/v1/experiments/{experiment_id}/runs'],
   getExperimentJSON: ['GET', '/v1/experiments/{experiment_id}/json'],
 } as const satisfies Partial<Record<OperationId, readonly [string, string]>>;

@@ -106,6 +106,10 @@ export const span: s.Schema<WireSchemas['Span']> = s.object({
 
 export const spansResponse: s.Schema<ResponseOf<'getSpans'>> = listOf(span);
 
+export const projectResponse: s.Schema<{ data: { id: string; name: string } }> = s.object({
+  data: s.object({ id: str, name: str }),
+});
+
 const sessionTrace: s.Schema<WireSchemas['SessionTraceData']> = s.object({
   id: str,
   trace_id: str,
@@ -149,6 +153,9 @@ const dataset: s.Schema<WireSchemas['Dataset']> = s.object({
   updated_at: str,
   example_count: s.number({ integer: true, min: 0 }),
 });
+
+/** Only whether it exists matters here. */
+export const experimentResponse: s.Schema<{ data: { id: string } }> = s.object({ data: s.object({ id: str }) });
 
 export const datasetsResponse: s.Schema<ResponseOf<'listDatasets'>> = listOf(dataset);
 export const datasetResponse: s.Schema<ResponseOf<'getDataset'>> = s.object({ data: dataset });

@@ -134,7 +134,8 @@ describe('annotations', () => {
     expect(new Set(listed.map((annotation) => annotation.identifier)).size).toBe(1200);
     const reads = requestsTo('listSpanAnnotationsBySpanIds');
     expect(reads).toHaveLength(2);
-    expect(reads[1]!.query.get('cursor')).toBe(fake.annotationRows()[1000]!.id);
+    // Phoenix lists the newest row first: the second page starts at the 1001st newest
+    expect(reads[1]!.query.get('cursor')).toBe(fake.annotationRows().at(-1001)!.id);
   });
 
   it('splits a keepalive flush into requests under the 64 KiB browsers allow, keeping input order', async () => {
@@ -168,22 +169,25 @@ describe('annotations', () => {
     expect(error.message).toMatch(/^Phoenix has no span "ffffffffffffffff"/);
   });
 
-  // Phoenix ingests spans in the background: a vote cast as an answer finishes can reach it before
-  // the answer's span does. The outbox retries what is retryable, so this write lands later.
-  it('makes a write to a span Phoenix has not ingested (yet) retryable, and says why', async () => {
-    const error = await rejection(adapter().upsertAnnotations([vote({ target: span('ffffffffffffffff') })]));
-    expect(error.retryable).toBe(true);
-    expect(error.message).toMatch(/ingests spans in the background/);
+  // Phoenix stores spans asynchronously: an app knows a span's id before Phoenix has the span
+  it('makes that not_found retryable (annotations and notes), so the outbox tries again until the span arrives', async () => {
+    const late = span('eeeeeeeeeeeeeeee');
+    const error = await rejection(adapter().upsertAnnotations([vote({ target: late })]));
+    expect(error).toMatchObject({ code: 'not_found', retryable: true });
+    expect(error.message).toContain('may not have it yet');
+    expect(await rejection(adapter().addNote({ target: late, text: 'early' }))).toMatchObject({ code: 'not_found', retryable: true });
   });
 
-  it('reads no annotations, instead of failing, for spans Phoenix has not ingested (yet)', async () => {
-    await expect(adapter().listAnnotations({ targets: [span('ffffffffffffffff'), span('eeeeeeeeeeeeeeee')] })).resolves.toEqual([]);
-    await expect(adapter().listAnnotations({ targets: [{ kind: 'trace', traceId: 'f'.repeat(32) }] })).resolves.toEqual([]);
-  });
-
-  it('still fails a read in a project Phoenix does not have', async () => {
+  it('reads no annotations or notes for spans, traces and sessions Phoenix does not know (it answers 404 for them)', async () => {
+    seedSpans();
+    const unknown: AnnotationTarget[] = [span('dddddddddddddddd'), { kind: 'trace', traceId: 'd'.repeat(32) }, { kind: 'session', sessionId: 'no-such-session' }];
+    for (const target of unknown) {
+      expect(await adapter().listAnnotations({ targets: [target] })).toEqual([]);
+      expect(await adapter().listNotes({ targets: [target] })).toEqual([]);
+    }
     const error = await rejection(adapter({ projectName: 'no-such-project' }).listAnnotations({ targets: [spanTarget] }));
     expect(error.code).toBe('not_found');
+    expect(error.message).toMatch(/^Phoenix has no project "no-such-project"/);
   });
 });
 
@@ -260,14 +264,23 @@ describe('document annotations', () => {
 
   it("with documentAnnotations: 'native' writes Phoenix's document annotations and says reading them is unsupported", async () => {
     const phoenix = adapter({ documentAnnotations: 'native' });
-    const [stored] = await phoenix.upsertAnnotations([vote({ target: document, name: 'relevance', label: 'relevant' })]);
+    // the retriever span holds one document: position 0
+    const retrieved: AnnotationTarget = { kind: 'document', spanId: spanB!.spanId, position: 0 };
+    const [stored] = await phoenix.upsertAnnotations([vote({ target: retrieved, name: 'relevance', label: 'relevant' })]);
     expect(fake.documentRows()).toHaveLength(1);
-    expect(fake.documentRows()[0]).toMatchObject({ spanId: spanB!.spanId, position: 1, name: 'relevance', identifier: 'user-1' });
-    expect(stored).toMatchObject({ id: fake.documentRows()[0]!.id, target: document });
-    expect((await rejection(phoenix.listAnnotations({ targets: [document] }))).code).toBe('unsupported');
-    expect((await rejection(phoenix.deleteAnnotations([{ target: document, name: 'relevance', identifier: 'user-1' }]))).code).toBe(
+    expect(fake.documentRows()[0]).toMatchObject({ spanId: spanB!.spanId, position: 0, name: 'relevance', identifier: 'user-1' });
+    expect(stored).toMatchObject({ id: fake.documentRows()[0]!.id, target: retrieved });
+    expect((await rejection(phoenix.listAnnotations({ targets: [retrieved] }))).code).toBe('unsupported');
+    expect((await rejection(phoenix.deleteAnnotations([{ target: retrieved, name: 'relevance', identifier: 'user-1' }]))).code).toBe(
       'unsupported',
     );
+  });
+
+  it("with documentAnnotations: 'native' passes Phoenix's refusal of a position the span has no document at as a validation error", async () => {
+    const error = await rejection(adapter({ documentAnnotations: 'native' }).upsertAnnotations([vote({ target: document, name: 'relevance' })]));
+    expect(error).toMatchObject({ code: 'validation', retryable: false });
+    expect(error.message).toContain('Document position 1 is out of bounds');
+    expect(fake.documentRows()).toEqual([]);
   });
 });
 
@@ -293,6 +306,14 @@ describe('notes', () => {
     expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(1);
     await phoenix.addNote({ target: spanTarget, text: 'Escalated' }, { idempotencyKey: 'outbox/43' });
     expect(await phoenix.listNotes({ targets: [spanTarget] })).toHaveLength(2);
+  });
+
+  it('lists notes oldest first although Phoenix stamps notes made in the same second alike', async () => {
+    const phoenix = adapter();
+    for (const text of ['one', 'two', 'three']) await phoenix.addNote({ target: spanTarget, text });
+    const notes = await phoenix.listNotes({ targets: [spanTarget] });
+    expect(new Set(notes.map((note) => note.createdAt)).size).toBe(1);
+    expect(notes.map((note) => note.text)).toEqual(['one', 'two', 'three']);
   });
 
   it('sends no Idempotency-Key header, which Phoenix does not declare and its CORS rules would refuse', async () => {
@@ -326,12 +347,15 @@ describe('annotation configs', () => {
     expect(await adapter({ annotationConfigs: 'all' }).listAnnotationConfigs()).toEqual(await phoenix.listAllAnnotationConfigs());
   });
 
-  it('passes Phoenix’s message on when it refuses a config', async () => {
+  it('refuses a name Phoenix already has (409) as a validation error naming config.name, with Phoenix’s message', async () => {
     const phoenix = adapter();
     await phoenix.upsertAnnotationConfig({ type: 'freeform', name: 'comment' });
-    const error = await rejection(phoenix.upsertAnnotationConfig({ type: 'freeform', name: 'comment' }));
-    expect(error.code).toBe('validation');
-    expect(error.message).toMatch(/already exists/);
+    for (const name of ['comment', 'user_feedback']) {
+      const error = await rejection(phoenix.upsertAnnotationConfig({ type: 'freeform', name }));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ code: 'validation', field: 'config.name', value: name });
+      expect(error.message).toContain('already taken');
+    }
   });
 });
 
@@ -404,10 +428,14 @@ describe('datasets and experiments', () => {
     expect(requestsTo('getExperimentJSON')).toHaveLength(0);
   });
 
-  it('answers an unknown experiment with not_found naming it', async () => {
+  // Phoenix lists none (200) for both; the kit's other adapters answer not_found
+  it('answers an unknown experiment and an unknown dataset’s experiments with not_found naming them', async () => {
     const error = await rejection(adapter().listExperimentRuns('RXhwZXJpbWVudDo5OTk='));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/experiment "RXhwZXJpbWVudDo5OTk="/);
+    const missing = await rejection(adapter().listExperiments('RGF0YXNldDo5OTk='));
+    expect(missing.code).toBe('not_found');
+    expect(missing.message).toMatch(/dataset "RGF0YXNldDo5OTk="/);
   });
 });
 

@@ -169,7 +169,20 @@ export class FakePhoenix {
     this.rows = [];
     this.documents = [];
     this.spans = [];
-    this.configs = [];
+    // Phoenix creates this config at start-up (db/facilitator.py), assigned to no project
+    this.configs = [
+      {
+        id: encodeGlobalId('CategoricalAnnotationConfig', this.nextRowid()),
+        name: 'user_feedback',
+        type: 'CATEGORICAL',
+        description: 'User feedback labels for traces.',
+        optimization_direction: 'MAXIMIZE',
+        values: [
+          { label: 'positive', score: 1 },
+          { label: 'negative', score: 0 },
+        ],
+      } as StoredConfig,
+    ];
     this.assigned = new Map();
     this.datasets = [];
     this.experiments = [];
@@ -308,10 +321,13 @@ export class FakePhoenix {
     return ++this.sequence;
   }
 
-  /** A clock that moves 1 ms per call, so created/updated times are distinct and ordered. */
+  /**
+   * A clock that moves 1 ms per call, written as Phoenix on SQLite writes annotation times: to the
+   * second, with `+00:00` (so rows made in a row usually share their time, as they do there).
+   */
   private now(): string {
     this.clock += 1;
-    return new Date(this.clock).toISOString();
+    return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, '+00:00');
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -448,6 +464,11 @@ export class FakePhoenix {
         this.assigned.set(project.id, set);
         return { status: 200, body: { data: config } };
       }
+      case 'getProject': {
+        const project = this.findProject(p.project_identifier!);
+        if (!project) return { status: 404, text: `Project with name ${p.project_identifier} not found` };
+        return { status: 200, body: { data: { name: project.name, description: null, id: project.id } } };
+      }
       case 'getSpans':
         return this.getSpans(p.project_identifier!, q);
       case 'listProjectSessions':
@@ -485,10 +506,15 @@ export class FakePhoenix {
           .map(({ rowid: _rowid, ...experiment }) => experiment);
         return this.page(experiments, q, 50, (e) => e.id);
       }
+      case 'getExperiment': {
+        const experiment = this.experiments.find((e) => e.id === p.experiment_id);
+        if (!experiment) return { status: 404, text: `Experiment with ID ${p.experiment_id} does not exist` };
+        const { rowid: _rowid, ...view } = experiment;
+        return { status: 200, body: { data: view } };
+      }
+      // Phoenix lists the runs of an experiment it does not have as none (200), as it does the
+      // experiments of an unknown dataset
       case 'listExperimentRuns': {
-        if (!this.experiments.some((e) => e.id === p.experiment_id)) {
-          return { status: 404, text: `Experiment with ID ${p.experiment_id} does not exist` };
-        }
         const runs = this.runs
           .filter((run) => run.experiment_id === p.experiment_id)
           .map(({ rowid: _rowid, evaluations: _evaluations, ...run }) => run);
@@ -558,12 +584,15 @@ export class FakePhoenix {
   private annotate(kind: Kind, data: Record<string, unknown>[], sync: boolean): Reply {
     const field = KIND_FIELD[kind];
     const projects: string[] = [];
-    for (const item of data) {
-      const project = this.projectOf(kind, item[field] as string);
-      if (!project) return { status: 404, text: `${kind === 'span' ? 'Span' : kind === 'trace' ? 'Trace' : 'Session'} ${String(item[field])} not found` };
-      if (item.name === 'note') return unprocessable('The name "note" is reserved for notes', ['body', 'data', 'name']);
-      projects.push(project);
+    // Phoenix checks the reserved name first, and answers 400, which its contract does not declare
+    if (data.some((item) => item.name === 'note')) {
+      return { status: 400, text: "The name 'note' is reserved for trace and span notes. Use POST /v1/span_notes instead.", outsideContract: true };
     }
+    const missing = data.map((item) => item[field] as string).filter((id) => !this.projectOf(kind, id));
+    if (missing.length > 0) {
+      return { status: 404, text: `${kind === 'span' ? 'Spans' : kind === 'trace' ? 'Traces' : 'Sessions'} with IDs ${[...new Set(missing)].join(', ')} do not exist.` };
+    }
+    for (const item of data) projects.push(this.projectOf(kind, item[field] as string)!);
     const ids = data.map((item, index) => {
       const identifier = (item.identifier as string | undefined) ?? '';
       const existing = this.rows.find(
@@ -600,6 +629,16 @@ export class FakePhoenix {
   }
 
   private annotateDocuments(data: Record<string, unknown>[], sync: boolean): Reply {
+    for (const item of data) {
+      const stored = this.spans.find(({ span }) => span.context.span_id === item.span_id);
+      if (!stored) continue;
+      const count = new Set(
+        Object.keys(stored.span.attributes ?? {}).flatMap((key) => /^retrieval\.documents\.(\d+)\./.exec(key)?.[1] ?? []),
+      ).size;
+      if ((item.document_position as number) >= count) {
+        return { status: 422, text: `Document position ${String(item.document_position)} is out of bounds for span ${String(item.span_id)} (max: ${count - 1})` };
+      }
+    }
     const ids = data.map((item) => {
       const spanId = item.span_id as string;
       const project = this.projectOf('span', spanId);
@@ -624,7 +663,7 @@ export class FakePhoenix {
       this.documents.push({ id, rowid, projectId: project, spanId, position, created_at: now, updated_at: now, source: 'API', user_id: null, name: item.name as string, identifier, ...values });
       return id;
     });
-    if (ids.includes(null)) return { status: 404, text: 'Span not found' };
+    if (ids.includes(null)) return { status: 404, text: `Spans with IDs ${data.map((item) => String(item.span_id)).join(', ')} do not exist.` };
     return { status: 200, body: { data: sync ? ids.map((id) => ({ id })) : [] } };
   }
 
@@ -664,7 +703,8 @@ export class FakePhoenix {
         (!include || include.includes(row.name)) &&
         (!exclude || !exclude.includes(row.name)),
     );
-    return this.page(rows.map((row) => this.view(row)), q, 10, (row) => row.id as string);
+    // Phoenix lists annotations newest row first
+    return this.page(rows.reverse().map((row) => this.view(row)), q, 10, (row) => row.id as string);
   }
 
   private deleteAnnotations(kind: Kind, projectIdentifier: string, q: Record<string, unknown>): Reply {
@@ -696,7 +736,9 @@ export class FakePhoenix {
   private createNote(kind: Kind, data: Record<string, string>): Reply {
     const targetId = data[KIND_FIELD[kind]]!;
     const project = this.projectOf(kind, targetId);
-    if (!project) return { status: 404, text: `${kind} ${targetId} not found` };
+    if (!project) {
+      return { status: 404, text: kind === 'session' ? `Session with session_id ${targetId} not found` : `${kind === 'span' ? 'Span' : 'Trace'} with ID ${targetId} not found` };
+    }
     const identifier = data.identifier || `px-${kind}-note:${randomUUID()}`;
     const existing = this.rows.find((row) => row.kind === kind && row.targetId === targetId && row.name === 'note' && row.identifier === identifier);
     if (existing) {
@@ -729,8 +771,9 @@ export class FakePhoenix {
   private saveConfig(id: string | null, body: Record<string, unknown>): Reply {
     const name = body.name as string;
     if (name === 'note') return unprocessable('The name "note" is reserved', ['body', 'name']);
+    // Phoenix answers 409 here, which its contract does not declare (it declares 422)
     if (this.configs.some((config) => config.name === name && config.id !== id)) {
-      return unprocessable(`An annotation config named "${name}" already exists`, ['body', 'name']);
+      return { status: 409, text: 'The name of the annotation configuration is already taken', outsideContract: true };
     }
     if (body.type === 'CATEGORICAL' && (body.values as unknown[]).length === 0) {
       return unprocessable('A categorical config needs at least one value', ['body', 'values']);
@@ -775,7 +818,8 @@ export class FakePhoenix {
       filters.push((s) => s.attributes?.[key] === value);
     }
     const spans = this.spans.filter((stored) => stored.projectId === project.id && filters.every((f) => f(stored.span))).map((stored) => stored.span);
-    return this.page(spans, q, 100, (span) => span.id);
+    // Phoenix's default order (sort=id, order=desc): the span stored last comes first
+    return this.page(q.order === 'asc' ? spans : spans.reverse(), q, 100, (span) => span.id);
   }
 
   private listSessions(projectIdentifier: string, q: Record<string, unknown>): Reply {

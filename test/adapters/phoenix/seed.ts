@@ -5,7 +5,13 @@ import type { PhoenixAdapter } from '../../../src/adapters/phoenix';
 import type { ConformanceData } from '../conformance';
 import type { FakePhoenix } from './fake-phoenix';
 
-const iso = (ms: number | null) => new Date(ms ?? 0).toISOString();
+/** ISO time to the microsecond, as Phoenix stores it (the kit keeps sub-millisecond digits as a fraction). */
+export function isoMicros(ms: number | null): string {
+  const micros = Math.round((ms ?? 0) * 1000);
+  const whole = Math.floor(micros / 1000);
+  return new Date(whole).toISOString().replace('Z', `${String(micros - whole * 1000).padStart(3, '0')}Z`);
+}
+const iso = isoMicros;
 
 /** A span as Phoenix's REST API serves it: flat dotted attributes, ISO times. */
 export function toWireSpan(span: Span): Omit<WireSchemas['Span'], 'id'> {

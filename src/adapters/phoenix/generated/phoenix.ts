@@ -430,7 +430,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List dataset splits */
+        get: operations["listDatasetSplits"];
         put?: never;
         /** Create a dataset split */
         post: operations["createDatasetSplit"];
@@ -761,7 +762,11 @@ export interface paths {
         get: operations["listProjectTraces"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete traces from a project
+         * @description Delete traces from a project without deleting the project or its configuration. Only traces whose start time is within the required `[start_time, end_time)` interval are deleted. Associated spans are cascade deleted, and project sessions left with no remaining traces are also deleted. Naive datetimes are interpreted as UTC.
+         */
+        delete: operations["deleteProjectTraces"];
         options?: never;
         head?: never;
         patch?: never;
@@ -998,7 +1003,11 @@ export interface paths {
          */
         get: operations["listPromptVersions"];
         put?: never;
-        post?: never;
+        /**
+         * Create prompt version
+         * @description Create a new version for an existing prompt by identifier.
+         */
+        post: operations["createPromptVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1180,6 +1189,66 @@ export interface paths {
          * @description Delete an existing project and all its associated data. The project identifier is either project ID or project name. The default project cannot be deleted. Note: When using a project name as the identifier, it cannot contain slash (/), question mark (?), or pound sign (#) characters.
          */
         delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{project_identifier}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set a project's trace retention policy
+         * @description Assign an existing trace retention policy to a project, or reset the project to the default policy with a null `policy_id`. Retention policies are standalone, reusable entities: this endpoint only changes which policy the project points at, and never creates, edits, or deletes a policy.
+         */
+        patch: operations["setProjectRetentionPolicy"];
+        trace?: never;
+    };
+    "/v1/model_providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List built-in model provider families
+         * @description Retrieve the built-in model provider families available to this deployment. Built-in families are a fixed enum rather than stored records, so this list is not paginated; it is narrowed by the PHOENIX_ALLOWED_PROVIDERS environment variable when that is set. User-defined providers are listed separately by `GET /v1/custom_model_providers`.
+         */
+        get: operations["getModelProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/custom_model_providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List custom model providers
+         * @description Retrieve a paginated list of user-defined custom model providers. Encrypted provider credentials are never returned. Built-in provider families are listed separately by `GET /v1/model_providers`.
+         */
+        get: operations["getCustomModelProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1504,379 +1573,11 @@ export interface paths {
         put?: never;
         /**
          * OpenAI-compatible chat completions
-         * @description Creates a chat completion using the OpenAI wire format, proxying to the selected provider with credentials resolved on the server (secret store first, environment second) — callers never handle provider API keys. Model must be '{provider}:{model_name}' for a built-in provider (one of anthropic, aws, azure_openai, cerebras, deepseek, fireworks, google, groq, moonshot, ollama, openai, perplexity, together, xai) or 'custom:{provider_id}:{model_name}' for a stored custom provider, e.g. 'openai:gpt-4o' or 'anthropic:claude-sonnet-4-5'. Set `stream: true` for server-sent events of `chat.completion.chunk` payloads terminated by `data: [DONE]`. Tool calling is not supported.
+         * @description Creates a chat completion using the OpenAI wire format, proxying to the selected provider with credentials resolved on the server (secret store first, environment second) — callers never handle provider API keys. Model must be '{provider}:{model_name}' for a built-in provider (one of anthropic, aws, azure_openai, cerebras, deepseek, fireworks, google, groq, meta, minimax, moonshot, ollama, openai, perplexity, together, xai, zai) or 'custom:{provider_id}:{model_name}' for a stored custom provider, e.g. 'openai:gpt-4o' or 'anthropic:claude-sonnet-4-5'. Set `stream: true` for server-sent events of `chat.completion.chunk` payloads terminated by `data: [DONE]`. Tool calling is not supported.
          *
          *     **Phoenix is not an AI gateway.** The same server also takes on trace ingestion traffic, so routing production LLM calls through it competes with ingestion. Use this endpoint only to quickly try out different models in non-production environments.
          */
         post: operations["createChatCompletion"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Login
-         * @description Authenticate user via email/password and return access/refresh tokens.
-         */
-        post: operations["_login_auth_login_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Logout
-         * @description Log out user by revoking tokens and clearing cookies.
-         */
-        get: operations["_logout_auth_logout_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Refresh Tokens
-         * @description Refresh access and refresh tokens.
-         */
-        post: operations["_refresh_tokens_auth_refresh_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/password-reset-email": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Initiate Password Reset
-         * @description Send password reset email to user.
-         */
-        post: operations["_initiate_password_reset_auth_password_reset_email_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/password-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Reset Password
-         * @description Reset user password using a valid reset token.
-         */
-        post: operations["_reset_password_auth_password_reset_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/ldap/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Ldap Login
-         * @description Authenticate user via LDAP and return access/refresh tokens.
-         */
-        post: operations["_ldap_login_auth_ldap_login_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/oauth2/{idp_name}/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Login */
-        get: operations["login_oauth2__idp_name__login_get"];
-        put?: never;
-        /** Login */
-        post: operations["login_oauth2__idp_name__login_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/oauth2/{idp_name}/tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Create Tokens */
-        get: operations["create_tokens_oauth2__idp_name__tokens_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/agents/server/sessions/{session_id}/chat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Run Server Agent
-         * @deprecated
-         */
-        post: operations["legacyServerAgentChat"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/agent_sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Sessions
-         * @description List the viewer's persisted sessions, most recently active first.
-         */
-        get: operations["listAgentSessions"];
-        put?: never;
-        /**
-         * Create Session
-         * @description Create a persisted agent session owned by the requesting user.
-         */
-        post: operations["createAgentSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/agent_sessions/{session_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Session
-         * @description Retrieve an owned session's metadata.
-         */
-        get: operations["getAgentSession"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Patch Session
-         * @description Update a persisted session's mutable fields.
-         */
-        patch: operations["patchAgentSession"];
-        trace?: never;
-    };
-    "/v1/agent_sessions/{session_id}/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Session Messages
-         * @description Page through an owned session's persisted transcript, oldest first.
-         */
-        get: operations["listAgentSessionMessages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/agent_sessions/{session_id}/compact": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Compact Agent Session */
-        post: operations["compactAgentSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/agent_sessions/{session_id}/tool_outputs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Submit Agent Session Tool Outputs
-         * @description Persist resolved client tool outputs for the session's open turn.
-         */
-        post: operations["submitAgentSessionToolOutputs"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/agent_sessions/{session_id}/tool_approvals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Submit Agent Session Tool Approvals
-         * @description Persist answered tool approvals for the session's open turn.
-         */
-        post: operations["submitAgentSessionToolApprovals"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/agent_sessions/{session_id}/chat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Chat */
-        post: operations["agentSessionChat"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/arize_phoenix_version": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Version */
-        get: operations["version_arize_phoenix_version_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/healthz": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Check Healthz */
-        get: operations["check_healthz_healthz_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/readyz": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Check Readyz */
-        get: operations["check_readyz_readyz_get"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1890,119 +1591,6 @@ export interface components {
         /** AddDatasetLabelToDatasetResponseBody */
         AddDatasetLabelToDatasetResponseBody: {
             data: components["schemas"]["DatasetLabel"];
-        };
-        AgentModelSelection: components["schemas"]["CustomProviderModelSelection"] | components["schemas"]["BuiltInProviderModelSelection"];
-        /**
-         * AgentSessionConflictError
-         * @description Body of every HTTP 409 returned by the agent session routes.
-         *
-         *     - ``agent_session_busy``: another turn holds the session's turn lock.
-         *     - ``agent_session_model_stale``: the request asserted a model the session
-         *       is no longer set to; refetch the session before retrying.
-         *     - ``agent_session_messages_stale``: the send's ``lastMessageId`` no longer
-         *       matches the persisted transcript — another client appended; refetch the
-         *       transcript and retry.
-         *     - ``agent_session_tool_outputs_conflict``: the submitted ``toolOutputs`` do
-         *       not match the transcript's trailing assistant message (no trailing
-         *       assistant message to continue, an unknown ``toolCallId``, or a tool-name
-         *       mismatch). Unlike ``agent_session_messages_stale`` this is not a
-         *       concurrent-writer race but an inconsistent request; fix the client
-         *       rather than retrying.
-         *     - ``agent_session_tool_approvals_conflict``: the submitted ``toolApprovals``
-         *       do not match the transcript's trailing assistant message (no trailing
-         *       assistant message to answer, an unknown ``toolCallId``, a call that is
-         *       not awaiting approval, or a reversal of an already-persisted answer).
-         *       Like the tool-output conflict this is an inconsistent request rather than
-         *       a concurrent-writer race; fix the client rather than retrying.
-         *     - ``agent_session_already_compact``: there are no complete turns to
-         *       compact — either nothing new has finished since the transcript's latest
-         *       checkpoint, or a concurrent request's checkpoint already covers them.
-         *       Not retryable; the conversation is as compact as it can get.
-         *     - ``agent_session_compaction_conflict``: the conversation changed while it
-         *       was being compacted; retry.
-         */
-        AgentSessionConflictError: {
-            /**
-             * Code
-             * @description Machine-readable reason the request conflicted.
-             * @enum {string}
-             */
-            code: "agent_session_busy" | "agent_session_model_stale" | "agent_session_messages_stale" | "agent_session_tool_outputs_conflict" | "agent_session_tool_approvals_conflict" | "agent_session_already_compact" | "agent_session_compaction_conflict";
-            /**
-             * Message
-             * @description Optional human-readable elaboration on the conflict.
-             */
-            message?: string | null;
-        };
-        /** AgentSessionData */
-        AgentSessionData: {
-            /** Id */
-            id: string;
-            /** Title */
-            title: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /** Is Ephemeral */
-            is_ephemeral: boolean;
-            model: components["schemas"]["AgentModelSelection"];
-            /**
-             * Is Active
-             * @description Whether a response is currently streaming on this session, i.e. its lock has a live (non-stale) heartbeat.
-             */
-            is_active: boolean;
-            /**
-             * Last Message Id
-             * @description The message ID of the most recently persisted transcript message, or null for an empty transcript.
-             */
-            last_message_id?: string | null;
-        };
-        /** AgentSessionSummary */
-        AgentSessionSummary: {
-            /** Id */
-            id: string;
-            /** Title */
-            title: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /** Is Ephemeral */
-            is_ephemeral: boolean;
-        };
-        /**
-         * AgentSpanContext
-         * @description Span the user has selected.
-         *
-         *     Exactly one of ``span_node_id`` (relay) or ``otel_span_id`` (OpenTelemetry
-         *     hex) must be set. ``project_node_id`` is optional because a span can be
-         *     selected from views outside a project route.
-         */
-        AgentSpanContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "span";
-            /** Projectnodeid */
-            projectNodeId?: string | null;
-            /** Spannodeid */
-            spanNodeId?: string | null;
-            /** Otelspanid */
-            otelSpanId?: string | null;
         };
         /** AnnotateSessionsRequestBody */
         AnnotateSessionsRequestBody: {
@@ -2116,68 +1704,20 @@ export interface components {
             /** Email */
             email: string | null;
         };
-        /**
-         * AppContext
-         * @description Per-turn browser clock context for resolving relative time requests.
-         */
-        AppContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "app";
-            /** Currentdatetime */
-            currentDateTime: string;
-            /** Timezone */
-            timeZone: string;
-        };
         /** AssignAnnotationConfigToProjectResponseBody */
         AssignAnnotationConfigToProjectResponseBody: {
             /** Data */
             data: components["schemas"]["CategoricalAnnotationConfig"] | components["schemas"]["ContinuousAnnotationConfig"] | components["schemas"]["FreeformAnnotationConfig"];
         };
-        /** AssistantMessageMetadataUsage */
-        AssistantMessageMetadataUsage: {
-            tokens: components["schemas"]["AssistantMessageMetadataUsageTokens"];
-            promptDetails?: components["schemas"]["AssistantMessageMetadataUsageCacheTokenDetails"] | null;
-        };
-        /**
-         * AssistantMessageMetadataUsageCacheTokenDetails
-         * @description Prompt-cache token counts, mounted as the usage payload's
-         *     ``prompt_details`` because cached tokens are a breakdown of the prompt.
-         */
-        AssistantMessageMetadataUsageCacheTokenDetails: {
-            /** Cacheread */
-            cacheRead: number;
-            /** Cachewrite */
-            cacheWrite: number;
-        };
-        /** AssistantMessageMetadataUsageTokens */
-        AssistantMessageMetadataUsageTokens: {
-            /** Prompt */
-            prompt: number;
-            /** Completion */
-            completion: number;
-            /** Total */
-            total: number;
-        };
-        /**
-         * BuiltInProviderModelSelection
-         * @description Chat against a Phoenix built-in provider.
-         *
-         *     Credentials and connection details (base URL, Azure endpoint, AWS
-         *     region) are resolved from the secret store first and the process
-         *     environment second.
-         */
-        BuiltInProviderModelSelection: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            providerType: "builtin";
+        /** BuiltInModelProvider */
+        BuiltInModelProvider: {
+            /** @description The provider family identifier, accepted wherever a built-in model provider is specified (e.g. 'OPENAI'). */
             provider: components["schemas"]["ModelProvider"];
-            /** Modelname */
-            modelName: string;
+            /**
+             * Name
+             * @description The human-readable name of the provider family (e.g. 'OpenAI').
+             */
+            name: string;
         };
         /** CategoricalAnnotationConfig */
         CategoricalAnnotationConfig: {
@@ -2316,108 +1856,6 @@ export interface components {
             /** Cached Tokens */
             cached_tokens: number;
         };
-        /**
-         * ChatContext
-         * @description Discriminated union of every UI-state context the agent understands.
-         */
-        ChatContext: components["schemas"]["AppContext"] | components["schemas"]["ProjectContext"] | components["schemas"]["TraceContext"] | components["schemas"]["SessionContext"] | components["schemas"]["PromptContext"] | components["schemas"]["PromptVersionContext"] | components["schemas"]["AgentSpanContext"] | components["schemas"]["PlaygroundContext"] | components["schemas"]["CodeEvaluatorContext"] | components["schemas"]["LlmEvaluatorContext"] | components["schemas"]["DatasetContext"] | components["schemas"]["GraphQLContext"] | components["schemas"]["WebAccessContext"] | components["schemas"]["SubagentsContext"];
-        /**
-         * ChatRequestBody
-         * @description Assistant chat submit request payload.
-         */
-        ChatRequestBody: {
-            /**
-             * Headless
-             * @description Whether a headless client (terminal or scripted) is driving the turn, as opposed to the browser assistant. Selects the agent configuration the turn runs on.
-             */
-            headless: boolean;
-            /** Contexts */
-            contexts?: components["schemas"]["ChatContext"][];
-            /**
-             * Editpermission
-             * @default manual
-             * @enum {string}
-             */
-            editPermission: "manual" | "bypass";
-            /**
-             * Requestedskills
-             * @description Skills the user explicitly requested via the prompt's slash-command affordance. The server force-loads each available skill by injecting a synthetic load_skill tool call/result at the tail of the message history. Unknown or context-unavailable names are ignored.
-             */
-            requestedSkills?: string[];
-            /** @description The model the client believes the session is set to. This is a precondition, not an instruction: the turn always runs on the session's persisted selection, and a mismatch is rejected with HTTP 409 and code ``agent_session_model_stale`` rather than silently running on — or switching to — an unexpected model. Change the session's model with ``PATCH .../agent_sessions/{session_id}``. */
-            model: components["schemas"]["AgentModelSelection"];
-            /**
-             * Trigger
-             * @default submit-message
-             * @constant
-             */
-            trigger: "submit-message";
-            /** Id */
-            id: string;
-            /** @description The turn's new user message to append. May be omitted for client-tool continuation, where ``toolOutputs`` resolve the trailing assistant message's pending tool calls instead. */
-            message?: components["schemas"]["PhoenixUIMessage"] | null;
-            /**
-             * Tooloutputs
-             * @description Client-executed tool results for pending tool calls on the transcript's trailing assistant message, matched by ``toolCallId``. Submitted alone they continue the assistant turn; submitted with ``message`` they resolve dangling tool calls before the new user turn runs.
-             */
-            toolOutputs?: (components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__ToolOutputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__ToolOutputErrorPart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputErrorPart"])[];
-            /**
-             * Toolapprovals
-             * @description Responses to tool calls awaiting approval on the trailing assistant message, matched by ``toolCallId``. Cannot be combined with ``message``.
-             */
-            toolApprovals?: components["schemas"]["ToolApproval"][];
-            /**
-             * Lastmessageid
-             * @description The id of the last transcript message the client has rendered, used for optimistic concurrency. Omit when the session has no messages; required (and validated against the persisted transcript) once it does. On mismatch the server rejects the send with HTTP 409 and code ``agent_session_messages_stale`` — the client should refetch the session before retrying.
-             */
-            lastMessageId?: string | null;
-            /**
-             * Recordlocaltraces
-             * @default false
-             */
-            recordLocalTraces: boolean;
-            /**
-             * Exportremotetraces
-             * @default false
-             */
-            exportRemoteTraces: boolean;
-            /**
-             * Instrumentuserid
-             * @description When true and the request is authenticated as a PhoenixUser, attaches the user's email as the OpenInference ``user.id`` span attribute on all traced work for this request.
-             * @default false
-             */
-            instrumentUserId: boolean;
-        };
-        /**
-         * CodeEvaluatorContext
-         * @description Code-evaluator create/edit form mounted in the current browser route.
-         */
-        CodeEvaluatorContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "code_evaluator";
-            /** Evaluatornodeid */
-            evaluatorNodeId?: string | null;
-        };
-        /**
-         * CompactAgentSessionRequestBody
-         * @description Request a model-generated checkpoint for a persisted conversation.
-         */
-        CompactAgentSessionRequestBody: {
-            /** @description The model the client believes the session is set to. As on the chat route this is a precondition: the summary is generated with the session's persisted selection, and a mismatch is rejected with HTTP 409 and code ``agent_session_model_stale``. */
-            model: components["schemas"]["AgentModelSelection"];
-        };
-        /**
-         * CompactAgentSessionResponseBody
-         * @description The checkpoint message this request created. A 200 always means a new
-         *     checkpoint was persisted; every other outcome is an HTTP 409 whose body's
-         *     ``code`` says why (see ``AgentSessionConflictError``).
-         */
-        CompactAgentSessionResponseBody: {
-            data: components["schemas"]["PhoenixUIMessage"];
-        };
         /** ContinuousAnnotationConfig */
         ContinuousAnnotationConfig: {
             /** Name */
@@ -2454,29 +1892,6 @@ export interface components {
             /** Upper Bound */
             upper_bound?: number | null;
         };
-        /**
-         * CreateAgentSessionRequestBody
-         * @description Request body for creating a persisted agent session.
-         */
-        CreateAgentSessionRequestBody: {
-            model: components["schemas"]["AgentModelSelection"];
-            /**
-             * Title
-             * @description Optional initial title.
-             * @default
-             */
-            title: string;
-            /**
-             * Is Ephemeral
-             * @description Whether the session should expire after a period of inactivity.
-             * @default false
-             */
-            is_ephemeral: boolean;
-        };
-        /** CreateAgentSessionResponseBody */
-        CreateAgentSessionResponseBody: {
-            data: components["schemas"]["CreatedAgentSession"];
-        };
         /** CreateAnnotationConfigData */
         CreateAnnotationConfigData: components["schemas"]["CategoricalAnnotationConfigData"] | components["schemas"]["ContinuousAnnotationConfigData"] | components["schemas"]["FreeformAnnotationConfigData"];
         /** CreateAnnotationConfigResponseBody */
@@ -2511,7 +1926,7 @@ export interface components {
         CreateChatCompletionRequestBody: {
             /**
              * Model
-             * @description Model must be '{provider}:{model_name}' for a built-in provider (one of anthropic, aws, azure_openai, cerebras, deepseek, fireworks, google, groq, moonshot, ollama, openai, perplexity, together, xai) or 'custom:{provider_id}:{model_name}' for a stored custom provider, e.g. 'openai:gpt-4o' or 'anthropic:claude-sonnet-4-5'.
+             * @description Model must be '{provider}:{model_name}' for a built-in provider (one of anthropic, aws, azure_openai, cerebras, deepseek, fireworks, google, groq, meta, minimax, moonshot, ollama, openai, perplexity, together, xai, zai) or 'custom:{provider_id}:{model_name}' for a stored custom provider, e.g. 'openai:gpt-4o' or 'anthropic:claude-sonnet-4-5'.
              */
             model: string;
             /** Messages */
@@ -2597,7 +2012,7 @@ export interface components {
             };
             /**
              * Example Ids
-             * @description Optional dataset example IDs (GlobalIDs) to seed the split with. Each example must belong to this dataset. Omit to create an empty split.
+             * @description Optional dataset example identifiers (GlobalIDs or user-provided IDs) to seed the split with. Each example must belong to this dataset. Omit to create an empty split.
              */
             example_ids?: string[];
         };
@@ -2720,6 +2135,16 @@ export interface components {
         CreatePromptResponseBody: {
             data: components["schemas"]["PromptVersion"];
         };
+        /** CreatePromptVersionRequestBody */
+        CreatePromptVersionRequestBody: {
+            version: components["schemas"]["PromptVersionData"];
+            /** Tags */
+            tags?: components["schemas"]["PromptVersionTagData"][] | null;
+        };
+        /** CreatePromptVersionResponseBody */
+        CreatePromptVersionResponseBody: {
+            data: components["schemas"]["PromptVersion"];
+        };
         /** CreateSessionNoteRequestBody */
         CreateSessionNoteRequestBody: {
             data: components["schemas"]["SessionNoteData"];
@@ -2777,14 +2202,6 @@ export interface components {
             /** Data */
             data: components["schemas"]["LocalUser"] | components["schemas"]["OAuth2User"] | components["schemas"]["LDAPUser"];
         };
-        /** CreatedAgentSession */
-        CreatedAgentSession: {
-            /**
-             * Id
-             * @description The session's GlobalID — the ``session_id`` the chat route expects.
-             */
-            id: string;
-        };
         /** CreatedApiKey */
         CreatedApiKey: {
             /** Id */
@@ -2806,32 +2223,46 @@ export interface components {
              */
             key: string;
         };
-        /**
-         * CustomProviderModelSelection
-         * @description Chat against a stored custom provider record.
-         */
-        CustomProviderModelSelection: {
+        /** CustomModelProvider */
+        CustomModelProvider: {
             /**
-             * @description discriminator enum property added by openapi-typescript
+             * Id
+             * @description The ID of the custom provider.
+             */
+            id: string;
+            /**
+             * Name
+             * @description The unique name of the custom provider.
+             */
+            name: string;
+            /**
+             * Description
+             * @description An optional description of the custom provider.
+             */
+            description?: string | null;
+            /**
+             * Provider
+             * @description The free-form provider label recorded on the custom provider. Unlike the `provider` of a built-in family, this is not drawn from a fixed set.
+             */
+            provider: string;
+            /**
+             * Sdk
+             * @description The SDK used to communicate with the custom provider.
              * @enum {string}
              */
-            providerType: "custom";
-            /** Providerid */
-            providerId: string;
-            /** Modelname */
-            modelName: string;
-        };
-        /**
-         * DataUIPart
-         * @description Data part with dynamic type based on data name.
-         */
-        DataUIPart: {
-            /** Type */
-            type: string;
-            /** Id */
-            id?: string | null;
-            /** Data */
-            data: unknown;
+            sdk: "openai" | "azure_openai" | "anthropic" | "google_genai" | "aws_bedrock";
+            /**
+             * Created At
+             * Format: date-time
+             * @description The time the custom provider was created.
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description The time the custom provider was last updated.
+             */
+            updated_at: string;
         };
         /** Dataset */
         Dataset: {
@@ -2857,26 +2288,6 @@ export interface components {
             updated_at: string;
             /** Example Count */
             example_count: number;
-        };
-        /**
-         * DatasetContext
-         * @description Dataset the user is currently viewing or has bound to a workflow.
-         *
-         *     Carries the dataset's relay node id and, when known, the active version
-         *     node id. These IDs scope the create-form handoff link and the sampling of
-         *     active dataset examples used as prompt context; the dataset schema itself
-         *     is open.
-         */
-        DatasetContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "dataset";
-            /** Datasetnodeid */
-            datasetNodeId: string;
-            /** Datasetversionnodeid */
-            datasetVersionNodeId?: string | null;
         };
         /** DatasetExample */
         DatasetExample: {
@@ -3001,186 +2412,6 @@ export interface components {
              * @description List of session identifiers to delete. All identifiers must be the same type: either all GlobalIDs or all user-provided session_id strings.
              */
             session_identifiers: string[];
-        };
-        /**
-         * DynamicToolApprovalRequestedPart
-         * @description Dynamic tool part in approval-requested state (awaiting user decision).
-         */
-        DynamicToolApprovalRequestedPart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default approval-requested
-             * @constant
-             */
-            state: "approval-requested";
-            /** Input */
-            input: unknown;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * DynamicToolApprovalRespondedPart
-         * @description Dynamic tool part in approval-responded state (user approved/denied, execution pending).
-         */
-        DynamicToolApprovalRespondedPart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default approval-responded
-             * @constant
-             */
-            state: "approval-responded";
-            /** Input */
-            input: unknown;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * DynamicToolInputAvailablePart
-         * @description Dynamic tool part in input-available state.
-         */
-        DynamicToolInputAvailablePart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default input-available
-             * @constant
-             */
-            state: "input-available";
-            /** Input */
-            input: unknown;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * DynamicToolInputStreamingPart
-         * @description Dynamic tool part in input-streaming state.
-         */
-        DynamicToolInputStreamingPart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default input-streaming
-             * @constant
-             */
-            state: "input-streaming";
-            /** Input */
-            input?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * DynamicToolOutputDeniedPart
-         * @description Dynamic tool part in output-denied state (tool was denied, terminal state).
-         */
-        DynamicToolOutputDeniedPart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-denied
-             * @constant
-             */
-            state: "output-denied";
-            /** Input */
-            input: unknown;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
         };
         /** Experiment */
         Experiment: {
@@ -3345,30 +2576,6 @@ export interface components {
              */
             description: string | null;
         };
-        /**
-         * FileUIPart
-         * @description A file part of a message.
-         */
-        FileUIPart: {
-            /**
-             * Type
-             * @default file
-             * @constant
-             */
-            type: "file";
-            /** Mediatype */
-            mediaType: string;
-            /** Filename */
-            filename?: string | null;
-            /** Url */
-            url: string;
-            /** Providermetadata */
-            providerMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-        };
         /** FreeformAnnotationConfig */
         FreeformAnnotationConfig: {
             /** Name */
@@ -3409,10 +2616,6 @@ export interface components {
             /** Upper Bound */
             upper_bound?: number | null;
         };
-        /** GetAgentSessionResponseBody */
-        GetAgentSessionResponseBody: {
-            data: components["schemas"]["AgentSessionData"];
-        };
         /** GetAllUserApiKeysResponseBody */
         GetAllUserApiKeysResponseBody: {
             /** Data */
@@ -3436,6 +2639,13 @@ export interface components {
         GetApiKeysResponseBody: {
             /** Data */
             data: components["schemas"]["ApiKey"][];
+        };
+        /** GetCustomModelProvidersResponseBody */
+        GetCustomModelProvidersResponseBody: {
+            /** Data */
+            data: components["schemas"]["CustomModelProvider"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** GetDatasetLabelResponseBody */
         GetDatasetLabelResponseBody: {
@@ -3469,6 +2679,11 @@ export interface components {
             data: components["schemas"]["IncompleteExperimentRun"][];
             /** Next Cursor */
             next_cursor: string | null;
+        };
+        /** GetModelProvidersResponseBody */
+        GetModelProvidersResponseBody: {
+            /** Data */
+            data: components["schemas"]["BuiltInModelProvider"][];
         };
         /** GetProjectAnnotationConfigsResponseBody */
         GetProjectAnnotationConfigsResponseBody: {
@@ -3542,20 +2757,6 @@ export interface components {
         GetViewerResponseBody: {
             /** Data */
             data: components["schemas"]["LocalUser"] | components["schemas"]["OAuth2User"] | components["schemas"]["LDAPUser"] | components["schemas"]["AnonymousUser"];
-        };
-        /**
-         * GraphQLContext
-         * @deprecated
-         * @description Deprecated GraphQL mutations opt-in.
-         */
-        GraphQLContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "graphql";
-            /** Mutationsenabled */
-            mutationsEnabled: boolean;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -3670,160 +2871,6 @@ export interface components {
              */
             auth_method: "LDAP";
         };
-        /**
-         * LegacyAssistantMessageMetadata
-         * @description Legacy transcripts predate the ``type`` discriminator, so default it here.
-         */
-        LegacyAssistantMessageMetadata: {
-            /**
-             * Type
-             * @default assistant
-             * @constant
-             */
-            type: "assistant";
-            /** Sessionid */
-            sessionId: string;
-            turnTraceContext?: components["schemas"]["TurnTraceContext"] | null;
-            usage?: components["schemas"]["AssistantMessageMetadataUsage"] | null;
-            /**
-             * Interrupted
-             * @default false
-             */
-            interrupted: boolean;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * LegacyAssistantMetadataUIMessage
-         * @description ``UIMessage`` with ``metadata`` narrowed to ``PhoenixAssistantMessageMetadata``.
-         */
-        LegacyAssistantMetadataUIMessage: {
-            /** Id */
-            id: string;
-            /**
-             * Role
-             * @enum {string}
-             */
-            role: "system" | "user" | "assistant";
-            metadata?: components["schemas"]["LegacyAssistantMessageMetadata"] | null;
-            /** Parts */
-            parts: (components["schemas"]["TextUIPart"] | components["schemas"]["ReasoningUIPart"] | components["schemas"]["ToolInputStreamingPart"] | components["schemas"]["ToolInputAvailablePart"] | components["schemas"]["pydantic_ai__ui__vercel_ai__request_types__ToolOutputAvailablePart"] | components["schemas"]["pydantic_ai__ui__vercel_ai__request_types__ToolOutputErrorPart"] | components["schemas"]["ToolApprovalRequestedPart"] | components["schemas"]["ToolApprovalRespondedPart"] | components["schemas"]["ToolOutputDeniedPart"] | components["schemas"]["DynamicToolInputStreamingPart"] | components["schemas"]["DynamicToolInputAvailablePart"] | components["schemas"]["pydantic_ai__ui__vercel_ai__request_types__DynamicToolOutputAvailablePart"] | components["schemas"]["pydantic_ai__ui__vercel_ai__request_types__DynamicToolOutputErrorPart"] | components["schemas"]["DynamicToolApprovalRequestedPart"] | components["schemas"]["DynamicToolApprovalRespondedPart"] | components["schemas"]["DynamicToolOutputDeniedPart"] | components["schemas"]["SourceUrlUIPart"] | components["schemas"]["SourceDocumentUIPart"] | components["schemas"]["FileUIPart"] | components["schemas"]["DataUIPart"] | components["schemas"]["StepStartUIPart"])[];
-        };
-        /**
-         * LegacyChatRegenerateMessage
-         * @description Regenerate message extended with Phoenix-specific fields.
-         */
-        LegacyChatRegenerateMessage: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            trigger: "regenerate-message";
-            /** Id */
-            id: string;
-            /** Messages */
-            messages: components["schemas"]["LegacyAssistantMetadataUIMessage"][];
-            /** Messageid */
-            messageId?: string | null;
-            /**
-             * Ingesttraces
-             * @default false
-             */
-            ingestTraces: boolean;
-            /**
-             * Exportremotetraces
-             * @default false
-             */
-            exportRemoteTraces: boolean;
-            /**
-             * Attachuserid
-             * @description When true and the request is authenticated as a PhoenixUser, attaches the user's email as the OpenInference ``user.id`` span attribute on all traced work for this request.
-             * @default false
-             */
-            attachUserId: boolean;
-            /** Contexts */
-            contexts?: components["schemas"]["ChatContext"][];
-            /**
-             * Editpermission
-             * @default manual
-             * @enum {string}
-             */
-            editPermission: "manual" | "bypass";
-            /**
-             * Requestedskills
-             * @description Skills the user explicitly requested via the prompt's slash-command affordance. Ignored by this legacy route.
-             */
-            requestedSkills?: string[];
-            model: components["schemas"]["AgentModelSelection"];
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * LegacyChatRequest
-         * @description Discriminated union of legacy chat request payloads.
-         */
-        LegacyChatRequest: components["schemas"]["LegacyChatSubmitMessage"] | components["schemas"]["LegacyChatRegenerateMessage"];
-        /**
-         * LegacyChatSubmitMessage
-         * @description Submit message extended with Phoenix-specific fields.
-         */
-        LegacyChatSubmitMessage: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            trigger: "submit-message";
-            /** Id */
-            id: string;
-            /** Messages */
-            messages: components["schemas"]["LegacyAssistantMetadataUIMessage"][];
-            /**
-             * Ingesttraces
-             * @default false
-             */
-            ingestTraces: boolean;
-            /**
-             * Exportremotetraces
-             * @default false
-             */
-            exportRemoteTraces: boolean;
-            /**
-             * Attachuserid
-             * @description When true and the request is authenticated as a PhoenixUser, attaches the user's email as the OpenInference ``user.id`` span attribute on all traced work for this request.
-             * @default false
-             */
-            attachUserId: boolean;
-            /** Contexts */
-            contexts?: components["schemas"]["ChatContext"][];
-            /**
-             * Editpermission
-             * @default manual
-             * @enum {string}
-             */
-            editPermission: "manual" | "bypass";
-            /**
-             * Requestedskills
-             * @description Skills the user explicitly requested via the prompt's slash-command affordance. Ignored by this legacy route.
-             */
-            requestedSkills?: string[];
-            model: components["schemas"]["AgentModelSelection"];
-        } & {
-            [key: string]: unknown;
-        };
-        /** ListAgentSessionMessagesResponseBody */
-        ListAgentSessionMessagesResponseBody: {
-            /** Data */
-            data: components["schemas"]["PhoenixUIMessage"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
-        /** ListAgentSessionsResponseBody */
-        ListAgentSessionsResponseBody: {
-            /** Data */
-            data: components["schemas"]["AgentSessionSummary"][];
-            /** Next Cursor */
-            next_cursor: string | null;
-        };
         /** ListDatasetExamplesData */
         ListDatasetExamplesData: {
             /** Dataset Id */
@@ -3843,6 +2890,13 @@ export interface components {
         ListDatasetLabelsForDatasetResponseBody: {
             /** Data */
             data: components["schemas"]["DatasetLabel"][];
+        };
+        /** ListDatasetSplitsResponseBody */
+        ListDatasetSplitsResponseBody: {
+            /** Data */
+            data: components["schemas"]["DatasetSplit"][];
+            /** Next Cursor */
+            next_cursor: string | null;
         };
         /** ListDatasetVersionsResponseBody */
         ListDatasetVersionsResponseBody: {
@@ -3876,19 +2930,6 @@ export interface components {
             data: components["schemas"]["Experiment"][];
             /** Next Cursor */
             next_cursor: string | null;
-        };
-        /**
-         * LlmEvaluatorContext
-         * @description LLM-evaluator create/edit form mounted in the current browser route.
-         */
-        LlmEvaluatorContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "llm_evaluator";
-            /** Evaluatornodeid */
-            evaluatorNodeId?: string | null;
         };
         /** LocalUser */
         LocalUser: {
@@ -3943,19 +2984,10 @@ export interface components {
             password?: string;
         };
         /**
-         * MessageMetadata
-         * @description ``UIMessage.metadata`` as a registry of namespaces.
-         */
-        MessageMetadata: {
-            /** Phoenix */
-            phoenix?: (components["schemas"]["PhoenixAssistantMessageMetadata"] | components["schemas"]["PhoenixUserMessageMetadata"]) | null;
-            pydantic_ai?: components["schemas"]["PydanticAIMessageMetadata"] | null;
-        };
-        /**
          * ModelProvider
          * @enum {string}
          */
-        ModelProvider: "OPENAI" | "AZURE_OPENAI" | "ANTHROPIC" | "GOOGLE" | "DEEPSEEK" | "XAI" | "OLLAMA" | "AWS" | "CEREBRAS" | "FIREWORKS" | "GROQ" | "MOONSHOT" | "PERPLEXITY" | "TOGETHER";
+        ModelProvider: "OPENAI" | "AZURE_OPENAI" | "ANTHROPIC" | "GOOGLE" | "DEEPSEEK" | "XAI" | "OLLAMA" | "AWS" | "CEREBRAS" | "FIREWORKS" | "GROQ" | "MOONSHOT" | "MINIMAX" | "PERPLEXITY" | "TOGETHER" | "ZAI" | "META";
         /** OAuth2User */
         OAuth2User: {
             /** Id */
@@ -4221,23 +3253,6 @@ export interface components {
             message?: string | null;
         };
         /**
-         * PatchAgentSessionRequestBody
-         * @description Fields to update on a persisted session. Omit a field to leave it unchanged.
-         */
-        PatchAgentSessionRequestBody: {
-            /**
-             * Title
-             * @description New title for the session
-             */
-            title?: string;
-            /** @description New model selection for the session */
-            model?: components["schemas"]["AgentModelSelection"];
-        };
-        /** PatchAgentSessionResponseBody */
-        PatchAgentSessionResponseBody: {
-            data: components["schemas"]["AgentSessionData"];
-        };
-        /**
          * PatchPromptRequestBody
          * @description Fields to update on a prompt. Omit a field to leave it unchanged.
          */
@@ -4259,191 +3274,6 @@ export interface components {
         PatchPromptResponseBody: {
             data: components["schemas"]["Prompt"];
         };
-        /**
-         * PhoenixAssistantMessageMetadata
-         * @description The ``phoenix`` metadata namespace of an assistant message.
-         */
-        PhoenixAssistantMessageMetadata: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "assistant";
-            /** Sessionid */
-            sessionId: string;
-            turnTraceContext?: components["schemas"]["TurnTraceContext"] | null;
-            usage?: components["schemas"]["AssistantMessageMetadataUsage"] | null;
-            /**
-             * Interrupted
-             * @default false
-             */
-            interrupted: boolean;
-        };
-        /**
-         * PhoenixUIMessage
-         * @description ``UIMessage`` with metadata narrowed to the Phoenix wire shapes.
-         */
-        PhoenixUIMessage: {
-            /** Id */
-            id: string;
-            /**
-             * Role
-             * @enum {string}
-             */
-            role: "system" | "user" | "assistant";
-            metadata?: components["schemas"]["MessageMetadata"] | null;
-            /** Parts */
-            parts: (components["schemas"]["TextUIPart"] | components["schemas"]["ReasoningUIPart"] | components["schemas"]["ToolInputStreamingPart"] | components["schemas"]["ToolInputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__ToolOutputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__ToolOutputErrorPart"] | components["schemas"]["ToolApprovalRequestedPart"] | components["schemas"]["ToolApprovalRespondedPart"] | components["schemas"]["ToolOutputDeniedPart"] | components["schemas"]["DynamicToolInputStreamingPart"] | components["schemas"]["DynamicToolInputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputErrorPart"] | components["schemas"]["DynamicToolApprovalRequestedPart"] | components["schemas"]["DynamicToolApprovalRespondedPart"] | components["schemas"]["DynamicToolOutputDeniedPart"] | components["schemas"]["SourceUrlUIPart"] | components["schemas"]["SourceDocumentUIPart"] | components["schemas"]["FileUIPart"] | components["schemas"]["DataUIPart"] | components["schemas"]["StepStartUIPart"])[];
-        };
-        /**
-         * PhoenixUserMessageMetadata
-         * @description The ``phoenix`` metadata namespace the browser attaches to outgoing
-         *     user messages.
-         */
-        PhoenixUserMessageMetadata: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "user";
-            /** Currentdatetime */
-            currentDateTime: string;
-            /** Timezone */
-            timeZone: string;
-            /**
-             * Iscompactionmessage
-             * @default false
-             */
-            isCompactionMessage: boolean;
-        };
-        /**
-         * PlaygroundBuiltinModelContext
-         * @description Built-in playground model selection.
-         */
-        PlaygroundBuiltinModelContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "builtin";
-            /** Provider */
-            provider: string;
-            /** Modelname */
-            modelName: string;
-        };
-        /**
-         * PlaygroundContext
-         * @description Playground prompt editor state mounted in the current browser route.
-         */
-        PlaygroundContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "playground";
-            /**
-             * Recordexperiments
-             * @default true
-             */
-            recordExperiments: boolean;
-            /**
-             * Repetitions
-             * @default 1
-             */
-            repetitions: number;
-            nextExperimentScaffold?: components["schemas"]["PlaygroundExperimentScaffoldContext"] | null;
-            /** Instances */
-            instances?: components["schemas"]["PlaygroundInstanceContext"][];
-            /** Evaluators */
-            evaluators?: components["schemas"]["PlaygroundEvaluatorContext"][];
-        };
-        /**
-         * PlaygroundCustomProviderModelContext
-         * @description Custom-provider playground model selection.
-         */
-        PlaygroundCustomProviderModelContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "custom";
-            /** Customproviderid */
-            customProviderId: string;
-            /** Customprovidername */
-            customProviderName: string;
-            /** Provider */
-            provider: string;
-            /** Modelname */
-            modelName: string;
-        };
-        /**
-         * PlaygroundEvaluatorContext
-         * @description One dataset evaluator on the mounted playground's roster. ``name`` is
-         *     user-controlled; sanitize at every model-visible boundary.
-         */
-        PlaygroundEvaluatorContext: {
-            /** Datasetevaluatorid */
-            datasetEvaluatorId: string;
-            /** Name */
-            name: string;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "LLM" | "CODE" | "BUILTIN";
-            /** Isbuiltin */
-            isBuiltin: boolean;
-            /** Isapplied */
-            isApplied: boolean;
-        };
-        /**
-         * PlaygroundExperimentScaffoldContext
-         * @description Experiment name/description/metadata the user has staged for the playground's
-         *     *next* dataset-backed run, before that run has started.
-         *
-         *     The playground UI lets the user pre-set how the next recorded run's experiment
-         *     will be named, described, and tagged (via the ``set_playground_experiment_recording``
-         *     tool or the recording form). That staged state is surfaced here so the agent can
-         *     see what is already set and avoid re-staging it.
-         *
-         *     Field semantics:
-         *     - ``name`` / ``description``: the staged values, surfaced to the model verbatim,
-         *       or ``None`` when the user has not staged them.
-         *     - ``has_metadata``: a presence flag, not the value. Only *whether* metadata has
-         *       been staged is model-relevant (so the agent knows not to re-attach it); the
-         *       metadata object itself is deliberately kept out of the prompt.
-         *
-         *     A field left unstaged (``None`` / ``False``) falls back to the server default when
-         *     the run starts. The scaffold is consumed once that next run begins.
-         */
-        PlaygroundExperimentScaffoldContext: {
-            /** Name */
-            name?: string | null;
-            /** Description */
-            description?: string | null;
-            /**
-             * Hasmetadata
-             * @default false
-             */
-            hasMetadata: boolean;
-        };
-        /**
-         * PlaygroundInstanceContext
-         * @description One mounted playground instance and its current model selection.
-         *
-         *     ``experiment_id`` carries the relay node id of the experiment produced by
-         *     this instance's last dataset-backed run, or ``None`` when the instance has
-         *     not produced one. Ephemeral experiments are included: they remain queryable
-         *     until the server sweeps them ~24h after their last update.
-         */
-        PlaygroundInstanceContext: {
-            /** Instanceid */
-            instanceId: number;
-            /** Model */
-            model?: (components["schemas"]["PlaygroundBuiltinModelContext"] | components["schemas"]["PlaygroundCustomProviderModelContext"]) | null;
-            /** Experimentid */
-            experimentId?: string | null;
-        };
         /** Project */
         Project: {
             /** Name */
@@ -4453,26 +3283,15 @@ export interface components {
             /** Id */
             id: string;
         };
-        /**
-         * ProjectContext
-         * @description Project the user is currently viewing.
-         *
-         *     ``span_filter`` carries the project-scoped span filter expression when the
-         *     span filter field is mounted — empty string when the field is mounted with
-         *     no condition applied, ``None`` when the field is not present at all. It
-         *     describes the view in full, root-span scoping included (which is expressed
-         *     within the filter DSL as ``parent_id is None``).
-         */
-        ProjectContext: {
+        /** ProjectRetentionPolicyData */
+        ProjectRetentionPolicyData: {
+            /** Project Id */
+            project_id: string;
             /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
+             * Policy Id
+             * @description The retention policy the project now uses, or null when the project falls back to the default policy.
              */
-            type: "project";
-            /** Projectnodeid */
-            projectNodeId: string;
-            /** Spanfilter */
-            spanFilter?: string | null;
+            policy_id: string | null;
         };
         /** Prompt */
         Prompt: {
@@ -4663,19 +3482,6 @@ export interface components {
             /** Messages */
             messages: components["schemas"]["PromptMessage"][];
         };
-        /**
-         * PromptContext
-         * @description Prompt the user is currently viewing.
-         */
-        PromptContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "prompt";
-            /** Promptnodeid */
-            promptNodeId: string;
-        };
         /** PromptData */
         PromptData: {
             name: components["schemas"]["Identifier"];
@@ -4847,6 +3653,43 @@ export interface components {
             role: "user" | "assistant" | "model" | "ai" | "tool" | "system" | "developer";
             /** Content */
             content: string | (components["schemas"]["TextContentPart"] | components["schemas"]["ToolCallContentPart"] | components["schemas"]["ToolResultContentPart"])[];
+        };
+        /** PromptMetaInvocationParameters */
+        PromptMetaInvocationParameters: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "meta";
+            meta: components["schemas"]["PromptMetaInvocationParametersContent"];
+        };
+        /** PromptMetaInvocationParametersContent */
+        PromptMetaInvocationParametersContent: {
+            /** Temperature */
+            temperature?: number;
+            /** Max Tokens */
+            max_tokens?: number;
+            /** Max Completion Tokens */
+            max_completion_tokens?: number;
+            /** Frequency Penalty */
+            frequency_penalty?: number;
+            /** Presence Penalty */
+            presence_penalty?: number;
+            /** Top P */
+            top_p?: number;
+            /** Seed */
+            seed?: number;
+            /** Stop */
+            stop?: string[];
+            /**
+             * Reasoning Effort
+             * @enum {string}
+             */
+            reasoning_effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+            /** Extra Body */
+            extra_body?: {
+                [key: string]: unknown;
+            };
         };
         /** PromptMoonshotInvocationParameters */
         PromptMoonshotInvocationParameters: {
@@ -5161,6 +4004,13 @@ export interface components {
         PromptVersion: {
             /** Description */
             description?: string | null;
+            /**
+             * Metadata
+             * @description Arbitrary JSON metadata for the prompt version.
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
             model_provider: components["schemas"]["ModelProvider"];
             /** Model Name */
             model_name: string;
@@ -5169,32 +4019,24 @@ export interface components {
             template_type: components["schemas"]["PromptTemplateType"];
             template_format: components["schemas"]["PromptTemplateFormat"];
             /** Invocation Parameters */
-            invocation_parameters: components["schemas"]["PromptOpenAIInvocationParameters"] | components["schemas"]["PromptAzureOpenAIInvocationParameters"] | components["schemas"]["PromptAnthropicInvocationParameters"] | components["schemas"]["PromptGoogleInvocationParameters"] | components["schemas"]["PromptDeepSeekInvocationParameters"] | components["schemas"]["PromptXAIInvocationParameters"] | components["schemas"]["PromptOllamaInvocationParameters"] | components["schemas"]["PromptAwsInvocationParameters"] | components["schemas"]["PromptCerebrasInvocationParameters"] | components["schemas"]["PromptFireworksInvocationParameters"] | components["schemas"]["PromptGroqInvocationParameters"] | components["schemas"]["PromptMoonshotInvocationParameters"] | components["schemas"]["PromptPerplexityInvocationParameters"] | components["schemas"]["PromptTogetherInvocationParameters"];
+            invocation_parameters: components["schemas"]["PromptOpenAIInvocationParameters"] | components["schemas"]["PromptAzureOpenAIInvocationParameters"] | components["schemas"]["PromptAnthropicInvocationParameters"] | components["schemas"]["PromptGoogleInvocationParameters"] | components["schemas"]["PromptDeepSeekInvocationParameters"] | components["schemas"]["PromptXAIInvocationParameters"] | components["schemas"]["PromptOllamaInvocationParameters"] | components["schemas"]["PromptAwsInvocationParameters"] | components["schemas"]["PromptCerebrasInvocationParameters"] | components["schemas"]["PromptFireworksInvocationParameters"] | components["schemas"]["PromptGroqInvocationParameters"] | components["schemas"]["PromptMoonshotInvocationParameters"] | components["schemas"]["PromptPerplexityInvocationParameters"] | components["schemas"]["PromptTogetherInvocationParameters"] | components["schemas"]["PromptZAIInvocationParameters"] | components["schemas"]["PromptMetaInvocationParameters"];
             tools?: components["schemas"]["PromptTools"] | null;
             /** Response Format */
             response_format?: components["schemas"]["PromptResponseFormatJSONSchema"] | null;
             /** Id */
             id: string;
         };
-        /**
-         * PromptVersionContext
-         * @description Prompt version the user is currently viewing.
-         */
-        PromptVersionContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "prompt_version";
-            /** Promptnodeid */
-            promptNodeId: string;
-            /** Promptversionnodeid */
-            promptVersionNodeId: string;
-        };
         /** PromptVersionData */
         PromptVersionData: {
             /** Description */
             description?: string | null;
+            /**
+             * Metadata
+             * @description Arbitrary JSON metadata for the prompt version.
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
             model_provider: components["schemas"]["ModelProvider"];
             /** Model Name */
             model_name: string;
@@ -5203,7 +4045,7 @@ export interface components {
             template_type: components["schemas"]["PromptTemplateType"];
             template_format: components["schemas"]["PromptTemplateFormat"];
             /** Invocation Parameters */
-            invocation_parameters: components["schemas"]["PromptOpenAIInvocationParameters"] | components["schemas"]["PromptAzureOpenAIInvocationParameters"] | components["schemas"]["PromptAnthropicInvocationParameters"] | components["schemas"]["PromptGoogleInvocationParameters"] | components["schemas"]["PromptDeepSeekInvocationParameters"] | components["schemas"]["PromptXAIInvocationParameters"] | components["schemas"]["PromptOllamaInvocationParameters"] | components["schemas"]["PromptAwsInvocationParameters"] | components["schemas"]["PromptCerebrasInvocationParameters"] | components["schemas"]["PromptFireworksInvocationParameters"] | components["schemas"]["PromptGroqInvocationParameters"] | components["schemas"]["PromptMoonshotInvocationParameters"] | components["schemas"]["PromptPerplexityInvocationParameters"] | components["schemas"]["PromptTogetherInvocationParameters"];
+            invocation_parameters: components["schemas"]["PromptOpenAIInvocationParameters"] | components["schemas"]["PromptAzureOpenAIInvocationParameters"] | components["schemas"]["PromptAnthropicInvocationParameters"] | components["schemas"]["PromptGoogleInvocationParameters"] | components["schemas"]["PromptDeepSeekInvocationParameters"] | components["schemas"]["PromptXAIInvocationParameters"] | components["schemas"]["PromptOllamaInvocationParameters"] | components["schemas"]["PromptAwsInvocationParameters"] | components["schemas"]["PromptCerebrasInvocationParameters"] | components["schemas"]["PromptFireworksInvocationParameters"] | components["schemas"]["PromptGroqInvocationParameters"] | components["schemas"]["PromptMoonshotInvocationParameters"] | components["schemas"]["PromptPerplexityInvocationParameters"] | components["schemas"]["PromptTogetherInvocationParameters"] | components["schemas"]["PromptZAIInvocationParameters"] | components["schemas"]["PromptMetaInvocationParameters"];
             tools?: components["schemas"]["PromptTools"] | null;
             /** Response Format */
             response_format?: components["schemas"]["PromptResponseFormatJSONSchema"] | null;
@@ -5259,37 +4101,42 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /**
-         * PydanticAIMessageMetadata
-         * @description Local pin of pydantic-ai's message-level ``pydantic_ai`` metadata
-         *     namespace (its private ``_PydanticAIMessageMetadata``), merged into the
-         *     assistant metadata by the stream's metadata chunk.
-         */
-        PydanticAIMessageMetadata: {
-            /** Timestamp */
-            timestamp?: string | null;
-        };
-        /**
-         * ReasoningUIPart
-         * @description A reasoning part of a message.
-         */
-        ReasoningUIPart: {
+        /** PromptZAIInvocationParameters */
+        PromptZAIInvocationParameters: {
             /**
-             * Type
-             * @default reasoning
-             * @constant
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            type: "reasoning";
-            /** Text */
-            text: string;
-            /** State */
-            state?: ("streaming" | "done") | null;
-            /** Providermetadata */
-            providerMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
+            type: "zai";
+            zai: components["schemas"]["PromptZAIInvocationParametersContent"];
+        };
+        /** PromptZAIInvocationParametersContent */
+        PromptZAIInvocationParametersContent: {
+            /** Temperature */
+            temperature?: number;
+            /** Max Tokens */
+            max_tokens?: number;
+            /** Max Completion Tokens */
+            max_completion_tokens?: number;
+            /** Frequency Penalty */
+            frequency_penalty?: number;
+            /** Presence Penalty */
+            presence_penalty?: number;
+            /** Top P */
+            top_p?: number;
+            /** Seed */
+            seed?: number;
+            /** Stop */
+            stop?: string[];
+            /**
+             * Reasoning Effort
+             * @enum {string}
+             */
+            reasoning_effort?: "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
+            /** Extra Body */
+            extra_body?: {
+                [key: string]: unknown;
+            };
         };
         /** ResponseBody[UpsertOrDeleteSecretsResult] */
         ResponseBody_UpsertOrDeleteSecretsResult_: {
@@ -5401,21 +4248,6 @@ export interface components {
             data: components["schemas"]["SessionAnnotation"][];
             /** Next Cursor */
             next_cursor: string | null;
-        };
-        /**
-         * SessionContext
-         * @description Session the user is currently viewing.
-         */
-        SessionContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "session";
-            /** Projectnodeid */
-            projectNodeId: string;
-            /** Sessionnodeid */
-            sessionNodeId: string;
         };
         /** SessionData */
         SessionData: {
@@ -5534,55 +4366,17 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /**
-         * SourceDocumentUIPart
-         * @description A document source part of a message.
-         */
-        SourceDocumentUIPart: {
+        /** SetProjectRetentionPolicyRequestBody */
+        SetProjectRetentionPolicyRequestBody: {
             /**
-             * Type
-             * @default source-document
-             * @constant
+             * Policy Id
+             * @description The ID (GlobalID) of an existing trace retention policy to assign, or null to reset the project to the default policy.
              */
-            type: "source-document";
-            /** Sourceid */
-            sourceId: string;
-            /** Mediatype */
-            mediaType: string;
-            /** Title */
-            title: string;
-            /** Filename */
-            filename?: string | null;
-            /** Providermetadata */
-            providerMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
+            policy_id: string | null;
         };
-        /**
-         * SourceUrlUIPart
-         * @description A source part of a message.
-         */
-        SourceUrlUIPart: {
-            /**
-             * Type
-             * @default source-url
-             * @constant
-             */
-            type: "source-url";
-            /** Sourceid */
-            sourceId: string;
-            /** Url */
-            url: string;
-            /** Title */
-            title?: string | null;
-            /** Providermetadata */
-            providerMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
+        /** SetProjectRetentionPolicyResponseBody */
+        SetProjectRetentionPolicyResponseBody: {
+            data: components["schemas"]["ProjectRetentionPolicyData"];
         };
         /**
          * Span
@@ -5873,77 +4667,6 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
-        /**
-         * StepStartUIPart
-         * @description A step boundary part of a message.
-         */
-        StepStartUIPart: {
-            /**
-             * Type
-             * @default step-start
-             * @constant
-             */
-            type: "step-start";
-        };
-        /**
-         * SubagentsContext
-         * @description User's per-turn request to expose the subagent-spawning tool.
-         */
-        SubagentsContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "subagents";
-            /** Enabled */
-            enabled: boolean;
-        };
-        /**
-         * SubmitAgentSessionToolApprovalsRequestBody
-         * @description Persist answered tool approvals without continuing the turn.
-         */
-        SubmitAgentSessionToolApprovalsRequestBody: {
-            /**
-             * Toolapprovals
-             * @description Answers to tool calls awaiting approval on the trailing assistant message, matched by ``toolCallId``. Resending a persisted answer is a no-op; an answer that reverses one, or that matches no call awaiting approval, is rejected with HTTP 409 and code ``agent_session_tool_approvals_conflict``.
-             */
-            toolApprovals: components["schemas"]["ToolApproval"][];
-            /**
-             * Lastmessageid
-             * @description The trailing assistant message's id. On mismatch the submission is rejected with HTTP 409 and code ``agent_session_messages_stale``.
-             */
-            lastMessageId: string;
-        };
-        /**
-         * SubmitAgentSessionToolApprovalsResponseBody
-         * @description The trailing assistant message with the submitted approvals applied.
-         */
-        SubmitAgentSessionToolApprovalsResponseBody: {
-            data: components["schemas"]["PhoenixUIMessage"];
-        };
-        /**
-         * SubmitAgentSessionToolOutputsRequestBody
-         * @description Persist resolved client tool outputs without continuing the turn.
-         */
-        SubmitAgentSessionToolOutputsRequestBody: {
-            /**
-             * Tooloutputs
-             * @description Client tool results for pending calls on the trailing assistant message, matched by ``toolCallId``. Resending a persisted output verbatim is a no-op; an output that differs from the persisted result or matches no call is rejected with HTTP 409 and code ``agent_session_tool_outputs_conflict``.
-             */
-            toolOutputs: (components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__ToolOutputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__ToolOutputErrorPart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputAvailablePart"] | components["schemas"]["phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputErrorPart"])[];
-            /**
-             * Lastmessageid
-             * @description The trailing assistant message's id. On mismatch the submission is rejected with HTTP 409 and code ``agent_session_messages_stale``.
-             */
-            lastMessageId: string;
-        };
-        /**
-         * SubmitAgentSessionToolOutputsResponseBody
-         * @description The trailing assistant message with the submitted outputs applied.
-         */
-        SubmitAgentSessionToolOutputsResponseBody: {
-            data: components["schemas"]["PhoenixUIMessage"];
-        };
         /** TextContentPart */
         TextContentPart: {
             /**
@@ -5953,121 +4676,6 @@ export interface components {
             type: "text";
             /** Text */
             text: string;
-        };
-        /**
-         * TextUIPart
-         * @description A text part of a message.
-         */
-        TextUIPart: {
-            /**
-             * Type
-             * @default text
-             * @constant
-             */
-            type: "text";
-            /** Text */
-            text: string;
-            /** State */
-            state?: ("streaming" | "done") | null;
-            /** Providermetadata */
-            providerMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-        };
-        /**
-         * ToolApproval
-         * @description A user's response to a tool call awaiting approval.
-         */
-        ToolApproval: {
-            /** Toolcallid */
-            toolCallId: string;
-            /**
-             * Approved
-             * @description Whether the user approved the tool call.
-             */
-            approved: boolean;
-        };
-        /**
-         * ToolApprovalRequested
-         * @description Tool approval in requested state (awaiting user response).
-         */
-        ToolApprovalRequested: {
-            /** Id */
-            id: string;
-        };
-        /**
-         * ToolApprovalRequestedPart
-         * @description Tool part in approval-requested state (awaiting user decision).
-         */
-        ToolApprovalRequestedPart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default approval-requested
-             * @constant
-             */
-            state: "approval-requested";
-            /** Input */
-            input?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * ToolApprovalResponded
-         * @description Tool approval in responded state (user has approved or denied).
-         */
-        ToolApprovalResponded: {
-            /** Id */
-            id: string;
-            /** Approved */
-            approved: boolean;
-            /** Reason */
-            reason?: string | null;
-        };
-        /**
-         * ToolApprovalRespondedPart
-         * @description Tool part in approval-responded state (user approved/denied, execution pending).
-         */
-        ToolApprovalRespondedPart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default approval-responded
-             * @constant
-             */
-            state: "approval-responded";
-            /** Input */
-            input?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
         };
         /** ToolCallContentPart */
         ToolCallContentPart: {
@@ -6092,96 +4700,6 @@ export interface components {
             name: string;
             /** Arguments */
             arguments: string;
-        };
-        /**
-         * ToolInputAvailablePart
-         * @description Tool part in input-available state.
-         */
-        ToolInputAvailablePart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default input-available
-             * @constant
-             */
-            state: "input-available";
-            /** Input */
-            input?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * ToolInputStreamingPart
-         * @description Tool part in input-streaming state.
-         */
-        ToolInputStreamingPart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default input-streaming
-             * @constant
-             */
-            state: "input-streaming";
-            /** Input */
-            input?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * ToolOutputDeniedPart
-         * @description Tool part in output-denied state (tool was denied, terminal state).
-         */
-        ToolOutputDeniedPart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-denied
-             * @constant
-             */
-            state: "output-denied";
-            /** Input */
-            input?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
         };
         /** ToolResultContentPart */
         ToolResultContentPart: {
@@ -6290,18 +4808,6 @@ export interface components {
             data: components["schemas"]["TraceAnnotation"][];
             /** Next Cursor */
             next_cursor: string | null;
-        };
-        /** TraceContext */
-        TraceContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "trace";
-            /** Projectnodeid */
-            projectNodeId: string;
-            /** Oteltraceid */
-            otelTraceId: string;
         };
         /** TraceData */
         TraceData: {
@@ -6416,21 +4922,6 @@ export interface components {
         TransferTracesResponseBody: {
             data: components["schemas"]["TransferTracesData"];
         };
-        /**
-         * TurnTraceContext
-         * @description The trace identity a turn's spans are parented to.
-         */
-        TurnTraceContext: {
-            /** Traceid */
-            traceId: string;
-            /** Rootspanid */
-            rootSpanId: string;
-            /**
-             * Startedat
-             * Format: date-time
-             */
-            startedAt: string;
-        };
         /** UpdateAnnotationConfigResponseBody */
         UpdateAnnotationConfigResponseBody: {
             /** Data */
@@ -6487,12 +4978,12 @@ export interface components {
             } | null;
             /**
              * Add Example Ids
-             * @description Dataset example IDs (GlobalIDs) to add to the split. Each example must belong to this dataset. Adding an example already in the split is a no-op.
+             * @description Dataset example identifiers (GlobalIDs or user-provided IDs) to add to the split. Each example must belong to this dataset. Adding an example already in the split is a no-op.
              */
             add_example_ids?: string[];
             /**
              * Remove Example Ids
-             * @description Dataset example IDs (GlobalIDs) to remove from the split.
+             * @description Dataset example identifiers (GlobalIDs or user-provided IDs) to remove from the split.
              */
             remove_example_ids?: string[];
         };
@@ -6662,483 +5153,6 @@ export interface components {
             input?: unknown;
             /** Context */
             ctx?: Record<string, unknown>;
-        };
-        /**
-         * WebAccessContext
-         * @description User's per-turn request to expose web search / fetch tools.
-         */
-        WebAccessContext: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "web_access";
-            /** Enabled */
-            enabled: boolean;
-        };
-        /**
-         * DynamicToolOutputAvailablePart
-         * @description Dynamic tool part in output-available state.
-         */
-        phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputAvailablePart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-available
-             * @constant
-             */
-            state: "output-available";
-            /** Input */
-            input: unknown;
-            /** Output */
-            output: unknown;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Resultprovidermetadata */
-            resultProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Preliminary */
-            preliminary?: boolean | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * DynamicToolOutputErrorPart
-         * @description Dynamic tool part in output-error state.
-         */
-        phoenix__db__types__data_stream_protocol__request_types__DynamicToolOutputErrorPart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-error
-             * @constant
-             */
-            state: "output-error";
-            /** Input */
-            input: unknown;
-            /** Errortext */
-            errorText: string;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Resultprovidermetadata */
-            resultProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * ToolOutputAvailablePart
-         * @description Tool part in output-available state.
-         */
-        phoenix__db__types__data_stream_protocol__request_types__ToolOutputAvailablePart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-available
-             * @constant
-             */
-            state: "output-available";
-            /** Input */
-            input?: unknown | null;
-            /** Output */
-            output?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Resultprovidermetadata */
-            resultProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Preliminary */
-            preliminary?: boolean | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * ToolOutputErrorPart
-         * @description Tool part in output-error state.
-         */
-        phoenix__db__types__data_stream_protocol__request_types__ToolOutputErrorPart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-error
-             * @constant
-             */
-            state: "output-error";
-            /** Input */
-            input?: unknown | null;
-            /** Rawinput */
-            rawInput?: unknown | null;
-            /** Errortext */
-            errorText: string;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Resultprovidermetadata */
-            resultProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * DynamicToolOutputAvailablePart
-         * @description Dynamic tool part in output-available state.
-         */
-        pydantic_ai__ui__vercel_ai__request_types__DynamicToolOutputAvailablePart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-available
-             * @constant
-             */
-            state: "output-available";
-            /** Input */
-            input: unknown;
-            /** Output */
-            output: unknown;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Preliminary */
-            preliminary?: boolean | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * DynamicToolOutputErrorPart
-         * @description Dynamic tool part in output-error state.
-         */
-        pydantic_ai__ui__vercel_ai__request_types__DynamicToolOutputErrorPart: {
-            /**
-             * Type
-             * @default dynamic-tool
-             * @constant
-             */
-            type: "dynamic-tool";
-            /** Toolname */
-            toolName: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-error
-             * @constant
-             */
-            state: "output-error";
-            /** Input */
-            input: unknown;
-            /** Errortext */
-            errorText: string;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * ToolOutputAvailablePart
-         * @description Tool part in output-available state.
-         */
-        pydantic_ai__ui__vercel_ai__request_types__ToolOutputAvailablePart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-available
-             * @constant
-             */
-            state: "output-available";
-            /** Input */
-            input?: unknown | null;
-            /** Output */
-            output?: unknown | null;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Preliminary */
-            preliminary?: boolean | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * ToolOutputErrorPart
-         * @description Tool part in output-error state.
-         */
-        pydantic_ai__ui__vercel_ai__request_types__ToolOutputErrorPart: {
-            /** Type */
-            type: string;
-            /** Toolcallid */
-            toolCallId: string;
-            /** Title */
-            title?: string | null;
-            /**
-             * State
-             * @default output-error
-             * @constant
-             */
-            state: "output-error";
-            /** Input */
-            input?: unknown | null;
-            /** Rawinput */
-            rawInput?: unknown | null;
-            /** Errortext */
-            errorText: string;
-            /** Providerexecuted */
-            providerExecuted?: boolean | null;
-            /** Callprovidermetadata */
-            callProviderMetadata?: {
-                [key: string]: {
-                    [key: string]: unknown;
-                };
-            } | null;
-            /** Approval */
-            approval?: components["schemas"]["ToolApprovalRequested"] | components["schemas"]["ToolApprovalResponded"] | null;
-        };
-        /**
-         * AgentErrorChunk
-         * @description Durable data part paired with a standard protocol ``error`` chunk.
-         *
-         *     Standard ``error`` chunks are transient: the reducer routes them to error
-         *     callbacks without adding a message part, so they vanish from persisted
-         *     transcripts. Pairing each one with this ``data-error`` part records the
-         *     error durably in the message for persistence, reload, and subagents.
-         */
-        AgentErrorChunk: {
-            /**
-             * Type
-             * @default data-error
-             * @constant
-             */
-            type: "data-error";
-            /**
-             * Id
-             * @default null
-             */
-            id: string | null;
-            data: components["schemas"]["AgentErrorData"];
-            /**
-             * Transient
-             * @default null
-             */
-            transient: boolean | null;
-        };
-        /**
-         * AgentErrorData
-         * @description Payload of the durable ``data-error`` part persisted for protocol errors.
-         */
-        AgentErrorData: {
-            /** Errortext */
-            errorText: string;
-        };
-        /**
-         * PhoenixToolCallCallbackProviderMetadata
-         * @description Shape of the ``phoenix`` namespace the browser returns in
-         *     ``callProviderMetadata`` on resolved tool parts: the server-stamped fields
-         *     plus browser-recorded execution timings.
-         */
-        PhoenixToolCallCallbackProviderMetadata: {
-            /**
-             * Toolexecutionenvironment
-             * @enum {string}
-             */
-            toolExecutionEnvironment: "client" | "server";
-            /**
-             * Toolinputemittedat
-             * @default null
-             */
-            toolInputEmittedAt: string | null;
-            /**
-             * Clientstartedat
-             * @default null
-             */
-            clientStartedAt: string | null;
-            /**
-             * Clientendedat
-             * @default null
-             */
-            clientEndedAt: string | null;
-            /**
-             * Outcome
-             * @default null
-             */
-            outcome: "interrupted" | null;
-        };
-        /**
-         * PhoenixToolCallProviderMetadata
-         * @description Payload Phoenix stamps under the ``phoenix`` namespace of Vercel AI
-         *     ``providerMetadata`` on tool-call chunks (``tool-input-start`` and
-         *     ``tool-input-available``).
-         */
-        PhoenixToolCallProviderMetadata: {
-            /**
-             * Toolexecutionenvironment
-             * @enum {string}
-             */
-            toolExecutionEnvironment: "client" | "server";
-            /**
-             * Toolinputemittedat
-             * @default null
-             */
-            toolInputEmittedAt: string | null;
-        };
-        /**
-         * SessionSummaryChunk
-         * @description Transient ``data-session-summary`` stream chunk: the LLM-generated
-         *     session title, emitted on any turn that starts with the session still
-         *     untitled. Being transient, it reaches the client's ``onData`` callback
-         *     but is never appended to the message parts.
-         *
-         *     See the Vercel AI SDK data stream protocol:
-         *         - Data parts: https://ai-sdk.dev/docs/ai-sdk-ui/stream-protocol#data-parts
-         *         - Transient parts: https://ai-sdk.dev/docs/ai-sdk-ui/streaming-data#transient-data-parts-ephemeral
-         */
-        SessionSummaryChunk: {
-            /**
-             * Type
-             * @default data-session-summary
-             * @constant
-             */
-            type: "data-session-summary";
-            /**
-             * Id
-             * @default null
-             */
-            id: string | null;
-            /** Data */
-            data: string;
-            /**
-             * Transient
-             * @default true
-             * @constant
-             */
-            transient: true;
-        };
-        /**
-         * TranscriptPersistedChunk
-         * @description Confirms that a streamed assistant message is durable.
-         */
-        TranscriptPersistedChunk: {
-            /**
-             * Type
-             * @default data-transcript-persisted
-             * @constant
-             */
-            type: "data-transcript-persisted";
-            /**
-             * Id
-             * @default null
-             */
-            id: string | null;
-            data: components["schemas"]["TranscriptPersistedData"];
-            /**
-             * Transient
-             * @default true
-             * @constant
-             */
-            transient: true;
-        };
-        /** TranscriptPersistedData */
-        TranscriptPersistedData: {
-            /** Messageid */
-            messageId: string;
         };
     };
     responses: never;
@@ -8738,6 +6752,61 @@ export interface operations {
             };
         };
     };
+    listDatasetSplits: {
+        parameters: {
+            query?: {
+                /** @description Cursor for pagination */
+                cursor?: string | null;
+                /** @description The max number of dataset splits to return at a time. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The dataset identifier: either dataset ID or dataset name. */
+                dataset_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDatasetSplitsResponseBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Dataset not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
     createDatasetSplit: {
         parameters: {
             query?: never;
@@ -9885,12 +7954,29 @@ export interface operations {
                 order?: "asc" | "desc";
                 /** @description Maximum number of traces to return */
                 limit?: number;
-                /** @description Pagination cursor (Trace GlobalID) */
+                /** @description Pagination cursor returned by a previous request */
                 cursor?: string | null;
                 /** @description If true, include full span details for each trace. This significantly increases response size and query latency, especially with large page sizes. Prefer fetching spans lazily for individual traces when possible. */
                 include_spans?: boolean;
                 /** @description List of session identifiers to filter traces by. Each value can be either a session_id string or a session GlobalID. Only traces belonging to the specified sessions will be returned. */
                 session_identifier?: string[] | null;
+                /**
+                 * @deprecated
+                 * @description Deprecated: use `filter=error_count > 0` or `filter=error_count == 0`. Filter by trace error status. If true, only return traces that contain at least one span with `status_code == ERROR`. If false, only return traces with no errored spans. If omitted, traces are not filtered by error status.
+                 */
+                error?: boolean | null;
+                /**
+                 * @deprecated
+                 * @description Inclusive lower bound on trace latency in milliseconds. Deprecated: use `filter=latency_ms >= N`.
+                 */
+                min_latency_ms?: number | null;
+                /**
+                 * @deprecated
+                 * @description Inclusive upper bound on trace latency in milliseconds. Deprecated: use `filter=latency_ms <= N`.
+                 */
+                max_latency_ms?: number | null;
+                /** @description Trace filter expression, as documented at https://arize.com/docs/phoenix/tracing/how-to-tracing/filter-expressions. Combined with other filters using AND. Empty expressions do not filter. Invalid expressions return 400. */
+                filter?: string | null;
             };
             header?: never;
             path: {
@@ -9909,6 +7995,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["GetTracesResponseBody"];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    deleteProjectTraces: {
+        parameters: {
+            query: {
+                /** @description Required inclusive lower bound on trace start time (ISO 8601). */
+                start_time: string;
+                /** @description Required exclusive upper bound on trace start time (ISO 8601). */
+                end_time: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project identifier: either project ID or project name. */
+                project_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content returned after the matching traces are deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Forbidden */
             403: {
@@ -10217,10 +8365,14 @@ export interface operations {
     getSpans: {
         parameters: {
             query?: {
-                /** @description Pagination cursor (Span Global ID) */
+                /** @description Pagination cursor: the next_cursor of a previous response with the same sort */
                 cursor?: string | null;
                 /** @description Maximum number of spans to return */
                 limit?: number;
+                /** @description Sort field. 'id' orders by insertion; 'start_time' orders by when the span started, breaking ties by id. */
+                sort?: "id" | "start_time";
+                /** @description Sort direction */
+                order?: "asc" | "desc";
                 /** @description Inclusive lower bound time */
                 start_time?: string | null;
                 /** @description Exclusive upper bound time */
@@ -10233,7 +8385,7 @@ export interface operations {
                 parent_id?: string | null;
                 /** @description Filter by span name(s) */
                 name?: string[] | null;
-                /** @description Filter by span kind(s). Values: LLM, CHAIN, TOOL, RETRIEVER, EMBEDDING, AGENT, RERANKER, GUARDRAIL, EVALUATOR, UNKNOWN */
+                /** @description Filter by span kind(s). Values: LLM, CHAIN, TOOL, RETRIEVER, EMBEDDING, AGENT, RERANKER, GUARDRAIL, EVALUATOR, DECISION, UNKNOWN */
                 span_kind?: string[] | null;
                 /** @description Filter by status code(s). Values: OK, ERROR, UNSET */
                 status_code?: string[] | null;
@@ -10346,6 +8498,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Span ingestion queue is at capacity */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };
@@ -10612,6 +8773,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetPromptVersionsResponseBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    createPromptVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The identifier of the prompt, i.e. name or ID. */
+                prompt_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePromptVersionRequestBody"];
+            };
+        };
+        responses: {
+            /** @description The created prompt version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatePromptVersionResponseBody"];
                 };
             };
             /** @description Forbidden */
@@ -11297,6 +9512,132 @@ export interface operations {
             };
         };
     };
+    setProjectRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project identifier: either project ID or project name. */
+                project_identifier: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetProjectRetentionPolicyRequestBody"];
+            };
+        };
+        responses: {
+            /** @description The project's retention policy assignment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetProjectRetentionPolicyResponseBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    getModelProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of built-in model provider families */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetModelProvidersResponseBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    getCustomModelProviders: {
+        parameters: {
+            query?: {
+                /** @description Cursor for pagination (custom provider ID) */
+                cursor?: string | null;
+                /** @description The max number of custom providers to return at a time (at most 1000). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of custom model providers with pagination information */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetCustomModelProvidersResponseBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
     getSession: {
         parameters: {
             query?: never;
@@ -11444,6 +9785,8 @@ export interface operations {
                 limit?: number;
                 /** @description Sort order by ID: 'asc' (ascending) or 'desc' (descending). */
                 order?: "asc" | "desc";
+                /** @description Session filter expression, as documented at https://arize.com/docs/phoenix/tracing/how-to-tracing/filter-expressions. Empty expressions do not filter. Invalid expressions return 400. */
+                filter?: string | null;
             };
             header?: never;
             path: {
@@ -11461,6 +9804,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GetSessionsResponseBody"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
             /** @description Forbidden */
@@ -12309,1084 +10661,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChatCompletionErrorResponse"];
-                };
-            };
-        };
-    };
-    _login_auth_login_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    _logout_auth_logout_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    _refresh_tokens_auth_refresh_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    _initiate_password_reset_auth_password_reset_email_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    _reset_password_auth_password_reset_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    _ldap_login_auth_ldap_login_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    login_oauth2__idp_name__login_get: {
-        parameters: {
-            query?: {
-                returnUrl?: string | null;
-            };
-            header?: never;
-            path: {
-                idp_name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    login_oauth2__idp_name__login_post: {
-        parameters: {
-            query?: {
-                returnUrl?: string | null;
-            };
-            header?: never;
-            path: {
-                idp_name: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    create_tokens_oauth2__idp_name__tokens_get: {
-        parameters: {
-            query: {
-                state: string;
-                code?: string | null;
-                error?: string | null;
-                error_description?: string | null;
-            };
-            header?: never;
-            path: {
-                idp_name: string;
-            };
-            cookie: {
-                "phoenix-oauth2-state": string;
-                "phoenix-oauth2-nonce": string;
-                "phoenix-oauth2-code-verifier"?: string | null;
-            };
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    legacyServerAgentChat: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LegacyChatRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Insufficient Storage */
-            507: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    listAgentSessions: {
-        parameters: {
-            query?: {
-                /** @description Opaque pagination cursor. */
-                cursor?: string | null;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListAgentSessionsResponseBody"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    createAgentSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateAgentSessionRequestBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreateAgentSessionResponseBody"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Insufficient Storage */
-            507: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    getAgentSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GetAgentSessionResponseBody"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    patchAgentSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PatchAgentSessionRequestBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PatchAgentSessionResponseBody"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description The request conflicts with the session's current state; the body's ``code`` field says how. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgentSessionConflictError"];
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Insufficient Storage */
-            507: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    listAgentSessionMessages: {
-        parameters: {
-            query?: {
-                /** @description Opaque pagination cursor. */
-                cursor?: string | null;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListAgentSessionMessagesResponseBody"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unprocessable Entity */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    compactAgentSession: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CompactAgentSessionRequestBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CompactAgentSessionResponseBody"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description The request conflicts with the session's current state; the body's ``code`` field says how. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgentSessionConflictError"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Bad Gateway */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Insufficient Storage */
-            507: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    submitAgentSessionToolOutputs: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitAgentSessionToolOutputsRequestBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubmitAgentSessionToolOutputsResponseBody"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description The request conflicts with the session's current state; the body's ``code`` field says how. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgentSessionConflictError"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Insufficient Storage */
-            507: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    submitAgentSessionToolApprovals: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SubmitAgentSessionToolApprovalsRequestBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SubmitAgentSessionToolApprovalsResponseBody"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description The request conflicts with the session's current state; the body's ``code`` field says how. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgentSessionConflictError"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Insufficient Storage */
-            507: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    agentSessionChat: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                session_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChatRequestBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description The request conflicts with the session's current state; the body's ``code`` field says how. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AgentSessionConflictError"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Insufficient Storage */
-            507: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-        };
-    };
-    version_arize_phoenix_version_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    check_healthz_healthz_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
-                };
-            };
-        };
-    };
-    check_readyz_readyz_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": unknown;
                 };
             };
         };
