@@ -1,6 +1,6 @@
 'use client';
 import { useControllableState } from './useControllableState';
-import { useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation, Span } from '../core/model';
 import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts } from '../core/spans/readers';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
@@ -282,7 +282,8 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   const [firstVisible, setFirstVisible] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(initialViewportHeight);
   const viewportRef = useRef<HTMLElement | null>(null);
-  const idPrefix = useRef(`ak-span-row-${Math.random().toString(36).slice(2, 8)}-`).current;
+  // From useId, so the server's HTML and the hydrated client agree on every row's id.
+  const idPrefix = `ak-span-row-${useId()}-`;
 
   const visibleCount = Math.ceil(viewportHeight / rowHeight);
   const start = Math.max(0, Math.min(firstVisible, rows.length - 1) - overscan);
