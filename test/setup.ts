@@ -12,5 +12,6 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
+  // Suites that run in plain Node (`@vitest-environment node`) have no localStorage.
+  globalThis.localStorage?.clear();
 });

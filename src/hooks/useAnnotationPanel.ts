@@ -1,4 +1,8 @@
 'use client';
+/* eslint-disable react-hooks/refs -- The reviewer's drafts live in a mutable store (localRef) that
+   autosave timers, chained saves and the flush on leave read synchronously, and render reads it too
+   (a counter re-renders on change); the latest-value refs are assigned while rendering. Moving the
+   drafts to state with a mirrored ref is the fix; until then this file is the one exception. */
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
@@ -164,6 +168,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
 
   const read = useAnnotations({ target });
   const configsResult = useAnnotationConfigs();
+  const { configs, getConfig } = configsResult;
   const notesResult = useNotes(target);
   const { upsert } = useUpsertAnnotations();
   const { remove, isSupported: canDelete } = useDeleteAnnotations();
@@ -274,7 +279,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     if (names) {
       order = [...new Set(names)];
     } else {
-      const fromConfigs = configsResult.configs.map((config) => config.name);
+      const fromConfigs = configs.map((config) => config.name);
       const others = [...grouped.keys()].filter((name) => !fromConfigs.includes(name)).sort();
       order = [...fromConfigs, ...others];
     }
@@ -287,7 +292,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       const suggestion = annotations.find((annotation) => annotation.annotatorKind === 'LLM') ?? null;
       return {
         name,
-        config: configsResult.getConfig(name) ?? null,
+        config: getConfig(name) ?? null,
         annotations,
         own,
         suggestion,
@@ -295,7 +300,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         summaryByKind: annotations.length > 1 ? summarizeByNameAndKind(annotations) : [],
       };
     });
-  }, [read.annotations, configsResult.configs, configsResult.getConfig, names, identifier]);
+  }, [read.annotations, configs, getConfig, names, identifier]);
 
   baseRef.current = fieldsBase;
 
@@ -370,7 +375,6 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       chains.current.set(name, next);
       return next;
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [upsert, remove, fail],
   );
 
@@ -463,7 +467,6 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         );
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [autosaveDelay],
   );
 

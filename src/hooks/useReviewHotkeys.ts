@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+import { useLatestRef } from './useLatestRef';
 
 /** One keyboard shortcut of a review screen. */
 export interface ReviewHotkey {
@@ -155,10 +156,8 @@ export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseR
   const cheatSheetDescription = options.cheatSheetDescription ?? 'Show or hide these shortcuts';
   const [uncontrolledOpen, setUncontrolledOpen] = useState(defaultCheatSheetOpen);
   const isCheatSheetOpen = cheatSheetOpen ?? uncontrolledOpen;
-  const openRef = useRef(isCheatSheetOpen);
-  openRef.current = isCheatSheetOpen;
-  const onOpenChangeRef = useRef(onCheatSheetOpenChange);
-  onOpenChangeRef.current = onCheatSheetOpenChange;
+  const openRef = useLatestRef(isCheatSheetOpen);
+  const onOpenChangeRef = useLatestRef(onCheatSheetOpenChange);
   const controlled = cheatSheetOpen !== undefined;
 
   const setCheatSheetOpen = useCallback(
@@ -166,14 +165,12 @@ export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseR
       if (!controlled) setUncontrolledOpen(open);
       if (open !== openRef.current) onOpenChangeRef.current?.(open);
     },
-    [controlled],
+    [controlled, openRef, onOpenChangeRef],
   );
 
   // The listener reads the latest bindings through a ref, so it is attached once, not every render.
-  const hotkeysRef = useRef(hotkeys);
-  hotkeysRef.current = hotkeys;
-  const toggleRef = useRef({ cheatSheetKey, setCheatSheetOpen });
-  toggleRef.current = { cheatSheetKey, setCheatSheetOpen };
+  const hotkeysRef = useLatestRef(hotkeys);
+  const toggleRef = useLatestRef({ cheatSheetKey, setCheatSheetOpen });
 
   useEffect(() => {
     if (!enabled) return;
@@ -202,7 +199,7 @@ export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseR
     };
     scope.addEventListener('keydown', onKeyDown as EventListener);
     return () => scope.removeEventListener('keydown', onKeyDown as EventListener);
-  }, [enabled, scopeRef]);
+  }, [enabled, scopeRef, hotkeysRef, openRef, toggleRef]);
 
   const descriptions = useMemo<ReviewHotkeyDescription[]>(() => {
     const list = hotkeys.map((hotkey) => ({

@@ -5,6 +5,7 @@ import type { Annotation, Span } from '../core/model';
 import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts } from '../core/spans/readers';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
+import { useLatestRef } from './useLatestRef';
 
 /** A column of the span table. Built-in ids: `time`, `name`, `kind`, `status`, `latency`, `tokens`, `model`, `input`, `output`; annotation columns are `annotation:<name>`. */
 export interface SpanTableColumn {
@@ -230,6 +231,21 @@ function cellText(span: Span, columnId: string): string {
 }
 
 
+/** Summaries per span and name, computed when a cell first asks, for one set of annotations. */
+function annotationSummaries(annotationsByTarget: ReadonlyMap<string, readonly Annotation[]> | undefined) {
+  const summaries = new Map<string, AnnotationGroupSummary[]>();
+  return (span: Span, name: string) => {
+    const key = `${span.spanId}\u0000${name}`;
+    let summary = summaries.get(key);
+    if (!summary) {
+      const list = annotationsByTarget?.get(targetKey({ kind: 'span', spanId: span.spanId })) ?? NO_ANNOTATIONS;
+      summary = summarizeByNameAndKind(list.filter((annotation) => annotation.name === name));
+      summaries.set(key, summary);
+    }
+    return summary;
+  };
+}
+
 /**
  * Headless state of a span table: columns (built-in plus one per annotation name), sorting,
  * hidden columns, row selection with shift-click ranges and select-all, keyboard focus, and a
@@ -297,15 +313,13 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     return list;
   }, [rows, start, end, focusedIndex, rowHeight]);
 
-  const activateRef = useRef(options.onActivate);
-  activateRef.current = options.onActivate;
-  const nearEndRef = useRef(onNearEnd);
-  nearEndRef.current = onNearEnd;
+  const activateRef = useLatestRef(options.onActivate);
+  const nearEndRef = useLatestRef(onNearEnd);
   const checkNearEnd = useCallback(
     (first: number, height: number) => {
       if (first + Math.ceil(height / rowHeight) + overscan * 4 >= rows.length) nearEndRef.current?.();
     },
-    [rows.length, rowHeight, overscan],
+    [rows.length, rowHeight, overscan, nearEndRef],
   );
 
   const scrollToIndex = useCallback(
@@ -366,20 +380,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     [hiddenColumns, setHidden],
   );
 
-  const summaries = useMemo(() => new Map<string, AnnotationGroupSummary[]>(), [annotationsByTarget]);
-  const getAnnotationSummary = useCallback(
-    (span: Span, name: string) => {
-      const key = `${span.spanId}\u0000${name}`;
-      let summary = summaries.get(key);
-      if (!summary) {
-        const list = annotationsByTarget?.get(targetKey({ kind: 'span', spanId: span.spanId })) ?? NO_ANNOTATIONS;
-        summary = summarizeByNameAndKind(list.filter((annotation) => annotation.name === name));
-        summaries.set(key, summary);
-      }
-      return summary;
-    },
-    [annotationsByTarget, summaries],
-  );
+  const getAnnotationSummary = useMemo(() => annotationSummaries(annotationsByTarget), [annotationsByTarget]);
 
   const moveFocus = useCallback(
     (index: number, extend: boolean) => {
@@ -439,7 +440,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
       }
       event.preventDefault();
     },
-    [visibleCount, focusedIndex, moveFocus, rows, toggleRow, selectAll, clearSelection, selectionRef],
+    [visibleCount, focusedIndex, moveFocus, rows, toggleRow, selectAll, clearSelection, selectionRef, activateRef],
   );
 
   const setViewportNode = useCallback(
@@ -502,7 +503,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
         onDoubleClick: () => activateRef.current?.(item.span, item.index),
       };
     },
-    [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow],
+    [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow, activateRef],
   );
 
   return {

@@ -28,6 +28,7 @@ import { cn } from '../primitives/cn';
 import { mergeRefs } from '../primitives/Slot';
 import { HotkeyCheatSheet } from './HotkeyCheatSheet';
 import { annotationPanelMessages } from './messages';
+import { useLatestRef } from '../../hooks/useLatestRef';
 
 type Messages = typeof annotationPanelMessages;
 
@@ -117,20 +118,18 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
   const [uncontrolledActive, setUncontrolledActive] = useState<string | undefined>(defaultActiveName);
   const requestedActive = activeNameProp ?? uncontrolledActive;
   const activeName = panel.fields.some((field) => field.name === requestedActive) ? requestedActive : editable[0]?.name;
-  const activeRef = useRef(activeName);
-  activeRef.current = activeName;
+  const activeRef = useLatestRef(activeName);
   const setActiveName = useCallback(
     (name: string) => {
       if (name === activeRef.current) return;
       if (activeNameProp === undefined) setUncontrolledActive(name);
       onActiveNameChange?.(name);
     },
-    [activeNameProp, onActiveNameChange],
+    [activeNameProp, onActiveNameChange, activeRef],
   );
   const [explainingName, setExplainingName] = useState<string | null>(null);
 
-  const panelRef = useRef<UseAnnotationPanelResult>(panel);
-  panelRef.current = panel;
+  const panelRef = useLatestRef<UseAnnotationPanelResult>(panel);
 
   const moveActive = useCallback(
     (step: 1 | -1) => {
@@ -142,7 +141,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
       // The section itself takes focus, not its first input, so the next key is still a command.
       fieldRefs.current.get(next.name)?.focus();
     },
-    [setActiveName],
+    [setActiveName, panelRef, activeRef],
   );
 
   const reviewHotkeys = useMemo<ReviewHotkey[]>(
@@ -194,7 +193,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
         },
       },
     ],
-    [m, moveActive, showNotes],
+    [m, moveActive, showNotes, panelRef, activeRef],
   );
 
   const { hotkeys: hotkeyList, isCheatSheetOpen, setCheatSheetOpen } = useReviewHotkeys(reviewHotkeys, {
