@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
 import { useLatestRef } from './useLatestRef';
 
 /** One keyboard shortcut of a review screen. */
@@ -99,10 +99,24 @@ export function matchesHotkey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'me
   return true;
 }
 
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+/** Whether the browser runs on an Apple platform, where `mod` is ⌘. Asked when needed, never at import. */
+function isApplePlatform(): boolean {
+  const nav = globalThis.navigator as Navigator | undefined;
+  return !!nav && /Mac|iPhone|iPad/.test(nav.platform || nav.userAgent);
+}
+
+const subscribeNever = () => () => {};
+
+/**
+ * `isApplePlatform()` for rendering: false while a server renders and while the browser hydrates
+ * (so the HTML matches), the platform's answer from the next render on.
+ */
+export function useApplePlatform(): boolean {
+  return useSyncExternalStore(subscribeNever, isApplePlatform, () => false);
+}
 
 /** How a key spec is written for people: `mod+Enter` is `⌘+Enter` on a Mac, `Ctrl+Enter` elsewhere. */
-export function formatHotkey(spec: string, mac: boolean = IS_MAC): string {
+export function formatHotkey(spec: string, mac: boolean = isApplePlatform()): string {
   const parsed = parseKeys(spec);
   const parts: string[] = [];
   if (parsed.mod) parts.push(mac ? '⌘' : 'Ctrl');
@@ -201,15 +215,16 @@ export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseR
     return () => scope.removeEventListener('keydown', onKeyDown as EventListener);
   }, [enabled, scopeRef, hotkeysRef, openRef, toggleRef]);
 
+  const mac = useApplePlatform();
   const descriptions = useMemo<ReviewHotkeyDescription[]>(() => {
     const list = hotkeys.map((hotkey) => ({
       keys: asList(hotkey.keys),
       description: hotkey.description,
-      label: hotkey.label ?? asList(hotkey.keys).map((spec) => formatHotkey(spec)).join(' / '),
+      label: hotkey.label ?? asList(hotkey.keys).map((spec) => formatHotkey(spec, mac)).join(' / '),
     }));
-    if (cheatSheetKey) list.push({ keys: [cheatSheetKey], description: cheatSheetDescription, label: formatHotkey(cheatSheetKey) });
+    if (cheatSheetKey) list.push({ keys: [cheatSheetKey], description: cheatSheetDescription, label: formatHotkey(cheatSheetKey, mac) });
     return list;
-  }, [hotkeys, cheatSheetKey, cheatSheetDescription]);
+  }, [hotkeys, cheatSheetKey, cheatSheetDescription, mac]);
 
   return { hotkeys: descriptions, isCheatSheetOpen, setCheatSheetOpen };
 }

@@ -6,6 +6,7 @@ import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
 import { useLatestRef } from './useLatestRef';
+import { useLocaleFormats, type LocaleFormats } from './useLocaleFormats';
 
 /** A column of the span table. Built-in ids: `time`, `name`, `kind`, `status`, `latency`, `tokens`, `model`, `input`, `output`; annotation columns are `annotation:<name>`. */
 export interface SpanTableColumn {
@@ -198,13 +199,10 @@ function sortValue(
   }
 }
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-
-function cellText(span: Span, columnId: string): string {
+function cellText(span: Span, columnId: string, formats: LocaleFormats): string {
   switch (columnId) {
     case 'time':
-      return span.startTime === null ? '' : timeFormat.format(new Date(span.startTime));
+      return span.startTime === null ? '' : formats.shortDateTime(new Date(span.startTime));
     case 'name':
       return String(span.name ?? '');
     case 'kind':
@@ -213,11 +211,11 @@ function cellText(span: Span, columnId: string): string {
       return span.status?.code ?? '';
     case 'latency': {
       const ms = getLatencyMs(span);
-      return ms === undefined ? '' : ms < 1000 ? `${numberFormat.format(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+      return ms === undefined ? '' : ms < 1000 ? `${formats.number(ms, 0)} ms` : `${(ms / 1000).toFixed(2)} s`;
     }
     case 'tokens': {
       const total = getTokenCounts(span)?.total;
-      return total === undefined ? '' : numberFormat.format(total);
+      return total === undefined ? '' : formats.number(total, 0);
     }
     case 'model':
       return getModelName(span) ?? '';
@@ -381,6 +379,8 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   );
 
   const getAnnotationSummary = useMemo(() => annotationSummaries(annotationsByTarget), [annotationsByTarget]);
+  const formats = useLocaleFormats();
+  const getCellText = useCallback((span: Span, columnId: string) => cellText(span, columnId, formats), [formats]);
 
   const moveFocus = useCallback(
     (index: number, extend: boolean) => {
@@ -522,7 +522,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     selectAll,
     clearSelection,
     focusedIndex,
-    getCellText: cellText,
+    getCellText,
     getAnnotationSummary,
     getViewportProps,
     getHeaderProps,

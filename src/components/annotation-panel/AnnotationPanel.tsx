@@ -20,7 +20,7 @@ import {
   type AnnotationPanelField,
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
-import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
+import { formatHotkey, useApplePlatform, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
 import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
@@ -29,6 +29,7 @@ import { mergeRefs } from '../primitives/Slot';
 import { HotkeyCheatSheet } from './HotkeyCheatSheet';
 import { annotationPanelMessages } from './messages';
 import { useLatestRef } from '../../hooks/useLatestRef';
+import { useLocaleFormats, type LocaleFormats } from '../../hooks/useLocaleFormats';
 
 type Messages = typeof annotationPanelMessages;
 
@@ -63,13 +64,9 @@ export interface AnnotationPanelProps extends Omit<HTMLAttributes<HTMLElement>, 
   onError?: (error: Error, name: string) => void;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
-const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-
-function formatTime(iso: string): string {
+function formatTime(iso: string, formats: LocaleFormats): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formats.dateTime(date);
 }
 
 const PICK_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
@@ -383,6 +380,7 @@ function AnnotationFieldSection({
 }
 
 function SummaryView({ summary, byKind, messages: m }: { summary: AnnotationSummary; byKind: AnnotationGroupSummary[]; messages: Messages }) {
+  const formats = useLocaleFormats();
   return (
     <span data-slot="annotation-summary" className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-x-3 ak:gap-y-1 ak:text-xs ak:text-ak-muted">
       <span>{formatMessage(m.summaryCount, { count: summary.count })}</span>
@@ -391,11 +389,11 @@ function SummaryView({ summary, byKind, messages: m }: { summary: AnnotationSumm
           <span className="ak:font-medium">{m[`kind${part.annotatorKind}`]}:</span>
           {part.labels.map((share) => (
             <span key={share.label} data-slot="annotation-summary-label" data-label={share.label}>
-              {share.label} {percentFormat.format(share.share)}
+              {share.label} {formats.percent(share.share)}
             </span>
           ))}
           {part.meanScore !== null && (
-            <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: numberFormat.format(part.meanScore) })}</span>
+            <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: formats.number(part.meanScore) })}</span>
           )}
         </span>
       ))}
@@ -420,6 +418,7 @@ function AnnotationItem({
       ? m.you
       : annotation.userId || annotation.identifier || m[`kind${annotation.annotatorKind}`];
   const pending = annotation.id.startsWith('optimistic:');
+  const formats = useLocaleFormats();
   return (
     <li
       data-slot="annotation-item"
@@ -443,14 +442,14 @@ function AnnotationItem({
         )}
         {annotation.score !== null && (
           <span data-slot="annotation-score" className="ak:font-ak-mono ak:text-xs">
-            {numberFormat.format(annotation.score)}
+            {formats.number(annotation.score)}
           </span>
         )}
         <span data-slot="annotation-author" className="ak:text-xs ak:text-ak-muted">
           {author}
         </span>
         <time data-slot="annotation-time" dateTime={annotation.updatedAt} className="ak:text-xs ak:text-ak-muted">
-          {formatTime(annotation.updatedAt)}
+          {formatTime(annotation.updatedAt, formats)}
         </time>
       </div>
       {annotation.explanation && <ExpandableText text={annotation.explanation} messages={m} />}
@@ -510,6 +509,8 @@ function FieldEditor({
   const invalid = field.status === 'invalid';
   const describedBy = field.error ? errorId : undefined;
   const suggestion = field.suggestion;
+  const formats = useLocaleFormats();
+  const mac = useApplePlatform();
   return (
     <div
       data-slot="annotation-editor"
@@ -639,7 +640,7 @@ function FieldEditor({
               <span className="ak:font-medium ak:text-ak-llm">
                 {config.type === 'freeform'
                   ? (suggestion.explanation ?? '')
-                  : [suggestion.label, suggestion.score === null ? null : numberFormat.format(suggestion.score)]
+                  : [suggestion.label, suggestion.score === null ? null : formats.number(suggestion.score)]
                       .filter((part) => part !== null)
                       .join(' · ')}
               </span>
@@ -663,7 +664,7 @@ function FieldEditor({
             className={buttonClass}
             onClick={() => void panel.save(field.name)}
           >
-            {m.save} <kbd aria-hidden="true" className="ak:font-ak-mono ak:text-xs ak:opacity-75">{formatHotkey('mod+Enter')}</kbd>
+            {m.save} <kbd aria-hidden="true" className="ak:font-ak-mono ak:text-xs ak:opacity-75">{formatHotkey('mod+Enter', mac)}</kbd>
           </button>
         )}
         <span data-slot="annotation-status" data-status={field.status} role="status" className="ak:text-xs ak:text-ak-muted">
@@ -799,12 +800,13 @@ function NotesSection({
 }
 
 function NoteItem({ note, messages: m, isOwn }: { note: Note; messages: Messages; isOwn: boolean }) {
+  const formats = useLocaleFormats();
   return (
     <li data-slot="annotation-note" data-own={isOwn ? '' : undefined} className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:bg-ak-surface ak:px-2 ak:py-1.5">
       {/* Untrusted text: a text node, line breaks kept by CSS. */}
       <p className="ak:m-0 ak:whitespace-pre-wrap ak:break-words">{note.text}</p>
       <span className="ak:text-xs ak:text-ak-muted">
-        {isOwn ? m.you : (note.userId ?? '')} · <time dateTime={note.createdAt}>{formatTime(note.createdAt)}</time>
+        {isOwn ? m.you : (note.userId ?? '')} · <time dateTime={note.createdAt}>{formatTime(note.createdAt, formats)}</time>
       </span>
     </li>
   );
