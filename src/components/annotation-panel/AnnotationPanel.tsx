@@ -424,8 +424,9 @@ function AnnotationItem({
       data-slot="annotation-item"
       data-annotator-kind={annotation.annotatorKind}
       data-own={isOwn ? '' : undefined}
+      // Not yet stored: a dashed frame (faded text would fail contrast).
       data-pending={pending ? '' : undefined}
-      className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:bg-ak-surface ak:px-2 ak:py-1.5 ak:data-[pending]:opacity-70"
+      className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:border ak:border-transparent ak:bg-ak-surface ak:px-2 ak:py-1.5 ak:data-[pending]:border-dashed ak:data-[pending]:border-ak-muted"
     >
       <div className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-2">
         <span
