@@ -1,6 +1,7 @@
 // `npm run smoke:consumer [-- --react=18|19]`: packs annokit, installs the tarball into a fresh
 // Vite + React app (React 19, then React 18.3, or the one asked for), builds that app, renders it
-// in Chromium, clicks a thumb and reads the vote back through a hook. In plain Node it also imports
+// in Chromium, clicks a thumb and reads the vote back through a hook. A TypeScript file of the app
+// type-checks against annokit's declarations with that React's types. In plain Node it also imports
 // annokit/core (no React) and renders the provider, thumbs, trace viewer, span table and annotation
 // panel to HTML with that React version's react-dom/server, failing on any warning. Checks once
 // that "use client" survived on the React modules.
@@ -10,8 +11,12 @@ import { join } from 'node:path';
 import { INSTALL_HINT, findChromium } from './chromium.mjs';
 import { fail as failWith, freePort, main, openChromium, packedTarball, pkg, root, run, startServer, waitForUrl, walk } from './smoke-support.mjs';
 
-/** The React versions the peer range promises, each installed exactly. */
+/** The React versions the peer range promises, each installed exactly, with their type packages. */
 const REACT_VERSIONS = { 19: pkg.devDependencies.react, 18: '18.3.1' };
+const REACT_TYPES = {
+  19: { '@types/react': pkg.devDependencies['@types/react'], '@types/react-dom': pkg.devDependencies['@types/react-dom'] },
+  18: { '@types/react': '18.3.32', '@types/react-dom': '18.3.7' },
+};
 const asked = process.argv.find((arg) => arg.startsWith('--react='))?.slice('--react='.length);
 const majors = asked ? [asked] : ['19', '18'];
 const fail = (message) => failWith('consumer smoke test', message);
@@ -51,6 +56,27 @@ if (!html.includes('data-slot="feedback"') || rows < 2 || !html.includes('data-s
 console.log('[React ' + version + '] react-dom/server rendered the provider, thumbs, trace viewer (' + rows + ' rows), span table and annotation panel in Node without a warning');
 `;
 
+const TYPECHECK = `import { useRef } from 'react';
+import { AnnotationPanel, AnnotationProvider, FeedbackButtons, SpanTable, TraceViewer, useFeedback, type Span } from 'annokit';
+import { createMemoryAdapter } from 'annokit/adapters/memory';
+import { validateAnnotationInput } from 'annokit/core';
+
+export function App({ spans }: { spans: Span[] }) {
+  const viewer = useRef<HTMLDivElement>(null);
+  const feedback = useFeedback({ target: { kind: 'span', spanId: 'a' } });
+  validateAnnotationInput({ target: { kind: 'span', spanId: 'a' }, name: 'q', annotatorKind: 'HUMAN', label: 'ok' });
+  return (
+    <AnnotationProvider adapter={createMemoryAdapter()} user={{ id: 'u' }}>
+      <FeedbackButtons target={{ kind: 'span', spanId: 'a' }} />
+      <button {...feedback.getButtonProps('up')} />
+      <TraceViewer ref={viewer} spans={spans} />
+      <SpanTable spans={spans} annotationNames={[]} />
+      <AnnotationPanel target={{ kind: 'span', spanId: 'a' }} />
+    </AnnotationProvider>
+  );
+}
+`;
+
 const work = mkdtempSync(join(tmpdir(), 'annokit-consumer-'));
 await main(async () => {
   if (asked && !(asked in REACT_VERSIONS)) fail(`--react=${asked}: expected one of ${Object.keys(REACT_VERSIONS).join(', ')}`);
@@ -88,7 +114,7 @@ async function smokeTest(major, tarball) {
         private: true,
         type: 'module',
         dependencies: { annokit: `file:../${tarball}`, react, 'react-dom': react, '@tanstack/react-query': dev['@tanstack/react-query'] },
-        devDependencies: { vite: dev.vite, '@vitejs/plugin-react': dev['@vitejs/plugin-react'] },
+        devDependencies: { vite: dev.vite, '@vitejs/plugin-react': dev['@vitejs/plugin-react'], typescript: dev.typescript, ...REACT_TYPES[major] },
       },
       null,
       2,
@@ -105,6 +131,12 @@ async function smokeTest(major, tarball) {
   );
   writeFileSync(join(app, 'src/main.jsx'), readFileSync(join(root, 'scripts/consumer-app.jsx'), 'utf8'));
   writeFileSync(join(app, 'server-render.mjs'), SERVER_RENDER);
+  writeFileSync(join(app, 'typecheck.tsx'), TYPECHECK);
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    // skipLibCheck off: annokit's declarations are checked against this React's types too.
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', jsx: 'react-jsx', strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2023', 'DOM', 'DOM.Iterable'] }, include: ['typecheck.tsx'] }),
+  );
 
   console.log(`\n[React ${react}] installing ${tarball} into a fresh Vite React app`);
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], app);
@@ -113,6 +145,9 @@ async function smokeTest(major, tarball) {
 
   // annokit/core must import and work in plain Node, without React.
   process.stdout.write(run('node', ['--input-type=module', '-e', CORE_IN_NODE], app));
+  // A TypeScript app compiles against annokit's declarations with this React's types.
+  run('npx', ['tsc', '-p', 'tsconfig.json'], app);
+  console.log(`[React ${react}] a TypeScript app type-checks against annokit's declarations with @types/react ${REACT_TYPES[major]['@types/react']}`);
   // The React entry renders on a server with this React's react-dom/server, without a warning.
   process.stdout.write(run('node', ['server-render.mjs'], app));
 
