@@ -115,7 +115,9 @@ export default defineConfig({
         },
       },
       {
-        plugins: [storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
+        // Storybook's own Vite config (.storybook/vite.config.ts) is not used here: without the
+        // Tailwind plugin the stories would be tested unstyled (no contrast to check, no layout).
+        plugins: [react(), tailwindcss(), storybookTest({ configDir: fileURLToPath(new URL('.storybook', import.meta.url)) })],
         test: {
           name: 'storybook',
           browser: chromium(),

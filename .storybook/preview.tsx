@@ -24,6 +24,8 @@ const preview: Preview = {
     // Accessibility violations fail the story tests, not just show in the panel.
     a11y: { test: 'error' },
     controls: { matchers: { color: /(background|color)$/i, date: /Date$/i } },
+    // Storybook opens on the first story: the welcome page with the kit's two headline uses.
+    options: { storySort: { order: ['Welcome', 'Introduction', 'Pages', 'Feedback', 'Review', 'Insights', 'Hooks', 'Adapters'] } },
   },
 };
 

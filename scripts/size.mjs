@@ -1,10 +1,12 @@
-// `npm run size`: gzip size of what an app pays for the feedback buttons, bundled from the built
-// dist/ (run `npm run build` first) with esbuild, react, react-dom and @tanstack/react-query left out.
+// `npm run size`: gzip size of what an app pays for the feedback buttons and each adapter entry,
+// bundled from the built dist/ (run `npm run build` first) with esbuild, react, react-dom and
+// @tanstack/react-query left out. Fails when a figure is over its budget (scripts/size-budgets.mjs).
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { BUDGETS, checkBudgets, formatSizeTable } from './size-budgets.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 if (!existsSync(join(root, 'dist/index.js'))) {
@@ -68,13 +70,12 @@ async function measure(name, code) {
   return { main, chunks, startChunks };
 }
 
-const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 const rows = [];
 
 const thumbs = await measure('thumbs', `import { FeedbackButtons } from 'annokit';\nexport { FeedbackButtons };\n`);
 const lazy = thumbs.chunks.filter((chunk) => !thumbs.startChunks.includes(chunk));
-rows.push(['FeedbackButtons alone (thumbs, loaded at start)', thumbs.main.gzip]);
-rows.push(['  + reasons/comment popover chunk (loaded on demand)', lazy.reduce((sum, chunk) => sum + chunk.gzip, 0)]);
+rows.push({ id: 'thumbs', label: 'FeedbackButtons alone (thumbs, loaded at start)', bytes: thumbs.main.gzip });
+rows.push({ id: 'thumbs-popover', label: '  + reasons/comment popover chunk (loaded on demand)', bytes: lazy.reduce((sum, chunk) => sum + chunk.gzip, 0) });
 
 const withProvider = await measure(
   'thumbs-provider',
@@ -83,24 +84,28 @@ const withProvider = await measure(
 // The thumbs never run without the provider, which already carries the error types, the target
 // checks and the context they use; what they add to an app is the difference.
 const providerOnly = await measure('provider', `import { AnnotationProvider } from 'annokit';\nexport { AnnotationProvider };\n`);
-rows.push(['FeedbackButtons beside AnnotationProvider (what the thumbs add)', withProvider.main.gzip - providerOnly.main.gzip]);
-rows.push(['AnnotationProvider (with the outbox) + FeedbackButtons', withProvider.main.gzip]);
+rows.push({ id: 'thumbs-beside-provider', label: 'FeedbackButtons beside AnnotationProvider (what the thumbs add)', bytes: withProvider.main.gzip - providerOnly.main.gzip });
+rows.push({ id: 'provider-thumbs', label: 'AnnotationProvider (with the outbox) + FeedbackButtons', bytes: withProvider.main.gzip });
 
 const withMemory = await measure(
   'thumbs-memory',
   `import { AnnotationProvider, FeedbackButtons } from 'annokit';\nimport { createMemoryAdapter } from 'annokit/adapters/memory';\nexport { AnnotationProvider, FeedbackButtons, createMemoryAdapter };\n`,
 );
-rows.push(['  + createMemoryAdapter', withMemory.main.gzip]);
+rows.push({ id: 'provider-thumbs-memory', label: '  + createMemoryAdapter', bytes: withMemory.main.gzip });
 
 for (const subpath of Object.keys(pkg.exports)) {
   const match = /^\.\/adapters\/([\w-]+)$/.exec(subpath);
   if (!match || match[1] === 'memory') continue;
   const adapterEntry = `annokit/adapters/${match[1]}`;
   const result = await measure(`adapter-${match[1]}`, `export * from '${adapterEntry}';\n`);
-  rows.push([`${adapterEntry} (whole entry)`, result.main.gzip]);
+  rows.push({ id: `adapter-${match[1]}`, label: `${adapterEntry} (whole entry)`, bytes: result.main.gzip });
 }
 
 rmSync(work, { recursive: true, force: true });
-const width = Math.max(...rows.map(([label]) => label.length));
 console.log('gzip sizes (react, react-dom, @tanstack/react-query excluded):');
-for (const [label, bytes] of rows) console.log(`  ${label.padEnd(width)}  ${kB(bytes)}`);
+console.log(formatSizeTable(rows, BUDGETS));
+const problems = checkBudgets(rows, BUDGETS);
+if (problems.length) {
+  console.error(`\nnpm run size failed:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}

@@ -182,7 +182,8 @@ export const AllStates: Story = {
       await userEvent.click(form.getByRole('button', { name: 'Apply to 5 spans' }));
       return form;
     };
-    await expect((await card('Nothing selected')).getByText('Select spans first.')).toBeVisible();
+    // The form (and its notice) appears once the card's configs have loaded: wait for it, as for every other card.
+    await expect(await (await card('Nothing selected')).findByText('Select spans first.', {}, { timeout: 5000 })).toBeVisible();
     await expect((await card('Loading configs')).getByRole('status')).toHaveTextContent('Loading annotation configs…');
     await expect(await (await card('Configs failed')).findByRole('alert')).toHaveTextContent(
       'Could not load the annotation configs: Configs: Phoenix answered 503 Service Unavailable',

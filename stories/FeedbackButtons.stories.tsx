@@ -3,6 +3,8 @@ import { forwardRef, useState, type ButtonHTMLAttributes, type ReactNode } from 
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { Feedback, FeedbackButtons, FeedbackScore } from '../src/components/feedback';
+import { Bubble, ChatApp as ChatAppPage } from './pages/ChatApp';
+import { CheckIcon, CrossIcon } from './support/icons';
 import {
   AnnokitError,
   Outbox,
@@ -41,14 +43,6 @@ function Demo({
   );
 }
 
-function Bubble({ children, label }: { children: ReactNode; label?: string }) {
-  return (
-    <div className="ak:flex ak:max-w-xl ak:flex-col ak:gap-1 ak:font-ak ak:text-ak-fg">
-      {label ? <span className="ak:text-xs ak:text-ak-muted">{label}</span> : null}
-      <p className="ak:m-0 ak:rounded-ak-lg ak:bg-ak-surface ak:p-3 ak:text-sm">{children}</p>
-    </div>
-  );
-}
 
 const meta = {
   title: 'Feedback/FeedbackButtons',
@@ -245,7 +239,7 @@ const BrandButton = forwardRef<HTMLButtonElement, ButtonHTMLAttributes<HTMLButto
     <button
       ref={ref}
       {...props}
-      className={`ak:cursor-pointer ak:rounded-full ak:border-2 ak:border-ak-accent ak:bg-ak-bg ak:px-3 ak:py-1 ak:font-ak ak:text-sm ak:text-ak-accent ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg ${className ?? ''}`}
+      className={`ak:inline-flex ak:items-center ak:gap-1 ak:cursor-pointer ak:rounded-full ak:border-2 ak:border-ak-accent ak:bg-ak-bg ak:px-3 ak:py-1 ak:font-ak ak:text-sm ak:text-ak-accent ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg ${className ?? ''}`}
     />
   );
 });
@@ -255,41 +249,18 @@ export const CustomDesignSystem: Story = {
   render: () => (
     <Feedback.Root target={message('brand')} className="ak:flex ak:gap-2">
       <Feedback.Up asChild aria-label={undefined}>
-        <BrandButton>👍 Helpful</BrandButton>
+        <BrandButton>
+          <CheckIcon /> Helpful
+        </BrandButton>
       </Feedback.Up>
       <Feedback.Down asChild aria-label={undefined}>
-        <BrandButton>👎 Not helpful</BrandButton>
+        <BrandButton>
+          <CrossIcon /> Not helpful
+        </BrandButton>
       </Feedback.Down>
     </Feedback.Root>
   ),
 };
-
-const THREAD = [
-  ['user', 'What is the capital of Australia?'],
-  ['assistant', 'The capital of Australia is Canberra, not Sydney.'],
-  ['user', 'When was it chosen?'],
-  ['assistant', 'Canberra was chosen in 1908 as a compromise between Sydney and Melbourne.'],
-  ['user', 'How many people live there?'],
-  ['assistant', 'About 470,000 people live in Canberra.'],
-  ['user', 'Is Parliament House open to visitors?'],
-  ['assistant', 'Yes, Parliament House is open to visitors most days, with free guided tours.'],
-  ['user', 'What is the weather like in July?'],
-  ['assistant', 'July is mid-winter: frosty mornings near 0 °C and days around 12 °C.'],
-  ['user', 'Any lake nearby?'],
-  ['assistant', 'Lake Burley Griffin lies in the centre of the city.'],
-  ['user', 'Best time to see the cherry blossoms?'],
-  ['assistant', 'Floriade, the spring flower festival, runs from mid-September to mid-October.'],
-  ['user', 'Can I cycle around the lake?'],
-  ['assistant', 'Yes: a 28 km loop circles the lake, mostly on shared paths.'],
-  ['user', 'Thanks!'],
-  ['assistant', 'You’re welcome. Enjoy Canberra!'],
-  ['user', 'One more: is the War Memorial free?'],
-  ['assistant', 'Entry to the Australian War Memorial is free; some exhibitions charge.'],
-  ['user', 'And the National Gallery?'],
-  ['assistant', 'The National Gallery’s collection is free to visit.'],
-  ['user', 'Great.'],
-  ['assistant', 'Have a great trip!'],
-] as const;
 
 /**
  * A whole chat page: a dozen assistant messages, thumbs under each. Votes are kept in the
@@ -298,29 +269,5 @@ const THREAD = [
 export const ChatApp: Story = {
   decorators: [(Story) => Story()],
   parameters: { layout: 'fullscreen' },
-  render: function Render() {
-    const [setup] = useState(() => ({
-      adapter: createMemoryAdapter({ persist: 'localStorage', storageKey: 'annokit-story-chat', latencyMs: 250 }),
-      queryClient: createAnnokitQueryClient(),
-    }));
-    return (
-      <AnnotationProvider adapter={setup.adapter} queryClient={setup.queryClient} user={USER} outbox="localStorage">
-        <main className="ak:mx-auto ak:flex ak:max-w-2xl ak:flex-col ak:gap-4 ak:bg-ak-bg ak:p-6 ak:font-ak ak:text-ak-fg">
-          <h1 className="ak:m-0 ak:text-lg">Trip planner</h1>
-          {THREAD.map(([role, text], index) =>
-            role === 'user' ? (
-              <p key={index} className="ak:m-0 ak:self-end ak:rounded-ak-lg ak:bg-ak-accent ak:px-3 ak:py-2 ak:text-sm ak:text-ak-accent-fg">
-                {text}
-              </p>
-            ) : (
-              <div key={index} className="ak:flex ak:flex-col ak:gap-1">
-                <Bubble>{text}</Bubble>
-                <FeedbackButtons target={message(`chat-${index}`)} size="sm" />
-              </div>
-            ),
-          )}
-        </main>
-      </AnnotationProvider>
-    );
-  },
+  render: () => <ChatAppPage />,
 };

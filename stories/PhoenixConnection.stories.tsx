@@ -232,6 +232,8 @@ export const InvalidProject: Story = {
 export const Unreachable: Story = {
   // port 9 (discard) on the loopback interface refuses at once: no request leaves the machine
   args: { baseUrl: 'http://127.0.0.1:9' },
+  // Chromium logs each refused request itself (port 9 is on its list of unsafe ports).
+  parameters: { expectedConsoleErrors: ['net::ERR_UNSAFE_PORT'] },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Connect' }));

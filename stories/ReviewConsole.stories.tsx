@@ -1,41 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
-import { BulkAnnotate, FilterBar, JudgeAgreement, ReviewQueue, SessionView, SpanTable } from '../src';
-import { getSessionId, type AnnotationTarget, type Span } from '../src/core';
+import { SessionView } from '../src';
+import { getSessionId } from '../src/core';
+import { ReviewConsole } from './pages/ReviewConsole';
 import { demoProject } from './support/decorators';
 import { withAnnotationProvider } from './support/decorators';
 
 const TRACES = 2000;
-
-function ReviewConsole({ narrow = false }: { narrow?: boolean }) {
-  const [condition, setCondition] = useState("span_kind == 'LLM'");
-  const [rows, setRows] = useState<readonly Span[]>([]);
-  const [selection, setSelection] = useState<string[]>([]);
-  const [current, setCurrent] = useState<string | null>(null);
-  const targets = useMemo<AnnotationTarget[]>(() => rows.slice(0, 500).map((span) => ({ kind: 'span', spanId: span.spanId })), [rows]);
-  return (
-    <main style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 16, maxWidth: narrow ? 420 : 1280 }}>
-      <h1 style={{ margin: 0, fontSize: 18 }}>Review console</h1>
-      <h2 style={{ margin: 0, fontSize: 15 }}>Spans</h2>
-      <FilterBar value={condition} onValueChange={setCondition} recentStorageKey={null} />
-      <SpanTable
-        condition={condition}
-        height={narrow ? 260 : 340}
-        selection={selection}
-        onSelectionChange={setSelection}
-        onRowsChange={setRows}
-        onRowActivate={(span) => setCurrent(span.spanId)}
-        defaultHiddenColumns={narrow ? ['time', 'kind', 'tokens', 'model', 'input', 'output'] : []}
-      />
-      <BulkAnnotate spanIds={selection} />
-      <h2 style={{ margin: 0, fontSize: 15 }}>Review one by one</h2>
-      <ReviewQueue spans={rows} value={current} onValueChange={setCurrent} orientation={narrow ? 'column' : 'row'} height={narrow ? 320 : 480} />
-      <h2 style={{ margin: 0, fontSize: 15 }}>Judge agreement</h2>
-      <JudgeAgreement name="correctness" targets={targets} />
-    </main>
-  );
-}
 
 const meta = {
   title: 'Pages/Review console',

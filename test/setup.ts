@@ -12,6 +12,6 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 
 afterEach(() => {
   cleanup();
-  // Absent in files that run in plain Node (`// @vitest-environment node`).
+  // Suites that run in plain Node (`@vitest-environment node`) have no localStorage.
   globalThis.localStorage?.clear();
 });

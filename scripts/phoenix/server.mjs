@@ -108,7 +108,7 @@ async function withLock(lockDir, log, run) {
         rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir} (held by process ${owner || 'unknown'})`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir} (held by process ${owner || 'unknown'})`, { cause: error });
       if (!announced) log(`Waiting for another process (${owner || 'unknown'}) to finish setting up the Phoenix venv…`);
       announced = true;
       await sleep(1000);

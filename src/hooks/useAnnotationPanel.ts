@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
@@ -8,6 +8,7 @@ import { useAnnotationContext } from '../provider/context';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { useAnnotations } from './useAnnotations';
 import { useDeleteAnnotations } from './useDeleteAnnotations';
+import { useLatestRef } from './useLatestRef';
 import { useAddNote, useNotes } from './useNotes';
 import { useUpsertAnnotations } from './useUpsertAnnotations';
 
@@ -151,6 +152,134 @@ function parseScore(text: string, path: string): number | null {
   return value;
 }
 
+type FieldBase = Omit<AnnotationPanelField, 'value' | 'status' | 'error' | 'isEditable' | 'canRetry'>;
+
+/** What render reads of the drafts: a copy made each time they change, for the target they belong to. */
+interface DraftSnapshot {
+  targetKey: string | null;
+  locals: ReadonlyMap<string, Readonly<FieldLocal>>;
+}
+
+const NO_LOCALS: ReadonlyMap<string, Readonly<FieldLocal>> = new Map();
+
+const keyOfTarget = (target: AnnotationTarget | null) => (target ? JSON.stringify(target) : null);
+
+/**
+ * The reviewer's unsaved work on one target, per name. Handlers, autosave timers and chained
+ * saves change it at once and read it back synchronously; render reads the snapshot it publishes
+ * (through useSyncExternalStore), never the live entries.
+ */
+class DraftStore {
+  private entries = new Map<string, FieldLocal>();
+  private snapshot: DraftSnapshot;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private key: string | null) {
+    this.snapshot = { targetKey: key, locals: NO_LOCALS };
+  }
+
+  get targetKey(): string | null {
+    return this.key;
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  /** The entry of a name, if any. Its identity changes when the target does (see `send`). */
+  get(name: string): FieldLocal | undefined {
+    return this.entries.get(name);
+  }
+
+  /** The entry of a name, made empty when there is none. */
+  localOf(name: string): FieldLocal {
+    let local = this.entries.get(name);
+    if (!local) {
+      local = { draft: null, version: 0, status: 'idle', error: null, failed: null };
+      this.entries.set(name, local);
+    }
+    return local;
+  }
+
+  set(name: string, local: FieldLocal) {
+    this.entries.set(name, local);
+  }
+
+  names(): string[] {
+    return [...this.entries].filter(([, local]) => local.draft).map(([name]) => name);
+  }
+
+  all(): IterableIterator<[string, FieldLocal]> {
+    return this.entries.entries();
+  }
+
+  /** Starts over for another target. */
+  reset(key: string | null) {
+    this.key = key;
+    this.entries = new Map();
+    this.publish();
+  }
+
+  /** Tells render that the entries changed. */
+  publish() {
+    this.snapshot = { targetKey: this.key, locals: new Map([...this.entries].map(([name, local]) => [name, { ...local }])) };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** What the flush on leave needs to know of the target being left, and how to send and report. */
+interface Leaving {
+  target: AnnotationTarget | null;
+  identifier: string | null;
+  userId: string | null;
+  base: FieldBase[];
+  upsert: (inputs: AnnotationInput[]) => Promise<Annotation[]>;
+  onSaved: UseAnnotationPanelOptions['onSaved'];
+  onError: UseAnnotationPanelOptions['onError'];
+}
+
+/**
+ * The writes of edits still waiting for their pause. Sent when the reviewer moves to another
+ * target or the panel unmounts, so a quick reviewer loses nothing; an invalid or empty draft is
+ * not sent (it was never valid to save).
+ */
+function pendingWrites(drafts: DraftStore, timers: ReadonlyMap<string, unknown>, leaving: Leaving): AnnotationInput[] {
+  const { target, identifier, userId, base: fields } = leaving;
+  if (!target || identifier === null) return [];
+  const inputs: AnnotationInput[] = [];
+  for (const [name, local] of drafts.all()) {
+    if (!local.draft || local.status !== 'dirty' || !timers.has(name)) continue;
+    const base = fields.find((field) => field.name === name);
+    try {
+      const score = parseScore(local.draft.score, 'annotation');
+      const explanation = local.draft.explanation.trim() === '' ? null : local.draft.explanation;
+      if (local.draft.label === null && score === null && explanation === null) continue;
+      inputs.push(
+        validateAnnotationInput(
+          {
+            target,
+            name,
+            annotatorKind: 'HUMAN',
+            label: local.draft.label,
+            score,
+            explanation,
+            identifier,
+            metadata: { ...(base?.own?.metadata ?? {}), ...(local.draft.metadata ?? {}) },
+            userId,
+          },
+          { config: base?.config ?? null },
+        ),
+      );
+    } catch {
+      // Invalid drafts stay unsent, as they would have after the pause.
+    }
+  }
+  return inputs;
+}
+
 /**
  * State and actions for reviewing one target: its annotations grouped by name, the reviewer's
  * own editable values (drafts autosaved after a pause, optimistic, rolled back with an error when
@@ -164,101 +293,22 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
 
   const read = useAnnotations({ target });
   const configsResult = useAnnotationConfigs();
+  const { configs, getConfig } = configsResult;
   const notesResult = useNotes(target);
   const { upsert } = useUpsertAnnotations();
   const { remove, isSupported: canDelete } = useDeleteAnnotations();
   const addNoteMutation = useAddNote();
 
-  const callbacks = useRef({ onSaved: options.onSaved, onError: options.onError });
-  callbacks.current = { onSaved: options.onSaved, onError: options.onError };
+  const callbacks = useLatestRef({ onSaved: options.onSaved, onError: options.onError });
 
-  // Local edit state lives in a ref (read synchronously by timers and chained saves) and a
-  // counter makes React re-render when it changes.
-  const localRef = useRef(new Map<string, FieldLocal>());
-  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  // The drafts of the target shown; a new target starts clean (see the effect below), and until
+  // that effect has run render already ignores the drafts of the previous one.
+  const currentTargetKey = keyOfTarget(target);
+  const [drafts] = useState(() => new DraftStore(currentTargetKey));
+  const snapshot = useSyncExternalStore(drafts.subscribe, drafts.getSnapshot, drafts.getSnapshot);
+  const locals = snapshot.targetKey === currentTargetKey ? snapshot.locals : NO_LOCALS;
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const chains = useRef(new Map<string, Promise<void>>());
-
-  // Refs the timers, chained saves and the flush on leave read; assigned again on every render below.
-  const targetRef = useRef(target);
-  const identifierRef = useRef(identifier);
-  const userIdRef = useRef(user?.id ?? null);
-  const upsertRef = useRef(upsert);
-  upsertRef.current = upsert;
-  const baseRef = useRef<Array<Omit<AnnotationPanelField, 'value' | 'status' | 'error' | 'isEditable' | 'canRetry'>>>([]);
-
-  /**
-   * The writes of edits still waiting for their pause, for the target shown until now. Sent when
-   * the reviewer moves to another target or the panel unmounts, so a quick reviewer loses nothing;
-   * an invalid or empty draft is not sent (it was never valid to save).
-   */
-  const pendingWrites = (): AnnotationInput[] => {
-    const pendingTarget = targetRef.current;
-    const pendingIdentifier = identifierRef.current;
-    if (!pendingTarget || pendingIdentifier === null) return [];
-    const inputs: AnnotationInput[] = [];
-    for (const [name, local] of localRef.current) {
-      if (!local.draft || local.status !== 'dirty' || !timers.current.has(name)) continue;
-      const base = baseRef.current.find((field) => field.name === name);
-      try {
-        const score = parseScore(local.draft.score, 'annotation');
-        const explanation = local.draft.explanation.trim() === '' ? null : local.draft.explanation;
-        if (local.draft.label === null && score === null && explanation === null) continue;
-        inputs.push(
-          validateAnnotationInput(
-            {
-              target: pendingTarget,
-              name,
-              annotatorKind: 'HUMAN',
-              label: local.draft.label,
-              score,
-              explanation,
-              identifier: pendingIdentifier,
-              metadata: { ...(base?.own?.metadata ?? {}), ...(local.draft.metadata ?? {}) },
-              userId: userIdRef.current,
-            },
-            { config: base?.config ?? null },
-          ),
-        );
-      } catch {
-        // Invalid drafts stay unsent, as they would have after the pause.
-      }
-    }
-    return inputs;
-  };
-  const pendingWritesRef = useRef(pendingWrites);
-  pendingWritesRef.current = pendingWrites;
-  const flushQueue = useRef<AnnotationInput[]>([]);
-
-  // A new target starts clean: drafts belong to the target they were typed for.
-  const targetKeyRef = useRef<string | null>(null);
-  const currentTargetKey = target ? JSON.stringify(target) : null;
-  if (targetKeyRef.current !== currentTargetKey) {
-    if (targetKeyRef.current !== null) flushQueue.current.push(...pendingWrites());
-    targetKeyRef.current = currentTargetKey;
-    localRef.current = new Map();
-    for (const timer of timers.current.values()) clearTimeout(timer);
-    timers.current.clear();
-  }
-
-  useEffect(() => {
-    if (flushQueue.current.length === 0) return;
-    const inputs = flushQueue.current.splice(0);
-    upsert(inputs).then(
-      (stored) => stored.forEach((annotation) => callbacks.current.onSaved?.(annotation)),
-      (error: unknown) => callbacks.current.onError?.(toAnnokitError(error), inputs[0]!.name),
-    );
-  });
-
-  useEffect(() => {
-    const pending = timers.current;
-    return () => {
-      const inputs = pendingWritesRef.current();
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
-      if (inputs.length > 0) void upsertRef.current(inputs).catch(() => {});
-    };
-  }, []);
 
   const editDisabledReason: EditDisabledReason = !identifier ? 'no-user' : !capabilities.annotationConfigs ? 'no-configs' : null;
   const canEdit = editDisabledReason === null;
@@ -274,7 +324,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     if (names) {
       order = [...new Set(names)];
     } else {
-      const fromConfigs = configsResult.configs.map((config) => config.name);
+      const fromConfigs = configs.map((config) => config.name);
       const others = [...grouped.keys()].filter((name) => !fromConfigs.includes(name)).sort();
       order = [...fromConfigs, ...others];
     }
@@ -287,7 +337,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       const suggestion = annotations.find((annotation) => annotation.annotatorKind === 'LLM') ?? null;
       return {
         name,
-        config: configsResult.getConfig(name) ?? null,
+        config: getConfig(name) ?? null,
         annotations,
         own,
         suggestion,
@@ -295,21 +345,49 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         summaryByKind: annotations.length > 1 ? summarizeByNameAndKind(annotations) : [],
       };
     });
-  }, [read.annotations, configsResult.configs, configsResult.getConfig, names, identifier]);
+  }, [read.annotations, configs, getConfig, names, identifier]);
 
-  baseRef.current = fieldsBase;
-
-  const localOf = (name: string): FieldLocal => {
-    let local = localRef.current.get(name);
-    if (!local) {
-      local = { draft: null, version: 0, status: 'idle', error: null, failed: null };
-      localRef.current.set(name, local);
-    }
-    return local;
-  };
+  // What timers and chained saves read: the values of the last commit.
+  const live = useLatestRef({ target, identifier, userId: user?.id ?? null, base: fieldsBase as FieldBase[], upsert });
+  // What the flush on leave reads: written after each commit's effects, so the cleanup that runs
+  // when the target changes still sees the target being left.
+  const leavingNow: Leaving = { target, identifier, userId: user?.id ?? null, base: fieldsBase, upsert, onSaved: options.onSaved, onError: options.onError };
+  const leaving = useRef(leavingNow);
+  useEffect(() => {
+    leaving.current = leavingNow;
+  });
+  const unmounting = useRef(false);
+  useEffect(() => {
+    unmounting.current = false;
+    return () => {
+      unmounting.current = true;
+    };
+  }, []);
+  // Leaving a target (another one, or unmounting): send the edits still waiting for their pause,
+  // drop the timers, and start the drafts over for the new target.
+  useEffect(() => {
+    if (drafts.targetKey !== currentTargetKey) drafts.reset(currentTargetKey);
+    const pending = timers.current;
+    return () => {
+      const left = leaving.current;
+      const inputs = pendingWrites(drafts, pending, left);
+      for (const timer of pending.values()) clearTimeout(timer);
+      pending.clear();
+      if (inputs.length === 0) return;
+      const sent = left.upsert(inputs);
+      if (unmounting.current) {
+        void sent.catch(() => {});
+        return;
+      }
+      sent.then(
+        (stored) => stored.forEach((annotation) => left.onSaved?.(annotation)),
+        (error: unknown) => left.onError?.(toAnnokitError(error), inputs[0]!.name),
+      );
+    };
+  }, [currentTargetKey, drafts]);
 
   const fields: AnnotationPanelField[] = fieldsBase.map((base) => {
-    const local = localRef.current.get(base.name);
+    const local = locals.get(base.name);
     return {
       ...base,
       value: local?.draft ?? draftOf(base.own),
@@ -320,30 +398,25 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     };
   });
 
-  targetRef.current = target;
-  identifierRef.current = identifier;
-  userIdRef.current = user?.id ?? null;
-
   const fail = useCallback((name: string, local: FieldLocal, error: AnnokitError, status: AnnotationFieldStatus) => {
     local.status = status;
     local.error = error;
-    rerender();
+    drafts.publish();
     callbacks.current.onError?.(error, name);
-  }, []);
+  }, [drafts, callbacks]);
 
   /** Sends one write, after any earlier write of the same name has settled. */
   const send = useCallback(
     (name: string, write: { kind: 'upsert'; input: AnnotationInput } | { kind: 'delete' }) => {
-      const local = localOf(name);
+      const local = drafts.localOf(name);
       const sentVersion = local.version;
       local.status = 'saving';
       local.error = null;
       local.failed = null;
-      rerender();
+      drafts.publish();
       const previous = chains.current.get(name) ?? Promise.resolve();
       const run = async () => {
-        const currentTarget = targetRef.current;
-        const currentIdentifier = identifierRef.current;
+        const { target: currentTarget, identifier: currentIdentifier } = live.current;
         try {
           if (write.kind === 'upsert') {
             const [stored] = await upsert(write.input);
@@ -351,14 +424,14 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
           } else if (currentTarget && currentIdentifier !== null) {
             await remove({ target: currentTarget, name, identifier: currentIdentifier });
           }
-          if (localRef.current.get(name) !== local) return;
+          if (drafts.get(name) !== local) return;
           if (local.version === sentVersion) {
             local.draft = null;
             local.status = 'saved';
           }
-          rerender();
+          drafts.publish();
         } catch (error) {
-          if (localRef.current.get(name) !== local) return;
+          if (drafts.get(name) !== local) return;
           // The hook has rolled the cache back; the inputs show the stored value again and the
           // failed write is kept for `retry`, so nothing the reviewer did is lost.
           if (local.version === sentVersion) local.draft = null;
@@ -370,8 +443,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       chains.current.set(name, next);
       return next;
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [upsert, remove, fail],
+    [upsert, remove, fail, drafts, callbacks, live],
   );
 
   const saveOne = useCallback(
@@ -381,10 +453,9 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         clearTimeout(timer);
         timers.current.delete(name);
       }
-      const local = localRef.current.get(name);
-      const base = baseRef.current.find((field) => field.name === name);
-      const currentTarget = targetRef.current;
-      const currentIdentifier = identifierRef.current;
+      const local = drafts.get(name);
+      const { base: fields, target: currentTarget, identifier: currentIdentifier, userId } = live.current;
+      const base = fields.find((field) => field.name === name);
       if (!local?.draft || !base || !currentTarget || currentIdentifier === null) return;
       const draft = local.draft;
       const path = 'annotation';
@@ -397,7 +468,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
             local.draft = null;
             local.status = 'idle';
             local.error = null;
-            rerender();
+            drafts.publish();
             return;
           }
           if (!canDelete) {
@@ -422,7 +493,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
             explanation,
             identifier: currentIdentifier,
             metadata: { ...(base.own?.metadata ?? {}), ...(draft.metadata ?? {}) },
-            userId: userIdRef.current,
+            userId,
           },
           { config: base.config, path },
         );
@@ -433,23 +504,22 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       }
       await send(name, { kind: 'upsert', input });
     },
-    [canDelete, fail, send],
+    [canDelete, fail, send, drafts, live],
   );
 
-  const saveOneRef = useRef(saveOne);
-  saveOneRef.current = saveOne;
+  const saveOneRef = useLatestRef(saveOne);
 
   const edit = useCallback(
     (name: string, patch: (draft: AnnotationDraft) => AnnotationDraft) => {
-      const base = baseRef.current.find((field) => field.name === name);
-      if (!base?.config || !identifierRef.current) return;
-      const local = localOf(name);
+      const base = live.current.base.find((field) => field.name === name);
+      if (!base?.config || !live.current.identifier) return;
+      const local = drafts.localOf(name);
       local.draft = patch(local.draft ?? draftOf(base.own));
       local.version += 1;
       local.status = 'dirty';
       local.error = null;
       local.failed = null;
-      rerender();
+      drafts.publish();
       const previous = timers.current.get(name);
       if (previous !== undefined) clearTimeout(previous);
       timers.current.delete(name);
@@ -457,25 +527,26 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         timers.current.set(
           name,
           setTimeout(() => {
+            // The target has just changed and the flush on leave has not run yet: it sends this edit.
+            if (drafts.targetKey !== keyOfTarget(live.current.target)) return;
             timers.current.delete(name);
             void saveOneRef.current(name);
           }, autosaveDelay),
         );
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [autosaveDelay],
+    [autosaveDelay, drafts, live, saveOneRef],
   );
 
   const setLabel = useCallback(
     (name: string, label: string | null) =>
       edit(name, (draft) => {
-        const config = baseRef.current.find((field) => field.name === name)?.config;
+        const config = live.current.base.find((field) => field.name === name)?.config;
         const configured = config?.type === 'categorical' ? config.values.find((value) => value.label === label) : undefined;
         const score = label === null ? '' : configured && configured.score != null ? String(configured.score) : draft.score;
         return { ...draft, label, score };
       }),
-    [edit],
+    [edit, live],
   );
   const setScore = useCallback((name: string, score: string) => edit(name, (draft) => ({ ...draft, score })), [edit]);
   const setExplanation = useCallback(
@@ -485,15 +556,15 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
 
   const save = useCallback(
     async (name?: string) => {
-      const namesToSave = name !== undefined ? [name] : [...localRef.current].filter(([, local]) => local.draft).map(([key]) => key);
+      const namesToSave = name !== undefined ? [name] : drafts.names();
       await Promise.all(namesToSave.map((key) => saveOneRef.current(key)));
     },
-    [],
+    [drafts, saveOneRef],
   );
 
   const accept = useCallback(
     async (name: string) => {
-      const base = baseRef.current.find((field) => field.name === name);
+      const base = live.current.base.find((field) => field.name === name);
       const suggestion = base?.suggestion;
       if (!base || !suggestion || !base.config) return;
       const config = base.config;
@@ -509,27 +580,27 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       });
       await saveOneRef.current(name);
     },
-    [edit],
+    [edit, live, saveOneRef],
   );
 
   const retry = useCallback(
     async (name: string) => {
-      const local = localRef.current.get(name);
+      const local = drafts.get(name);
       if (!local?.failed) return;
       await send(name, local.failed);
     },
-    [send],
+    [send, drafts],
   );
 
   const discard = useCallback((name: string) => {
-    const local = localRef.current.get(name);
+    const local = drafts.get(name);
     if (!local) return;
     const timer = timers.current.get(name);
     if (timer !== undefined) clearTimeout(timer);
     timers.current.delete(name);
-    localRef.current.set(name, { draft: null, version: local.version + 1, status: 'idle', error: null, failed: null });
-    rerender();
-  }, []);
+    drafts.set(name, { draft: null, version: local.version + 1, status: 'idle', error: null, failed: null });
+    drafts.publish();
+  }, [drafts]);
 
   const getField = useCallback((name: string) => fields.find((field) => field.name === name), [fields]);
 
@@ -537,11 +608,11 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
   const { addNote: addNoteRaw } = addNoteMutation;
   const addNote = useCallback(
     async (text: string) => {
-      const currentTarget = targetRef.current;
+      const currentTarget = live.current.target;
       if (!currentTarget) return;
       await addNoteRaw({ target: currentTarget, text });
     },
-    [addNoteRaw],
+    [addNoteRaw, live],
   );
 
   const hasPendingChanges = fields.some((field) => field.status === 'dirty' || field.status === 'saving');

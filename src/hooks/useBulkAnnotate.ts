@@ -92,6 +92,12 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
   const [undoError, setUndoError] = useState<AnnokitError | null>(null);
   // What each written span held before the first write of this run (null: nothing), for undo.
   const previousRef = useRef(new Map<string, Annotation | null>());
+  // What render needs to know of that map, copied when a run or an undo ends.
+  const [undoable, setUndoable] = useState({ spans: 0, allHeldOne: true });
+  const recordUndoable = useCallback(() => {
+    const before = [...previousRef.current.values()];
+    setUndoable({ spans: before.length, allHeldOne: before.every((annotation) => annotation !== null) });
+  }, []);
   const lastValueRef = useRef<BulkAnnotationValue | null>(null);
 
   const apply = useCallback(
@@ -125,9 +131,10 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
         }
       }
       setFailures(failed);
+      recordUndoable();
       setStatus('done');
     },
-    [user, spanIds, batchSize, existingBySpan, name, identifier, upsert],
+    [user, spanIds, batchSize, existingBySpan, name, identifier, upsert, recordUndoable],
   );
 
   const retryFailed = useCallback(async () => {
@@ -161,15 +168,16 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
       if (restore.length) await upsert(restore);
       if (deletes.length) await remove(deletes);
       previousRef.current = new Map();
+      recordUndoable();
       setStatus('undone');
     } catch (error) {
       setUndoError(error as AnnokitError);
       setStatus('done');
     }
-  }, [failures, upsert, remove, name, identifier]);
+  }, [failures, upsert, remove, name, identifier, recordUndoable]);
 
   // Spans that held nothing before are undone by a delete, which not every backend can do.
-  const isUndoSupported = canDelete || [...previousRef.current.values()].every((before) => before !== null);
+  const isUndoSupported = canDelete || undoable.allHeldOne;
   return {
     total: spanIds.length,
     existingCount: existingBySpan.size,
@@ -178,7 +186,7 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
     apply,
     retryFailed,
     undo,
-    canUndo: status === 'done' && previousRef.current.size > 0 && isUndoSupported,
+    canUndo: status === 'done' && undoable.spans > 0 && isUndoSupported,
     isUndoSupported,
     status,
     doneCount,

@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useRef, useState, type MutableRefObject } from 'react';
+import { useCallback, useInsertionEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useLatestRef } from './useLatestRef';
 
 export interface ControllableStateControls<T> {
   /** True when the owner passes `value`. */
@@ -22,10 +23,12 @@ export function useControllableState<T>(
   const [own, setOwn] = useState<T>(defaultValue);
   const isControlled = value !== undefined;
   const current = isControlled ? value : own;
+  // Follows each committed value; `set` moves it ahead at once, so two updates in one handler chain.
   const currentRef = useRef(current);
-  currentRef.current = current;
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  useInsertionEffect(() => {
+    currentRef.current = current;
+  });
+  const onChangeRef = useLatestRef(onChange);
   const set = useCallback(
     (next: T | ((previous: T) => T)) => {
       const resolved = typeof next === 'function' ? (next as (previous: T) => T)(currentRef.current) : next;
@@ -34,7 +37,7 @@ export function useControllableState<T>(
       if (!isControlled) setOwn(resolved);
       onChangeRef.current?.(resolved);
     },
-    [isControlled],
+    [isControlled, onChangeRef],
   );
   const reset = useCallback((next: T) => {
     currentRef.current = next;

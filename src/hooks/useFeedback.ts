@@ -159,8 +159,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const key = identifier === null ? null : annotationKey({ target, name, identifier });
   const ref = useMemo<AnnotationRef | null>(
     () => (identifier === null ? null : { target, name, identifier }),
-    // The target object may be recreated on every render; its key is what matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- hosts pass a new target object on every render; its key is what identifies it
     [key],
   );
   const snapshot = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
@@ -185,7 +184,10 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   const value = isControlled ? (options.value ?? null) : shown;
 
   // A stored OutboxError carries the AnnokitError's code, retryable and status.
-  const failedError = keyState?.status === 'failed' && keyState.error ? new AnnokitError(keyState.error.message, keyState.error) : null;
+  const failedError = useMemo(
+    () => (keyState?.status === 'failed' && keyState.error ? new AnnokitError(keyState.error.message, keyState.error) : null),
+    [keyState],
+  );
   const reportedFailure = useRef<string | null>(null);
   useEffect(() => {
     if (failedError && latest && reportedFailure.current !== latest.id) {
@@ -255,7 +257,6 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
         return false;
       }
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [ref, outbox, choices, read.isLoading, read.error, stored, user?.id, options.annotatorKind, options.config, options.metadata, fail],
   );
 

@@ -3,10 +3,10 @@ import {
   useCallback,
   useEffect,
   useId,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type ChangeEvent,
   type InputHTMLAttributes,
   type KeyboardEvent,
@@ -107,23 +107,54 @@ export interface UseFilterBarResult {
 
 const DEFAULT_RECENT_KEY = 'annokit:filter-bar:recent';
 
-function readRecent(key: string | null): string[] {
-  if (key === null || typeof localStorage === 'undefined') return [];
+const NO_RECENT: string[] = [];
+
+// Recent conditions are a store outside React: read from localStorage when a bar first subscribes
+// (after mount, never during render, so the server's HTML and the hydrating render agree on an
+// empty list), shared by every bar with the same key, and told about writes from other tabs.
+const recentByKey = new Map<string, string[]>();
+const recentListeners = new Map<string, Set<() => void>>();
+
+function readRecent(key: string): string[] {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+    const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(key) ?? '[]');
     return Array.isArray(stored) ? stored.filter((entry): entry is string => typeof entry === 'string') : [];
   } catch {
     return []; // a corrupt entry is dropped rather than breaking the bar
   }
 }
 
-function writeRecent(key: string | null, recent: string[]): void {
-  if (key === null || typeof localStorage === 'undefined') return;
+function notifyRecent(key: string) {
+  for (const listener of recentListeners.get(key) ?? []) listener();
+}
+
+function subscribeRecent(key: string, listener: () => void): () => void {
+  let listeners = recentListeners.get(key);
+  if (!listeners) recentListeners.set(key, (listeners = new Set()));
+  // The first bar of a key reads storage afresh (the page may have changed it since).
+  if (listeners.size === 0) recentByKey.set(key, readRecent(key));
+  listeners.add(listener);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== key && event.key !== null) return;
+    recentByKey.set(key, readRecent(key));
+    notifyRecent(key);
+  };
+  globalThis.addEventListener?.('storage', onStorage);
+  return () => {
+    listeners.delete(listener);
+    globalThis.removeEventListener?.('storage', onStorage);
+  };
+}
+
+function writeRecent(key: string, recent: string[]): void {
+  // Kept for the page even when storage refuses it (full, or blocked in private mode).
+  recentByKey.set(key, recent);
   try {
-    localStorage.setItem(key, JSON.stringify(recent));
+    globalThis.localStorage?.setItem(key, JSON.stringify(recent));
   } catch {
-    // storage full or blocked (private mode): recent conditions are a convenience
+    // recent conditions are a convenience
   }
+  notifyRecent(key);
 }
 
 /**
@@ -152,20 +183,33 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
   const [cursor, setCursor] = useState(value.length);
   const [open, setOpen] = useState(false);
   const [activeIndex, setActiveIndex] = useState(-1);
-  const [recent, setRecent] = useState<string[]>(() => readRecent(recentStorageKey));
+  // Without a storage key, recent conditions last as long as the bar.
+  const [ownRecent, setOwnRecent] = useState<string[]>(NO_RECENT);
+  const subscribe = useCallback(
+    (listener: () => void) => (recentStorageKey === null ? () => {} : subscribeRecent(recentStorageKey, listener)),
+    [recentStorageKey],
+  );
+  const getRecent = () => (recentStorageKey === null ? ownRecent : (recentByKey.get(recentStorageKey) ?? NO_RECENT));
+  const recent = useSyncExternalStore(subscribe, getRecent, () => (recentStorageKey === null ? ownRecent : NO_RECENT));
   const inputRef = useRef<HTMLInputElement | null>(null);
   const pendingCursor = useRef<number | null>(null);
   const id = useId();
   const listboxId = `${id}-suggestions`;
   const errorId = `${id}-error`;
 
-  // an applied value that changes from outside replaces the draft
-  useEffect(() => {
+  // An applied value that changes from outside replaces the draft (state adjusted while rendering,
+  // as React advises for state derived from a prop, rather than an extra render from an effect).
+  const [appliedValue, setAppliedValue] = useState(value);
+  if (appliedValue !== value) {
+    setAppliedValue(value);
     setDraftState(value);
     setCursor(value.length);
-  }, [value]);
+  }
 
-  useLayoutEffect(() => {
+  // The cursor is placed after the input shows the new text. Only user input asks for it, and
+  // React runs the effects of a user-input update before the browser paints, so this is not a
+  // layout effect (which would warn when rendered on a server under React 18).
+  useEffect(() => {
     if (pendingCursor.current !== null && inputRef.current) {
       inputRef.current.setSelectionRange(pendingCursor.current, pendingCursor.current);
       pendingCursor.current = null;
@@ -182,11 +226,9 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
       if (controlledValue === undefined) setUncontrolledValue(trimmed);
       else setDraftState(trimmed);
       if (trimmed !== '') {
-        setRecent((previous) => {
-          const updated = [trimmed, ...previous.filter((entry) => entry !== trimmed)].slice(0, maxRecent);
-          writeRecent(recentStorageKey, updated);
-          return updated;
-        });
+        const remember = (previous: string[]) => [trimmed, ...previous.filter((entry) => entry !== trimmed)].slice(0, maxRecent);
+        if (recentStorageKey === null) setOwnRecent(remember);
+        else writeRecent(recentStorageKey, remember(recentByKey.get(recentStorageKey) ?? readRecent(recentStorageKey)));
       }
       onValueChange?.(trimmed);
     },

@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useLatestRef } from './useLatestRef';
 
 /** One keyboard shortcut of a review screen. */
 export interface ReviewHotkey {
@@ -98,10 +99,24 @@ export function matchesHotkey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'me
   return true;
 }
 
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+/** Whether the browser runs on an Apple platform, where `mod` is ⌘. Asked when needed, never at import. */
+function isApplePlatform(): boolean {
+  const nav = globalThis.navigator as Navigator | undefined;
+  return !!nav && /Mac|iPhone|iPad/.test(nav.platform || nav.userAgent);
+}
+
+const subscribeNever = () => () => {};
+
+/**
+ * `isApplePlatform()` for rendering: false while a server renders and while the browser hydrates
+ * (so the HTML matches), the platform's answer from the next render on.
+ */
+export function useApplePlatform(): boolean {
+  return useSyncExternalStore(subscribeNever, isApplePlatform, () => false);
+}
 
 /** How a key spec is written for people: `mod+Enter` is `⌘+Enter` on a Mac, `Ctrl+Enter` elsewhere. */
-export function formatHotkey(spec: string, mac: boolean = IS_MAC): string {
+export function formatHotkey(spec: string, mac: boolean = isApplePlatform()): string {
   const parsed = parseKeys(spec);
   const parts: string[] = [];
   if (parsed.mod) parts.push(mac ? '⌘' : 'Ctrl');
@@ -155,10 +170,8 @@ export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseR
   const cheatSheetDescription = options.cheatSheetDescription ?? 'Show or hide these shortcuts';
   const [uncontrolledOpen, setUncontrolledOpen] = useState(defaultCheatSheetOpen);
   const isCheatSheetOpen = cheatSheetOpen ?? uncontrolledOpen;
-  const openRef = useRef(isCheatSheetOpen);
-  openRef.current = isCheatSheetOpen;
-  const onOpenChangeRef = useRef(onCheatSheetOpenChange);
-  onOpenChangeRef.current = onCheatSheetOpenChange;
+  const openRef = useLatestRef(isCheatSheetOpen);
+  const onOpenChangeRef = useLatestRef(onCheatSheetOpenChange);
   const controlled = cheatSheetOpen !== undefined;
 
   const setCheatSheetOpen = useCallback(
@@ -166,14 +179,12 @@ export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseR
       if (!controlled) setUncontrolledOpen(open);
       if (open !== openRef.current) onOpenChangeRef.current?.(open);
     },
-    [controlled],
+    [controlled, openRef, onOpenChangeRef],
   );
 
   // The listener reads the latest bindings through a ref, so it is attached once, not every render.
-  const hotkeysRef = useRef(hotkeys);
-  hotkeysRef.current = hotkeys;
-  const toggleRef = useRef({ cheatSheetKey, setCheatSheetOpen });
-  toggleRef.current = { cheatSheetKey, setCheatSheetOpen };
+  const hotkeysRef = useLatestRef(hotkeys);
+  const toggleRef = useLatestRef({ cheatSheetKey, setCheatSheetOpen });
 
   useEffect(() => {
     if (!enabled) return;
@@ -202,17 +213,18 @@ export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseR
     };
     scope.addEventListener('keydown', onKeyDown as EventListener);
     return () => scope.removeEventListener('keydown', onKeyDown as EventListener);
-  }, [enabled, scopeRef]);
+  }, [enabled, scopeRef, hotkeysRef, openRef, toggleRef]);
 
+  const mac = useApplePlatform();
   const descriptions = useMemo<ReviewHotkeyDescription[]>(() => {
     const list = hotkeys.map((hotkey) => ({
       keys: asList(hotkey.keys),
       description: hotkey.description,
-      label: hotkey.label ?? asList(hotkey.keys).map((spec) => formatHotkey(spec)).join(' / '),
+      label: hotkey.label ?? asList(hotkey.keys).map((spec) => formatHotkey(spec, mac)).join(' / '),
     }));
-    if (cheatSheetKey) list.push({ keys: [cheatSheetKey], description: cheatSheetDescription, label: formatHotkey(cheatSheetKey) });
+    if (cheatSheetKey) list.push({ keys: [cheatSheetKey], description: cheatSheetDescription, label: formatHotkey(cheatSheetKey, mac) });
     return list;
-  }, [hotkeys, cheatSheetKey, cheatSheetDescription]);
+  }, [hotkeys, cheatSheetKey, cheatSheetDescription, mac]);
 
   return { hotkeys: descriptions, isCheatSheetOpen, setCheatSheetOpen };
 }

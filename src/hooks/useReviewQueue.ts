@@ -1,11 +1,12 @@
 'use client';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget, Span } from '../core/model';
 import { targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
 import { useAnnotations } from './useAnnotations';
 import { useControllableState } from './useControllableState';
+import { useLatestRef } from './useLatestRef';
 
 export interface UseReviewQueueOptions {
   /** The spans to walk, in the order to walk them (e.g. the rows of a `SpanTable`). */
@@ -96,8 +97,7 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
   const current = index >= 0 ? items[index]! : (items[0] ?? null);
   const position = index >= 0 ? index : items.length ? 0 : -1;
 
-  const stateRef = useRef({ items, position });
-  stateRef.current = { items, position };
+  const stateRef = useLatestRef({ items, position });
   const goTo = useCallback((spanId: string) => setRequested(spanId), [setRequested]);
   const step = useCallback(
     (delta: number) => {
@@ -107,7 +107,7 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
       goTo(target.spanId);
       return true;
     },
-    [goTo],
+    [goTo, stateRef],
   );
 
   return {

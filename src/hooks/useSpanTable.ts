@@ -1,10 +1,12 @@
 'use client';
 import { useControllableState } from './useControllableState';
-import { useCallback, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation, Span } from '../core/model';
 import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts } from '../core/spans/readers';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
+import { useLatestRef } from './useLatestRef';
+import { useLocaleFormats, type LocaleFormats } from './useLocaleFormats';
 
 /** A column of the span table. Built-in ids: `time`, `name`, `kind`, `status`, `latency`, `tokens`, `model`, `input`, `output`; annotation columns are `annotation:<name>`. */
 export interface SpanTableColumn {
@@ -199,13 +201,10 @@ function sortValue(
   }
 }
 
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-
-function cellText(span: Span, columnId: string): string {
+function cellText(span: Span, columnId: string, formats: LocaleFormats): string {
   switch (columnId) {
     case 'time':
-      return span.startTime === null ? '' : timeFormat.format(new Date(span.startTime));
+      return span.startTime === null ? '' : formats.shortDateTime(new Date(span.startTime));
     case 'name':
       return String(span.name ?? '');
     case 'kind':
@@ -214,11 +213,11 @@ function cellText(span: Span, columnId: string): string {
       return span.status?.code ?? '';
     case 'latency': {
       const ms = getLatencyMs(span);
-      return ms === undefined ? '' : ms < 1000 ? `${numberFormat.format(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+      return ms === undefined ? '' : ms < 1000 ? `${formats.number(ms, 0)} ms` : `${(ms / 1000).toFixed(2)} s`;
     }
     case 'tokens': {
       const total = getTokenCounts(span)?.total;
-      return total === undefined ? '' : numberFormat.format(total);
+      return total === undefined ? '' : formats.number(total, 0);
     }
     case 'model':
       return getModelName(span) ?? '';
@@ -231,6 +230,21 @@ function cellText(span: Span, columnId: string): string {
   }
 }
 
+
+/** Summaries per span and name, computed when a cell first asks, for one set of annotations. */
+function annotationSummaries(annotationsByTarget: ReadonlyMap<string, readonly Annotation[]> | undefined) {
+  const summaries = new Map<string, AnnotationGroupSummary[]>();
+  return (span: Span, name: string) => {
+    const key = `${span.spanId}\u0000${name}`;
+    let summary = summaries.get(key);
+    if (!summary) {
+      const list = annotationsByTarget?.get(targetKey({ kind: 'span', spanId: span.spanId })) ?? NO_ANNOTATIONS;
+      summary = summarizeByNameAndKind(list.filter((annotation) => annotation.name === name));
+      summaries.set(key, summary);
+    }
+    return summary;
+  };
+}
 
 /**
  * Headless state of a span table: columns (built-in plus one per annotation name), sorting,
@@ -284,7 +298,8 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   const [firstVisible, setFirstVisible] = useState(0);
   const [viewportHeight, setViewportHeight] = useState(initialViewportHeight);
   const viewportRef = useRef<HTMLElement | null>(null);
-  const idPrefix = useRef(`ak-span-row-${Math.random().toString(36).slice(2, 8)}-`).current;
+  // From useId, so the server's HTML and the hydrated client agree on every row's id.
+  const idPrefix = `ak-span-row-${useId()}-`;
 
   const visibleCount = Math.ceil(viewportHeight / rowHeight);
   const start = Math.max(0, Math.min(firstVisible, rows.length - 1) - overscan);
@@ -298,15 +313,13 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     return list;
   }, [rows, start, end, focusedIndex, rowHeight]);
 
-  const activateRef = useRef(options.onActivate);
-  activateRef.current = options.onActivate;
-  const nearEndRef = useRef(onNearEnd);
-  nearEndRef.current = onNearEnd;
+  const activateRef = useLatestRef(options.onActivate);
+  const nearEndRef = useLatestRef(onNearEnd);
   const checkNearEnd = useCallback(
     (first: number, height: number) => {
       if (first + Math.ceil(height / rowHeight) + overscan * 4 >= rows.length) nearEndRef.current?.();
     },
-    [rows.length, rowHeight, overscan],
+    [rows.length, rowHeight, overscan, nearEndRef],
   );
 
   const scrollToIndex = useCallback(
@@ -367,20 +380,9 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     [hiddenColumns, setHidden],
   );
 
-  const summaries = useMemo(() => new Map<string, AnnotationGroupSummary[]>(), [annotationsByTarget]);
-  const getAnnotationSummary = useCallback(
-    (span: Span, name: string) => {
-      const key = `${span.spanId}\u0000${name}`;
-      let summary = summaries.get(key);
-      if (!summary) {
-        const list = annotationsByTarget?.get(targetKey({ kind: 'span', spanId: span.spanId })) ?? NO_ANNOTATIONS;
-        summary = summarizeByNameAndKind(list.filter((annotation) => annotation.name === name));
-        summaries.set(key, summary);
-      }
-      return summary;
-    },
-    [annotationsByTarget, summaries],
-  );
+  const getAnnotationSummary = useMemo(() => annotationSummaries(annotationsByTarget), [annotationsByTarget]);
+  const formats = useLocaleFormats();
+  const getCellText = useCallback((span: Span, columnId: string) => cellText(span, columnId, formats), [formats]);
 
   const moveFocus = useCallback(
     (index: number, extend: boolean) => {
@@ -440,7 +442,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
       }
       event.preventDefault();
     },
-    [visibleCount, focusedIndex, moveFocus, rows, toggleRow, selectAll, clearSelection, selectionRef],
+    [visibleCount, focusedIndex, moveFocus, rows, toggleRow, selectAll, clearSelection, selectionRef, activateRef],
   );
 
   const setViewportNode = useCallback(
@@ -503,7 +505,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
         onDoubleClick: () => activateRef.current?.(item.span, item.index),
       };
     },
-    [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow],
+    [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow, activateRef],
   );
 
   return {
@@ -522,7 +524,7 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     selectAll,
     clearSelection,
     focusedIndex,
-    getCellText: cellText,
+    getCellText,
     getAnnotationSummary,
     getViewportProps,
     getHeaderProps,

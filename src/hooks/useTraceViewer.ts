@@ -2,7 +2,7 @@
 import {
   useCallback,
   useDeferredValue,
-  useLayoutEffect,
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -256,9 +256,11 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
   );
 
   // Moving focus by keyboard re-renders first (the target row may not be mounted yet), then
-  // focuses the row's element and scrolls it into view.
+  // focuses the row's element and scrolls it into view. Keys and clicks ask for it, and React runs
+  // the effects of such an update before the browser paints, so a passive effect does the job of a
+  // layout effect here without the warning React 18 prints for a layout effect on the server.
   const pendingFocus = useRef<{ key: string; focus: boolean } | null>(null);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const pending = pendingFocus.current;
     if (!pending) return;
     const node = tree.indexByKey.get(pending.key);

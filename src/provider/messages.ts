@@ -9,7 +9,6 @@
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface AnnokitMessages {
   common: typeof commonMessages;
 }

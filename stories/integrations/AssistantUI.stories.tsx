@@ -84,7 +84,7 @@ function Thread({ turns, withTargets, onError }: { turns: ReturnType<typeof demo
  * into `user_feedback` annotations on the span each answer came from, through annokit's outbox.
  */
 function AssistantUIFeedback({ votedBefore = false, withTargets = true }: { votedBefore?: boolean; withTargets?: boolean }) {
-  const turns = useMemo(demoTurns, []);
+  const turns = useMemo(() => demoTurns(), []);
   const [error, setError] = useState<string | null>(null);
   const [setup] = useState(() => {
     const first = turns[0]!.span;

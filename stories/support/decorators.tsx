@@ -1,5 +1,5 @@
 import type { Decorator } from '@storybook/react-vite';
-import { useMemo } from 'react';
+import { useState, type ReactNode } from 'react';
 import { createMemoryAdapter, generateDemoProject, type MemoryAdapterOptions } from '../../src/adapters/memory';
 import type { AnnotationAdapter } from '../../src/core';
 import { AnnotationProvider, createAnnokitQueryClient, type AnnokitTheme, type AnnotationUser } from '../../src/provider';
@@ -36,10 +36,15 @@ export function demoProject(seed = 7, traces = 40) {
 export const DEMO_USER: AnnotationUser = { id: 'reviewer-ada', name: 'Ada' };
 
 /** Wraps every story in an AnnotationProvider over a seeded in-browser adapter. */
-export const withAnnotationProvider: Decorator = (Story, context) => {
-  const params = (context.parameters.annokit ?? {}) as DemoParameters;
-  const theme = (context.globals.theme ?? 'light') as AnnokitTheme;
-  const { adapter, queryClient } = useMemo(() => {
+export const withAnnotationProvider: Decorator = (Story, context) => (
+  // Keyed by story: a fresh store per story, kept across re-renders of the same story.
+  <DemoProvider key={context.id} storyId={context.id} params={(context.parameters.annokit ?? {}) as DemoParameters} theme={(context.globals.theme ?? 'light') as AnnokitTheme}>
+    <Story />
+  </DemoProvider>
+);
+
+function DemoProvider({ storyId, params, theme, children }: { storyId: string; params: DemoParameters; theme: AnnokitTheme; children: ReactNode }) {
+  const [{ adapter, queryClient }] = useState(() => {
     const demo = demoProject(params.seed, params.traces);
     return {
       adapter:
@@ -47,23 +52,16 @@ export const withAnnotationProvider: Decorator = (Story, context) => {
         createMemoryAdapter({
           seed: demo,
           latencyMs: params.latencyMs ?? 150,
-          ...(params.persist ? { persist: params.persist, storageKey: params.storageKey ?? `annokit-story-${context.id}` } : {}),
+          ...(params.persist ? { persist: params.persist, storageKey: params.storageKey ?? `annokit-story-${storyId}` } : {}),
         }),
       queryClient: createAnnokitQueryClient(),
     };
-    // A fresh store per story, kept across re-renders of the same story.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [context.id]);
+  });
   return (
-    <AnnotationProvider
-      adapter={adapter}
-      queryClient={queryClient}
-      user={params.user === undefined ? DEMO_USER : params.user}
-      theme={theme}
-    >
+    <AnnotationProvider adapter={adapter} queryClient={queryClient} user={params.user === undefined ? DEMO_USER : params.user} theme={theme}>
       <div data-ak-theme={theme} style={{ padding: 4, background: 'var(--ak-color-ak-bg)', minHeight: 40 }}>
-        <Story />
+        {children}
       </div>
     </AnnotationProvider>
   );
-};
+}

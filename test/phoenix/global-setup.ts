@@ -36,7 +36,7 @@ const shared = globalThis as typeof globalThis & { [KEY]?: Shared };
  * start-up while iterating; it must run the pinned version (and, for the browser tests, allow
  * their origin: `npm run phoenix -- --origin http://127.0.0.1:<ANNOKIT_PHOENIX_BROWSER_PORT>`).
  */
-async function useRunning(url: string, log: (line: string) => void): Promise<Server> {
+async function attachToRunning(url: string, log: (line: string) => void): Promise<Server> {
   const base = url.replace(/\/+$/, '');
   const version = (await (await fetch(`${base}/arize_phoenix_version`)).text()).trim();
   const pinned = phoenixPins()['arize-phoenix'];
@@ -51,7 +51,7 @@ export default async function setup(project: TestProject) {
   if (!shared[KEY]) {
     const log = (line: string) => console.log(`[phoenix] ${line}`);
     const external = process.env.ANNOKIT_PHOENIX_URL;
-    const server = external ? useRunning(external, log) : startPhoenix({ origins, log }).then((started) => {
+    const server = external ? attachToRunning(external, log) : startPhoenix({ origins, log }).then((started) => {
       log(`Phoenix ${started.version} at ${started.url} (ready in ${started.startSeconds.toFixed(1)} s; CORS ${origins.join(', ')})`);
       return started;
     });

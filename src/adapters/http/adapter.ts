@@ -147,7 +147,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): HttpAdapter {
     });
     if (!response.ok) {
       const bodyText = await response.text().catch(() => '');
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = JSON.parse(bodyText);
       } catch {

@@ -289,11 +289,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return;
     }
     for (const [key, raw] of records) {
-      let value: unknown;
-      let ok = false;
+      let ok: boolean;
       try {
-        value = JSON.parse(raw);
-        ok = applyRecord(key, value);
+        ok = applyRecord(key, JSON.parse(raw));
       } catch {
         ok = false;
       }

@@ -244,7 +244,7 @@ export function toEpochMs(iso: string | null | undefined): number | null {
  */
 export function attributeFilter(key: string, value: string | number | boolean): string {
   if (typeof value !== 'string') return `${key}:${JSON.stringify(value)}`;
-  let parsesAsOther = false;
+  let parsesAsOther: boolean;
   try {
     parsesAsOther = typeof JSON.parse(value) !== 'string';
   } catch {

@@ -20,7 +20,7 @@ import {
   type AnnotationPanelField,
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
-import { formatHotkey, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
+import { formatHotkey, useApplePlatform, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
 import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
@@ -30,6 +30,8 @@ import { TruncatedText } from '../trace-viewer/TruncatedText';
 import { mergeRefs } from '../primitives/Slot';
 import { HotkeyCheatSheet } from './HotkeyCheatSheet';
 import { annotationPanelMessages } from './messages';
+import { useLatestRef } from '../../hooks/useLatestRef';
+import { useLocaleFormats, type LocaleFormats } from '../../hooks/useLocaleFormats';
 
 type Messages = typeof annotationPanelMessages;
 
@@ -64,13 +66,9 @@ export interface AnnotationPanelProps extends Omit<HTMLAttributes<HTMLElement>, 
   onError?: (error: Error, name: string) => void;
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
-const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-
-function formatTime(iso: string): string {
+function formatTime(iso: string, formats: LocaleFormats): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formats.dateTime(date);
 }
 
 const PICK_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
@@ -119,20 +117,18 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
   const [uncontrolledActive, setUncontrolledActive] = useState<string | undefined>(defaultActiveName);
   const requestedActive = activeNameProp ?? uncontrolledActive;
   const activeName = panel.fields.some((field) => field.name === requestedActive) ? requestedActive : editable[0]?.name;
-  const activeRef = useRef(activeName);
-  activeRef.current = activeName;
+  const activeRef = useLatestRef(activeName);
   const setActiveName = useCallback(
     (name: string) => {
       if (name === activeRef.current) return;
       if (activeNameProp === undefined) setUncontrolledActive(name);
       onActiveNameChange?.(name);
     },
-    [activeNameProp, onActiveNameChange],
+    [activeNameProp, onActiveNameChange, activeRef],
   );
   const [explainingName, setExplainingName] = useState<string | null>(null);
 
-  const panelRef = useRef<UseAnnotationPanelResult>(panel);
-  panelRef.current = panel;
+  const panelRef = useLatestRef<UseAnnotationPanelResult>(panel);
 
   const moveActive = useCallback(
     (step: 1 | -1) => {
@@ -144,7 +140,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
       // The section itself takes focus, not its first input, so the next key is still a command.
       fieldRefs.current.get(next.name)?.focus();
     },
-    [setActiveName],
+    [setActiveName, panelRef, activeRef],
   );
 
   const reviewHotkeys = useMemo<ReviewHotkey[]>(
@@ -196,7 +192,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
         },
       },
     ],
-    [m, moveActive, showNotes],
+    [m, moveActive, showNotes, panelRef, activeRef],
   );
 
   const { hotkeys: hotkeyList, isCheatSheetOpen, setCheatSheetOpen } = useReviewHotkeys(reviewHotkeys, {
@@ -386,6 +382,7 @@ function AnnotationFieldSection({
 }
 
 function SummaryView({ summary, byKind, messages: m }: { summary: AnnotationSummary; byKind: AnnotationGroupSummary[]; messages: Messages }) {
+  const formats = useLocaleFormats();
   return (
     <span data-slot="annotation-summary" className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-x-3 ak:gap-y-1 ak:text-xs ak:text-ak-muted">
       <span>{formatMessage(m.summaryCount, { count: summary.count })}</span>
@@ -394,11 +391,11 @@ function SummaryView({ summary, byKind, messages: m }: { summary: AnnotationSumm
           <span className="ak:font-medium">{m[`kind${part.annotatorKind}`]}:</span>
           {part.labels.map((share) => (
             <span key={share.label} data-slot="annotation-summary-label" data-label={share.label}>
-              {share.label} {percentFormat.format(share.share)}
+              {share.label} {formats.percent(share.share)}
             </span>
           ))}
           {part.meanScore !== null && (
-            <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: numberFormat.format(part.meanScore) })}</span>
+            <span data-slot="annotation-summary-score">{formatMessage(m.meanScore, { score: formats.number(part.meanScore) })}</span>
           )}
         </span>
       ))}
@@ -423,13 +420,15 @@ function AnnotationItem({
       ? m.you
       : annotation.userId || annotation.identifier || m[`kind${annotation.annotatorKind}`];
   const pending = annotation.id.startsWith('optimistic:');
+  const formats = useLocaleFormats();
   return (
     <li
       data-slot="annotation-item"
       data-annotator-kind={annotation.annotatorKind}
       data-own={isOwn ? '' : undefined}
+      // Not yet stored: a dashed frame (faded text would fail contrast).
       data-pending={pending ? '' : undefined}
-      className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:bg-ak-surface ak:px-2 ak:py-1.5 ak:data-[pending]:opacity-70"
+      className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:border ak:border-transparent ak:bg-ak-surface ak:px-2 ak:py-1.5 ak:data-[pending]:border-dashed ak:data-[pending]:border-ak-muted"
     >
       <div className="ak:flex ak:flex-wrap ak:items-baseline ak:gap-2">
         <span
@@ -446,14 +445,14 @@ function AnnotationItem({
         )}
         {annotation.score !== null && (
           <span data-slot="annotation-score" className="ak:font-ak-mono ak:text-xs">
-            {numberFormat.format(annotation.score)}
+            {formats.number(annotation.score)}
           </span>
         )}
         <span data-slot="annotation-author" className="ak:text-xs ak:text-ak-muted">
           {clip(author)}
         </span>
         <time data-slot="annotation-time" dateTime={annotation.updatedAt} className="ak:text-xs ak:text-ak-muted">
-          {formatTime(annotation.updatedAt)}
+          {formatTime(annotation.updatedAt, formats)}
         </time>
       </div>
       {annotation.explanation && <ExpandableText text={annotation.explanation} messages={m} />}
@@ -514,6 +513,8 @@ function FieldEditor({
   const invalid = field.status === 'invalid';
   const describedBy = field.error ? errorId : undefined;
   const suggestion = field.suggestion;
+  const formats = useLocaleFormats();
+  const mac = useApplePlatform();
   return (
     <div
       data-slot="annotation-editor"
@@ -643,7 +644,7 @@ function FieldEditor({
               <span className="ak:font-medium ak:text-ak-llm">
                 {config.type === 'freeform'
                   ? (suggestion.explanation ?? '')
-                  : [suggestion.label, suggestion.score === null ? null : numberFormat.format(suggestion.score)]
+                  : [suggestion.label, suggestion.score === null ? null : formats.number(suggestion.score)]
                       .filter((part) => part !== null)
                       .join(' · ')}
               </span>
@@ -667,7 +668,7 @@ function FieldEditor({
             className={buttonClass}
             onClick={() => void panel.save(field.name)}
           >
-            {m.save} <kbd aria-hidden="true" className="ak:font-ak-mono ak:text-xs ak:opacity-75">{formatHotkey('mod+Enter')}</kbd>
+            {m.save} <kbd aria-hidden="true" className="ak:font-ak-mono ak:text-xs ak:opacity-75">{formatHotkey('mod+Enter', mac)}</kbd>
           </button>
         )}
         <span data-slot="annotation-status" data-status={field.status} role="status" className="ak:text-xs ak:text-ak-muted">
@@ -803,12 +804,13 @@ function NotesSection({
 }
 
 function NoteItem({ note, messages: m, isOwn }: { note: Note; messages: Messages; isOwn: boolean }) {
+  const formats = useLocaleFormats();
   return (
     <li data-slot="annotation-note" data-own={isOwn ? '' : undefined} className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:bg-ak-surface ak:px-2 ak:py-1.5">
       {/* Untrusted text: a text node, line breaks kept by CSS. */}
       <p className="ak:m-0 ak:whitespace-pre-wrap ak:break-words">{note.text}</p>
       <span className="ak:text-xs ak:text-ak-muted">
-        {isOwn ? m.you : (note.userId ?? '')} · <time dateTime={note.createdAt}>{formatTime(note.createdAt)}</time>
+        {isOwn ? m.you : (note.userId ?? '')} · <time dateTime={note.createdAt}>{formatTime(note.createdAt, formats)}</time>
       </span>
     </li>
   );

@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, useEffect, useRef, type CSSProperties, type HTMLAttributes } from 'react';
 import type { Span } from '../../core/model';
-import { formatHotkey, useReviewHotkeys } from '../../hooks/useReviewHotkeys';
+import { formatHotkey, useApplePlatform, useReviewHotkeys } from '../../hooks/useReviewHotkeys';
 import { useReviewQueue, type UseReviewQueueOptions } from '../../hooks/useReviewQueue';
 import { useAnnotationContext } from '../../provider/context';
 import { formatMessage as fill } from '../../provider/messages';
@@ -54,6 +54,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
   } = props;
   const t = useMessages('reviewQueue', reviewQueueMessages, messages);
   useAnnotationContext('ReviewQueue');
+  const mac = useApplePlatform();
   const queue = useReviewQueue({
     spans,
     ...(value !== undefined ? { value } : {}),
@@ -128,7 +129,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     >
       <div data-slot="review-queue-bar" className="ak:flex ak:flex-wrap ak:items-center ak:gap-3">
         <button ref={previousRef} type="button" className={buttonClass} onClick={queue.previous} disabled={queue.index <= 0} aria-keyshortcuts="k">
-          <span aria-hidden="true">←</span> {t.previousHotkey} <kbd aria-hidden="true">{formatHotkey('k')}</kbd>
+          <span aria-hidden="true">←</span> {t.previousHotkey} <kbd aria-hidden="true">{formatHotkey('k', mac)}</kbd>
         </button>
         <button
           ref={nextRef}
@@ -138,7 +139,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
           disabled={queue.index < 0 || queue.index >= queue.items.length - 1}
           aria-keyshortcuts="j"
         >
-          {t.nextHotkey} <kbd aria-hidden="true">{formatHotkey('j')}</kbd> <span aria-hidden="true">→</span>
+          {t.nextHotkey} <kbd aria-hidden="true">{formatHotkey('j', mac)}</kbd> <span aria-hidden="true">→</span>
         </button>
         <span role="status" data-slot="review-queue-progress" className="ak:text-xs">
           {queue.index >= 0 ? fill(t.progress, { position: queue.index + 1, count: queue.items.length }) : t.empty}

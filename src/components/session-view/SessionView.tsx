@@ -8,8 +8,8 @@ import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
 import { FeedbackButtons } from '../feedback/FeedbackButtons';
 import { cn } from '../primitives/cn';
 import { TruncatedText } from '../trace-viewer/TruncatedText';
-
-import { formatSummary } from '../span-table/SpanTable';
+import { summaryText } from '../span-table/SpanTable';
+import { useLocaleFormats } from '../../hooks/useLocaleFormats';
 import { sessionViewMessages, type SessionViewMessages } from './messages';
 
 export { sessionViewMessages, type SessionViewMessages } from './messages';
@@ -49,6 +49,7 @@ export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function Se
   const { sessionId, value, defaultValue, onValueChange, feedbackName, names, showSessionPanel = true, onTurnSelect, messages, className, ...rest } =
     props;
   const t = useMessages('sessionView', sessionViewMessages, messages);
+  const formats = useLocaleFormats();
   const session = useSessionView({
     sessionId,
     ...(value !== undefined ? { value } : {}),
@@ -114,7 +115,7 @@ export const SessionView = forwardRef<HTMLElement, SessionViewProps>(function Se
                       <ul aria-label={t.turnAnnotations} className="ak:m-0 ak:flex ak:list-none ak:flex-wrap ak:gap-1 ak:p-0 ak:text-xs">
                         {summary.map((group) => (
                           <li key={`${group.name}:${group.annotatorKind}`} className="ak:rounded-ak ak:border ak:border-ak-border ak:px-1.5">
-                            {group.name}: {formatSummary(group)}
+                            {group.name}: {summaryText(group, formats)}
                           </li>
                         ))}
                       </ul>

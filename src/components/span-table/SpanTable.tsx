@@ -7,6 +7,7 @@ import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
 import { useAnnotations } from '../../hooks/useAnnotations';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
+import { localFormats, useLocaleFormats, type LocaleFormats } from '../../hooks/useLocaleFormats';
 import { annotationColumnName, useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
 import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
@@ -64,13 +65,15 @@ const buttonClass =
   'ak:inline-flex ak:h-7 ak:cursor-pointer ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
 
 
-const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-const score = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
-
 /** One annotator kind's summary as short text: the top label with its share, or the mean score. */
 export function formatSummary(group: AnnotationGroupSummary): string {
+  return summaryText(group, localFormats());
+}
+
+/** `formatSummary` in the given formats (the reader's, or the fixed ones while hydrating). */
+export function summaryText(group: AnnotationGroupSummary, formats: LocaleFormats): string {
   const top = group.labels[0];
-  const value = top ? `${top.label} ${percent.format(top.share)}` : group.meanScore !== null ? score.format(group.meanScore) : `${group.count}`;
+  const value = top ? `${top.label} ${formats.percent(top.share)}` : group.meanScore !== null ? formats.number(group.meanScore, 2) : `${group.count}`;
   return `${group.annotatorKind === 'HUMAN' ? 'H' : group.annotatorKind === 'LLM' ? 'L' : 'C'} ${value}`;
 }
 
@@ -372,6 +375,7 @@ interface SpanTableRowProps extends Pick<UseSpanTableResult, 'columns' | 'rowHei
 const SpanTableRow = memo(
   function SpanTableRow({ span, index, top, columns, template, rowHeight, selectLabel, getRowProps, getCellText, getAnnotationSummary }: SpanTableRowProps) {
     const rowProps = getRowProps({ span, index, top });
+    const formats = useLocaleFormats();
     return (
       <div
         {...rowProps}
@@ -390,7 +394,11 @@ const SpanTableRow = memo(
         </div>
         {columns.map((column) => {
           const text = clip(
-            column.annotationName ? getAnnotationSummary(span, column.annotationName).map(formatSummary).join(' · ') : getCellText(span, column.id),
+            column.annotationName
+              ? getAnnotationSummary(span, column.annotationName)
+                  .map((group) => summaryText(group, formats))
+                  .join(' · ')
+              : getCellText(span, column.id),
           );
           return (
             <div

@@ -163,7 +163,8 @@ export class Outbox {
   private readonly namespace: string;
   private readonly leader: OutboxLeader;
   private readonly channel: OutboxChannel | null;
-  private readonly environment: OutboxEnvironment | null;
+  /** Undefined until `start` looks for the browser's (an outbox is created while a server renders, too). */
+  private environment: OutboxEnvironment | null | undefined;
   private readonly onEvent: ((event: OutboxEvent) => void) | undefined;
 
   private entries: OutboxEntry[] = [];
@@ -198,7 +199,7 @@ export class Outbox {
     };
     this.leader = options.leader ?? defaultLeader(this.storage, this.namespace, this.ownerId, this.clock);
     this.channel = options.channel === undefined ? defaultChannel(this.storage, this.namespace) : options.channel;
-    this.environment = options.environment === undefined ? browserEnvironment() : options.environment;
+    this.environment = options.environment;
     this.isOnline = this.environment?.isOnline() ?? true;
     this.snapshot = this.buildSnapshot();
     this.ready = this.refresh();
@@ -211,6 +212,7 @@ export class Outbox {
     this.cleanups = [];
     if (this.storage.subscribe) this.cleanups.push(this.storage.subscribe(() => void this.refresh()));
     if (this.channel) this.cleanups.push(this.channel.subscribe(() => void this.refresh()));
+    if (this.environment === undefined) this.environment = browserEnvironment();
     if (this.environment) {
       this.isOnline = this.environment.isOnline();
       this.cleanups.push(

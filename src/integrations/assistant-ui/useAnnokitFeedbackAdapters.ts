@@ -159,12 +159,12 @@ async function readVotes(bridge: Bridge, messages: readonly ThreadMessage[]): Pr
   return votes;
 }
 
-function withVotes(current: () => Bridge, history: ThreadHistoryAdapter): ThreadHistoryAdapter {
+function withVotes(bridge: { readonly current: Bridge }, history: ThreadHistoryAdapter): ThreadHistoryAdapter {
   return {
     async load() {
       const repository = await history.load();
       const votes = await readVotes(
-        current(),
+        bridge.current,
         repository.messages.map((item) => item.message),
       );
       if (votes.size === 0) return repository;
@@ -208,6 +208,8 @@ export function useAnnokitFeedbackAdapters(options: UseAnnokitFeedbackAdaptersOp
   });
   const feedback = useMemo<FeedbackAdapter>(() => ({ submit: ({ message, type }) => submitVote(bridge.current, message, type) }), []);
   const { history } = options;
-  const wrapped = useMemo(() => (history ? withVotes(() => bridge.current, history) : undefined), [history]);
+  // withVotes keeps the ref and reads it only inside load(), which assistant-ui calls after render.
+  // eslint-disable-next-line react-hooks/refs
+  const wrapped = useMemo(() => (history ? withVotes(bridge, history) : undefined), [history]);
   return useMemo(() => (wrapped ? { feedback, history: wrapped } : { feedback }), [feedback, wrapped]);
 }

@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 const data = conformanceFixture();
-const [spanA, spanB, spanC] = data.spans;
+const [spanA, spanB] = data.spans;
 const span = (id: string): AnnotationTarget => ({ kind: 'span', spanId: id });
 const spanTarget = span(spanA!.spanId);
 const otherSpan = span(spanB!.spanId);

@@ -266,7 +266,7 @@ describe('spans and sessions', () => {
     expect(filter).toBe(expected);
     // how Phoenix reads it: split on the first colon, JSON-parse the value when it parses
     const raw = filter.slice(filter.indexOf(':') + 1);
-    let parsed: unknown = raw;
+    let parsed: unknown;
     try {
       parsed = JSON.parse(raw);
     } catch {

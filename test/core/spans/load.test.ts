@@ -123,7 +123,7 @@ describe('loadSpans on the Vercel AI SDK fixture (JS SDK span objects)', () => {
     const first = spans[0]!;
     expect(first.spanId).toBe('39d6e9b3ddec9996');
     expect(first.startTime).toBe(1770131992242);
-    expect(first.endTime).toBeCloseTo(1770131994021.415667, 5);
+    expect(first.endTime).toBeCloseTo(1770131994021.4158, 5);
   });
 
   it('reads the numeric status 0 as UNSET and no kind as UNKNOWN without a problem', () => {
@@ -136,7 +136,7 @@ describe('loadSpans on the Vercel AI SDK fixture (JS SDK span objects)', () => {
     expect(stream.attributes.ai).toMatchObject({ usage: { inputTokens: 15, outputTokens: 112 } });
     expect(stream.attributes.gen_ai).toMatchObject({ response: { finish_reasons: ['stop'] } });
     expect(stream.events.map((event) => event.name)).toEqual(['ai.stream.firstChunk', 'ai.stream.finish']);
-    expect(stream.events[0]!.time).toBeCloseTo(1770132001025.056459, 5);
+    expect(stream.events[0]!.time).toBeCloseTo(1770132001025.0564, 5);
     expect(stream.events[0]!.attributes).toEqual({ ai: { response: { msToFirstChunk: 426.8535000000011 } } });
   });
 });
@@ -227,9 +227,11 @@ describe('loadSpans on Phoenix REST output', () => {
 
   it('nests the flattened attributes and parses metadata with literal keys', () => {
     const [llm] = loadSpans(phoenixBody);
-    const attributes = llm!.attributes as Record<string, any>;
-    expect(attributes.llm.input_messages[1].message.contents[1].message_content.image.image.url).toBe('https://example.com/cat.png');
-    expect(attributes.metadata).toEqual({ tenant: 'acme', 'release.channel': 'beta' });
+    expect(llm!.attributes).toHaveProperty(
+      ['llm', 'input_messages', 1, 'message', 'contents', 1, 'message_content', 'image', 'image', 'url'],
+      'https://example.com/cat.png',
+    );
+    expect(llm!.attributes.metadata).toEqual({ tenant: 'acme', 'release.channel': 'beta' });
     expect(llm!.problems).toBeUndefined();
   });
 
