@@ -117,6 +117,8 @@ export class FakePhoenix {
   private failures: InjectedFailure[] = [];
   private projects: { id: string; name: string }[] = [];
   private rows: Row[] = [];
+  /** Annotations written without sync on targets not stored yet: Phoenix queues them and retries. */
+  private queued: { kind: Kind; item: Record<string, unknown> }[] = [];
   private documents: DocumentRow[] = [];
   private spans: StoredSpan[] = [];
   private configs: StoredConfig[] = [];
@@ -167,6 +169,7 @@ export class FakePhoenix {
       return;
     }
     this.rows = [];
+    this.queued = [];
     this.documents = [];
     this.spans = [];
     // Phoenix creates this config at start-up (db/facilitator.py), assigned to no project
@@ -204,6 +207,7 @@ export class FakePhoenix {
       clock: this.clock,
       projects: this.projects,
       rows: this.rows,
+      queued: this.queued,
       documents: this.documents,
       spans: this.spans,
       configs: this.configs,
@@ -231,6 +235,14 @@ export class FakePhoenix {
     for (const span of spans) {
       const rowid = this.nextRowid();
       this.spans.push({ projectId, rowid, span: { ...span, id: encodeGlobalId('Span', rowid) } });
+    }
+    // Phoenix retries queued annotations (every 10 s, 60 times): here they land with their span
+    const waiting = this.queued;
+    this.queued = [];
+    for (const { kind, item } of waiting) {
+      const project = this.projectOf(kind, item[KIND_FIELD[kind]] as string);
+      if (project) this.upsertRow(kind, item, project);
+      else this.queued.push({ kind, item });
     }
   }
 
@@ -588,44 +600,58 @@ export class FakePhoenix {
     if (data.some((item) => item.name === 'note')) {
       return { status: 400, text: "The name 'note' is reserved for trace and span notes. Use POST /v1/span_notes instead.", outsideContract: true };
     }
+    if (!sync) {
+      // Without sync (the Python client's default) Phoenix answers at once and stores what it can;
+      // an annotation on a target it has not stored yet waits until the target arrives.
+      for (const item of data) {
+        const project = this.projectOf(kind, item[field] as string);
+        if (project) this.upsertRow(kind, item, project);
+        else this.queued.push({ kind, item });
+      }
+      return { status: 200, body: { data: [] } };
+    }
     const missing = data.map((item) => item[field] as string).filter((id) => !this.projectOf(kind, id));
     if (missing.length > 0) {
       return { status: 404, text: `${kind === 'span' ? 'Spans' : kind === 'trace' ? 'Traces' : 'Sessions'} with IDs ${[...new Set(missing)].join(', ')} do not exist.` };
     }
     for (const item of data) projects.push(this.projectOf(kind, item[field] as string)!);
-    const ids = data.map((item, index) => {
-      const identifier = (item.identifier as string | undefined) ?? '';
-      const existing = this.rows.find(
-        (row) => row.kind === kind && row.targetId === item[field] && row.name === item.name && row.identifier === identifier,
-      );
-      const values = {
-        annotator_kind: item.annotator_kind as Row['annotator_kind'],
-        result: (item.result as Row['result']) ?? null,
-        metadata: (item.metadata as Record<string, unknown> | null) ?? {},
-      };
-      if (existing) {
-        Object.assign(existing, values, { updated_at: this.now() });
-        return existing.id;
-      }
-      const rowid = this.nextRowid();
-      const now = this.now();
-      this.rows.push({
-        id: encodeGlobalId(`${kind[0]!.toUpperCase()}${kind.slice(1)}Annotation`, rowid),
-        rowid,
-        projectId: projects[index]!,
-        kind,
-        targetId: item[field] as string,
-        created_at: now,
-        updated_at: now,
-        source: 'API',
-        user_id: null,
-        name: item.name as string,
-        identifier,
-        ...values,
-      });
-      return this.rows.at(-1)!.id;
+    const ids = data.map((item, index) => this.upsertRow(kind, item, projects[index]!));
+    return { status: 200, body: { data: ids.map((id) => ({ id })) } };
+  }
+
+  /** Inserts or updates the row of `(kind, target, name, identifier)`; returns its id. */
+  private upsertRow(kind: Kind, item: Record<string, unknown>, projectId: string): string {
+    const field = KIND_FIELD[kind];
+    const identifier = (item.identifier as string | undefined) ?? '';
+    const existing = this.rows.find(
+      (row) => row.kind === kind && row.targetId === item[field] && row.name === item.name && row.identifier === identifier,
+    );
+    const values = {
+      annotator_kind: item.annotator_kind as Row['annotator_kind'],
+      result: (item.result as Row['result']) ?? null,
+      metadata: (item.metadata as Record<string, unknown> | null) ?? {},
+    };
+    if (existing) {
+      Object.assign(existing, values, { updated_at: this.now() });
+      return existing.id;
+    }
+    const rowid = this.nextRowid();
+    const now = this.now();
+    this.rows.push({
+      id: encodeGlobalId(`${kind[0]!.toUpperCase()}${kind.slice(1)}Annotation`, rowid),
+      rowid,
+      projectId,
+      kind,
+      targetId: item[field] as string,
+      created_at: now,
+      updated_at: now,
+      source: 'API',
+      user_id: null,
+      name: item.name as string,
+      identifier,
+      ...values,
     });
-    return { status: 200, body: { data: sync ? ids.map((id) => ({ id })) : [] } };
+    return this.rows.at(-1)!.id;
   }
 
   private annotateDocuments(data: Record<string, unknown>[], sync: boolean): Reply {
