@@ -107,6 +107,13 @@ const unprocessable = (message: string, loc: (string | number)[] = ['body']): Re
 const encodeGlobalId = (type: string, rowid: number) => Buffer.from(`${type}:${rowid}`).toString('base64');
 const KIND_FIELD = { span: 'span_id', trace: 'trace_id', session: 'session_id' } as const;
 
+/** What a write sets on a row, inserted or updated alike (Phoenix's upsert overwrites these). */
+const writtenValues = (item: Record<string, unknown>) => ({
+  annotator_kind: item.annotator_kind as Row['annotator_kind'],
+  result: (item.result as Row['result']) ?? null,
+  metadata: (item.metadata as Record<string, unknown> | null) ?? {},
+});
+
 export class FakePhoenix {
   url = '';
   readonly violations: string[] = [];
@@ -626,32 +633,39 @@ export class FakePhoenix {
     const existing = this.rows.find(
       (row) => row.kind === kind && row.targetId === item[field] && row.name === item.name && row.identifier === identifier,
     );
-    const values = {
-      annotator_kind: item.annotator_kind as Row['annotator_kind'],
-      result: (item.result as Row['result']) ?? null,
-      metadata: (item.metadata as Record<string, unknown> | null) ?? {},
-    };
+    return this.overwriteOrInsert(existing, item, (values, rowid, now) => {
+      const id = encodeGlobalId(`${kind[0]!.toUpperCase()}${kind.slice(1)}Annotation`, rowid);
+      this.rows.push({
+        id,
+        rowid,
+        projectId,
+        kind,
+        targetId: item[field] as string,
+        created_at: now,
+        updated_at: now,
+        source: 'API',
+        user_id: null,
+        name: item.name as string,
+        identifier,
+        ...values,
+      });
+      return id;
+    });
+  }
+
+  /** Phoenix's upsert: overwrites `existing` with the write and returns its id, or inserts a row through `insert`. */
+  private overwriteOrInsert(
+    existing: { id: string; updated_at: string } | undefined,
+    item: Record<string, unknown>,
+    insert: (values: ReturnType<typeof writtenValues>, rowid: number, now: string) => string,
+  ): string {
+    const values = writtenValues(item);
     if (existing) {
       Object.assign(existing, values, { updated_at: this.now() });
       return existing.id;
     }
     const rowid = this.nextRowid();
-    const now = this.now();
-    this.rows.push({
-      id: encodeGlobalId(`${kind[0]!.toUpperCase()}${kind.slice(1)}Annotation`, rowid),
-      rowid,
-      projectId,
-      kind,
-      targetId: item[field] as string,
-      created_at: now,
-      updated_at: now,
-      source: 'API',
-      user_id: null,
-      name: item.name as string,
-      identifier,
-      ...values,
-    });
-    return this.rows.at(-1)!.id;
+    return insert(values, rowid, this.now());
   }
 
   private annotateDocuments(data: Record<string, unknown>[], sync: boolean): Reply {
@@ -674,20 +688,11 @@ export class FakePhoenix {
       const existing = this.documents.find(
         (row) => row.spanId === spanId && row.position === position && row.name === item.name && row.identifier === identifier,
       );
-      const values = {
-        annotator_kind: item.annotator_kind as Row['annotator_kind'],
-        result: (item.result as Row['result']) ?? null,
-        metadata: (item.metadata as Record<string, unknown> | null) ?? {},
-      };
-      if (existing) {
-        Object.assign(existing, values, { updated_at: this.now() });
-        return existing.id;
-      }
-      const rowid = this.nextRowid();
-      const now = this.now();
-      const id = encodeGlobalId('DocumentAnnotation', rowid);
-      this.documents.push({ id, rowid, projectId: project, spanId, position, created_at: now, updated_at: now, source: 'API', user_id: null, name: item.name as string, identifier, ...values });
-      return id;
+      return this.overwriteOrInsert(existing, item, (values, rowid, now) => {
+        const id = encodeGlobalId('DocumentAnnotation', rowid);
+        this.documents.push({ id, rowid, projectId: project, spanId, position, created_at: now, updated_at: now, source: 'API', user_id: null, name: item.name as string, identifier, ...values });
+        return id;
+      });
     });
     if (ids.includes(null)) return { status: 404, text: `Spans with IDs ${data.map((item) => String(item.span_id)).join(', ')} do not exist.` };
     return { status: 200, body: { data: sync ? ids.map((id) => ({ id })) : [] } };
