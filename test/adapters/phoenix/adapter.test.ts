@@ -178,6 +178,25 @@ describe('annotations', () => {
     expect(await rejection(adapter().addNote({ target: late, text: 'early' }))).toMatchObject({ code: 'not_found', retryable: true });
   });
 
+  // Phoenix's Python client logs without sync by default: Phoenix queues what it cannot store yet
+  it('reads an LLM evaluation logged (without sync) before Phoenix stored its span, once the span arrives', async () => {
+    const late = { ...spanA!, spanId: 'cccccccccccccccc' };
+    const target = span(late.spanId);
+    const evaluation = { span_id: late.spanId, name: 'correctness', annotator_kind: 'LLM', result: { label: 'correct', score: 1, explanation: 'cites the policy' } };
+    const response = await fetch(`${fake.url}/v1/span_annotations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: [evaluation] }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: [] });
+    expect(await adapter().listAnnotations({ targets: [target] })).toEqual([]);
+    fake.seedSpans('default', [toWireSpan(late)]);
+    expect(await adapter().listAnnotations({ targets: [target] })).toMatchObject([
+      { name: 'correctness', annotatorKind: 'LLM', label: 'correct', score: 1, explanation: 'cites the policy', identifier: '' },
+    ]);
+  });
+
   it('reads no annotations or notes for spans, traces and sessions Phoenix does not know (it answers 404 for them)', async () => {
     seedSpans();
     const unknown: AnnotationTarget[] = [span('dddddddddddddddd'), { kind: 'trace', traceId: 'd'.repeat(32) }, { kind: 'session', sessionId: 'no-such-session' }];

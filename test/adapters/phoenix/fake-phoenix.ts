@@ -107,6 +107,13 @@ const unprocessable = (message: string, loc: (string | number)[] = ['body']): Re
 const encodeGlobalId = (type: string, rowid: number) => Buffer.from(`${type}:${rowid}`).toString('base64');
 const KIND_FIELD = { span: 'span_id', trace: 'trace_id', session: 'session_id' } as const;
 
+/** What a write sets on a row, inserted or updated alike (Phoenix's upsert overwrites these). */
+const writtenValues = (item: Record<string, unknown>) => ({
+  annotator_kind: item.annotator_kind as Row['annotator_kind'],
+  result: (item.result as Row['result']) ?? null,
+  metadata: (item.metadata as Record<string, unknown> | null) ?? {},
+});
+
 export class FakePhoenix {
   url = '';
   readonly violations: string[] = [];
@@ -117,6 +124,8 @@ export class FakePhoenix {
   private failures: InjectedFailure[] = [];
   private projects: { id: string; name: string }[] = [];
   private rows: Row[] = [];
+  /** Annotations written without sync on targets not stored yet: Phoenix queues them and retries. */
+  private queued: { kind: Kind; item: Record<string, unknown> }[] = [];
   private documents: DocumentRow[] = [];
   private spans: StoredSpan[] = [];
   private configs: StoredConfig[] = [];
@@ -167,6 +176,7 @@ export class FakePhoenix {
       return;
     }
     this.rows = [];
+    this.queued = [];
     this.documents = [];
     this.spans = [];
     // Phoenix creates this config at start-up (db/facilitator.py), assigned to no project
@@ -204,6 +214,7 @@ export class FakePhoenix {
       clock: this.clock,
       projects: this.projects,
       rows: this.rows,
+      queued: this.queued,
       documents: this.documents,
       spans: this.spans,
       configs: this.configs,
@@ -231,6 +242,14 @@ export class FakePhoenix {
     for (const span of spans) {
       const rowid = this.nextRowid();
       this.spans.push({ projectId, rowid, span: { ...span, id: encodeGlobalId('Span', rowid) } });
+    }
+    // Phoenix retries queued annotations (every 10 s, 60 times): here they land with their span
+    const waiting = this.queued;
+    this.queued = [];
+    for (const { kind, item } of waiting) {
+      const project = this.projectOf(kind, item[KIND_FIELD[kind]] as string);
+      if (project) this.upsertRow(kind, item, project);
+      else this.queued.push({ kind, item });
     }
   }
 
@@ -588,31 +607,38 @@ export class FakePhoenix {
     if (data.some((item) => item.name === 'note')) {
       return { status: 400, text: "The name 'note' is reserved for trace and span notes. Use POST /v1/span_notes instead.", outsideContract: true };
     }
+    if (!sync) {
+      // Without sync (the Python client's default) Phoenix answers at once and stores what it can;
+      // an annotation on a target it has not stored yet waits until the target arrives.
+      for (const item of data) {
+        const project = this.projectOf(kind, item[field] as string);
+        if (project) this.upsertRow(kind, item, project);
+        else this.queued.push({ kind, item });
+      }
+      return { status: 200, body: { data: [] } };
+    }
     const missing = data.map((item) => item[field] as string).filter((id) => !this.projectOf(kind, id));
     if (missing.length > 0) {
       return { status: 404, text: `${kind === 'span' ? 'Spans' : kind === 'trace' ? 'Traces' : 'Sessions'} with IDs ${[...new Set(missing)].join(', ')} do not exist.` };
     }
     for (const item of data) projects.push(this.projectOf(kind, item[field] as string)!);
-    const ids = data.map((item, index) => {
-      const identifier = (item.identifier as string | undefined) ?? '';
-      const existing = this.rows.find(
-        (row) => row.kind === kind && row.targetId === item[field] && row.name === item.name && row.identifier === identifier,
-      );
-      const values = {
-        annotator_kind: item.annotator_kind as Row['annotator_kind'],
-        result: (item.result as Row['result']) ?? null,
-        metadata: (item.metadata as Record<string, unknown> | null) ?? {},
-      };
-      if (existing) {
-        Object.assign(existing, values, { updated_at: this.now() });
-        return existing.id;
-      }
-      const rowid = this.nextRowid();
-      const now = this.now();
+    const ids = data.map((item, index) => this.upsertRow(kind, item, projects[index]!));
+    return { status: 200, body: { data: ids.map((id) => ({ id })) } };
+  }
+
+  /** Inserts or updates the row of `(kind, target, name, identifier)`; returns its id. */
+  private upsertRow(kind: Kind, item: Record<string, unknown>, projectId: string): string {
+    const field = KIND_FIELD[kind];
+    const identifier = (item.identifier as string | undefined) ?? '';
+    const existing = this.rows.find(
+      (row) => row.kind === kind && row.targetId === item[field] && row.name === item.name && row.identifier === identifier,
+    );
+    return this.overwriteOrInsert(existing, item, (values, rowid, now) => {
+      const id = encodeGlobalId(`${kind[0]!.toUpperCase()}${kind.slice(1)}Annotation`, rowid);
       this.rows.push({
-        id: encodeGlobalId(`${kind[0]!.toUpperCase()}${kind.slice(1)}Annotation`, rowid),
+        id,
         rowid,
-        projectId: projects[index]!,
+        projectId,
         kind,
         targetId: item[field] as string,
         created_at: now,
@@ -623,9 +649,23 @@ export class FakePhoenix {
         identifier,
         ...values,
       });
-      return this.rows.at(-1)!.id;
+      return id;
     });
-    return { status: 200, body: { data: sync ? ids.map((id) => ({ id })) : [] } };
+  }
+
+  /** Phoenix's upsert: overwrites `existing` with the write and returns its id, or inserts a row through `insert`. */
+  private overwriteOrInsert(
+    existing: { id: string; updated_at: string } | undefined,
+    item: Record<string, unknown>,
+    insert: (values: ReturnType<typeof writtenValues>, rowid: number, now: string) => string,
+  ): string {
+    const values = writtenValues(item);
+    if (existing) {
+      Object.assign(existing, values, { updated_at: this.now() });
+      return existing.id;
+    }
+    const rowid = this.nextRowid();
+    return insert(values, rowid, this.now());
   }
 
   private annotateDocuments(data: Record<string, unknown>[], sync: boolean): Reply {
@@ -648,20 +688,11 @@ export class FakePhoenix {
       const existing = this.documents.find(
         (row) => row.spanId === spanId && row.position === position && row.name === item.name && row.identifier === identifier,
       );
-      const values = {
-        annotator_kind: item.annotator_kind as Row['annotator_kind'],
-        result: (item.result as Row['result']) ?? null,
-        metadata: (item.metadata as Record<string, unknown> | null) ?? {},
-      };
-      if (existing) {
-        Object.assign(existing, values, { updated_at: this.now() });
-        return existing.id;
-      }
-      const rowid = this.nextRowid();
-      const now = this.now();
-      const id = encodeGlobalId('DocumentAnnotation', rowid);
-      this.documents.push({ id, rowid, projectId: project, spanId, position, created_at: now, updated_at: now, source: 'API', user_id: null, name: item.name as string, identifier, ...values });
-      return id;
+      return this.overwriteOrInsert(existing, item, (values, rowid, now) => {
+        const id = encodeGlobalId('DocumentAnnotation', rowid);
+        this.documents.push({ id, rowid, projectId: project, spanId, position, created_at: now, updated_at: now, source: 'API', user_id: null, name: item.name as string, identifier, ...values });
+        return id;
+      });
     });
     if (ids.includes(null)) return { status: 404, text: `Spans with IDs ${data.map((item) => String(item.span_id)).join(', ')} do not exist.` };
     return { status: 200, body: { data: sync ? ids.map((id) => ({ id })) : [] } };
