@@ -4,11 +4,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readFileSync } from 'node:fs';
 import annokit from './scripts/eslint/layers.mjs';
+
+// Whatever git ignores (dependencies, builds, the Phoenix venv with its bundled UI) is not ours to lint.
+const gitIgnored = readFileSync(new URL('.gitignore', import.meta.url), 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith('#'))
+  .map((line) => (line.includes('/') && !line.endsWith('/') ? line : `**/${line}`));
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'storybook-static/', 'coverage/', '.bench/', 'node_modules/', 'src/adapters/*/generated/'],
+    ignores: [...gitIgnored, 'src/adapters/*/generated/'],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
