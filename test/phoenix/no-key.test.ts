@@ -24,6 +24,7 @@ import type { Span } from '../../src/core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { freePort, localOrigins, startPhoenix } from '../../scripts/phoenix/server.mjs';
 import { projectPath, randomHex, uniqueName } from './support/rest';
+import { runChatExample } from './support/chat-example';
 import { seedSpans } from './support/seed';
 import { repoPath } from '../support/repoPath';
 
@@ -132,18 +133,20 @@ describe.skipIf(!executablePath)('no key in the browser: the page writes through
     });
     const api = toNodeListener(handler);
     const root = repoPath('test/phoenix/support/no-key-app');
+    app = createServer();
     vite = await createViteServer({
       configFile: false,
       root,
       plugins: [react()],
-      server: { middlewareMode: true, hmr: false, fs: { allow: [repoPath('.')] } },
+      // Vite's WebSocket on the app's own port (its default in middleware mode is the fixed port 24678)
+      server: { middlewareMode: true, hmr: false, ws: { server: app }, fs: { allow: [repoPath('.')] } },
       appType: 'spa',
       // its own cache, so a dependency scan here never races the example's or another suite's
       cacheDir: repoPath('node_modules/.vite/phoenix-no-key'),
       optimizeDeps: { entries: [fileURLToPath(new URL('./support/no-key-app/main.tsx', import.meta.url))] },
       logLevel: 'warn',
     });
-    app = createServer(async (request, response) => {
+    app.on('request', async (request, response) => {
       const path = (request.url ?? '/').split('?')[0]!;
       if (path.startsWith('/api/annotations/')) return void api(request, response);
       if (path === '/signin' && request.method === 'POST') {
@@ -318,4 +321,10 @@ describe.skipIf(!executablePath)('no key in the browser: the page writes through
     expect(received.filter((response) => response.url.startsWith(phoenix.url)).map((response) => response.status)).toEqual([401, 401]);
     expect(handlerErrors).toEqual([]);
   });
+
+  it('runs the chat example against the auth-on Phoenix, with the key on its server only', async () => {
+    const run = await runChatExample({ PHOENIX_URL: phoenix.url, PHOENIX_API_KEY: key });
+    console.log(`chat example against an auth-on Phoenix: ${run.seconds.toFixed(1)} s`);
+    expect(run.code, run.output).toBe(0);
+  }, 300_000);
 });
