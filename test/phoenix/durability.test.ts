@@ -141,6 +141,8 @@ interface SoakResult {
   failed: number;
   left: number;
   keysWithLateLanding: number;
+  /** Scripts whose request was never held late (each must have been). */
+  unfiredScripts: string[];
   proxy: FaultProxy;
 }
 
@@ -270,7 +272,18 @@ async function runSoak(url: string): Promise<SoakResult> {
   sending = false;
   await outages;
 
-  // The scripted late landings, while the random faults still hit the other users' retries.
+  proxy.setFaults(false);
+  const drainStarted = Date.now();
+  const all = [...outboxes, ...scriptOutboxes];
+  const idle = async () => {
+    await Promise.all(all.map((outbox) => outbox.whenIdle()));
+    await proxy.settled();
+  };
+  // every outbox drains, and every request the proxy still holds lands (late)
+  await idle();
+  const drainSeconds = (Date.now() - drainStarted) / 1000;
+
+  // The scripted late landings, on a quiet server (so the next write surely overtakes the held one).
   await Promise.all(
     SCRIPTS.map(async (script, index) => {
       const outbox = scriptOutboxes[index]!;
@@ -287,16 +300,8 @@ async function runSoak(url: string): Promise<SoakResult> {
     }),
   );
 
-  proxy.setFaults(false);
-  const drainStarted = Date.now();
-  const all = [...outboxes, ...scriptOutboxes];
-  const idle = async () => {
-    await Promise.all(all.map((outbox) => outbox.whenIdle()));
-    await proxy.settled();
-  };
-  // Every outbox drains, every request the proxy holds lands (late); then Phoenix must agree, as
-  // soon as it does, or once nothing has gone through the proxy for QUIET_MS (so a repair that
-  // reads back after a grace period has had its chance).
+  // Phoenix must agree, as soon as it does, or once nothing has gone through the proxy for
+  // QUIET_MS (so a repair that reads back after a grace period has had its chance).
   let comparison: Comparison;
   for (;;) {
     await idle();
@@ -304,7 +309,7 @@ async function runSoak(url: string): Promise<SoakResult> {
     if (comparison.mismatches.length === 0 || proxy.quietFor() >= QUIET_MS) break;
     await sleep(500);
   }
-  const drainSeconds = (Date.now() - drainStarted) / 1000;
+  const settleSeconds = (Date.now() - drainStarted) / 1000 - drainSeconds;
   const left = all.reduce((sum, outbox) => sum + outbox.getSnapshot().entries.length, 0);
   const failed = all.reduce((sum, outbox) => sum + outbox.getSnapshot().entries.filter((entry) => entry.status === 'failed').length, 0);
   for (const outbox of all) outbox.dispose();
@@ -333,14 +338,14 @@ async function runSoak(url: string): Promise<SoakResult> {
     'what the adapter saw': [...tally.entries()].map(([what, count]) => `${what}: ${count}`).join(', '),
     'writes Phoenix applied after their client gave up (late landings)': proxy.stats.lateLandings,
     'keys with a late landing in their history': lateKeys.size,
-    'time sending / draining and comparing (s)': `${sendingSeconds.toFixed(1)} / ${drainSeconds.toFixed(1)}`,
+    'time sending / draining / scripted and settling (s)': `${sendingSeconds.toFixed(1)} / ${drainSeconds.toFixed(1)} / ${settleSeconds.toFixed(1)}`,
     'entries left / failed': `${left} / ${failed}`,
     'keys agreeing with the last intent': `${keys.size - mismatches.length} of ${keys.size}`,
     'stale after a late landing: random keys / scripted keys': `${randomStale} of ${[...lateKeys].filter((key) => !scriptedKeys.has(key)).length} / ${mismatches.filter((m) => scriptedKeys.has(m.key)).length} of ${SCRIPTS.length}`,
     'other mismatches': mismatches.filter((m) => !m.landedLate).length,
   };
   console.log(`durability through a faulty proxy to Phoenix (seed ${SEED}):\n${Object.entries(figures).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
-  return { figures, mismatches, duplicates, failed, left, keysWithLateLanding: lateKeys.size, proxy };
+  return { figures, mismatches, duplicates, failed, left, keysWithLateLanding: lateKeys.size, unfiredScripts: [...armed], proxy };
 }
 
 interface Comparison {
@@ -403,6 +408,7 @@ describe('votes through a faulty network to the real Phoenix', () => {
     for (const kind of FAULT_KINDS) expect(result.proxy.stats.injected[kind], kind).toBeGreaterThan(5);
     expect(result.proxy.stats.outages).toBeGreaterThanOrEqual(3);
     expect(result.proxy.stats.lateLandings).toBeGreaterThan(10);
+    expect(result.unfiredScripts).toEqual([]);
   });
 
   it('never holds two annotations for one (span, name, user)', () => {

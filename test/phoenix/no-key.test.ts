@@ -226,6 +226,13 @@ describe.skipIf(!executablePath)('no key in the browser: the page writes through
     expect(await answer.getByRole('button', { name: 'Good response' }).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('retracts it from the page: the handler deletes the row in Phoenix with the key', async () => {
+    const thumb = page.getByRole('article', { name: 'First answer' }).getByRole('button', { name: 'Good response' });
+    await thumb.click();
+    await expect.poll(() => thumb.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(async () => (await phoenixRows([spans.allowed.spanId])).length, { timeout: 30_000 }).toBe(0);
+  });
+
   it('refuses a name off the allow-list with a readable error that reaches the page, and writes nothing', async () => {
     const answer = page.getByRole('article', { name: 'Second answer' });
     await answer.getByRole('button', { name: 'Good response' }).click();
