@@ -95,6 +95,7 @@ describe.skipIf(!executablePath)('no key in the browser: the page writes through
   const received: { url: string; status: number; headers: Record<string, string>; body: string }[] = [];
   const pending: Promise<unknown>[] = [];
   const handlerErrors: unknown[] = [];
+  const wrongKeyErrors: unknown[] = [];
   /** Who each session cookie belongs to: the app's own auth, on the server. */
   const sessions = new Map<string, string>();
   const withKey: typeof fetch = (input, init) => {
@@ -132,6 +133,15 @@ describe.skipIf(!executablePath)('no key in the browser: the page writes through
       onError: (error) => handlerErrors.push(error),
     });
     const api = toNodeListener(handler);
+    // the same handler with a key Phoenix does not know (a revoked one, a typo)
+    const wrongKey = toNodeListener(
+      createAnnotationHandler({
+        backend: createPhoenixAdapter({ baseUrl: phoenix.url, projectName: project, headers: { authorization: `Bearer ${key}x` } }),
+        allowNames: [ALLOWED],
+        getUser: () => ({ id: 'ada' }),
+        onError: (error) => wrongKeyErrors.push(error),
+      }),
+    );
     const root = repoPath('test/phoenix/support/no-key-app');
     app = createServer();
     vite = await createViteServer({
@@ -149,6 +159,7 @@ describe.skipIf(!executablePath)('no key in the browser: the page writes through
     app.on('request', async (request, response) => {
       const path = (request.url ?? '/').split('?')[0]!;
       if (path.startsWith('/api/annotations/')) return void api(request, response);
+      if (path.startsWith('/api/wrong-key/')) return void wrongKey(request, response);
       if (path === '/signin' && request.method === 'POST') {
         const { name } = (await readJson(request)) as { name?: string };
         const session = randomUUID();
@@ -267,6 +278,43 @@ describe.skipIf(!executablePath)('no key in the browser: the page writes through
       metadata: { annokit_user_id: 'ada' },
     });
     expect(JSON.stringify(rows)).not.toContain('mallory');
+  });
+
+  it('reads back only the session user’s own annotations, though Phoenix holds another user’s on the same span', async () => {
+    const bob = randomUUID();
+    sessions.set(bob, 'bob');
+    const asBob = await fetch(`${origin}/api/annotations/annotations/upsert`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `${SESSION_COOKIE}=${bob}` },
+      body: JSON.stringify({ annotations: [{ target: { kind: 'span', spanId: spans.forged.spanId }, name: ALLOWED, annotatorKind: 'HUMAN', label: 'positive', score: 1 }] }),
+    });
+    expect(asBob.status).toBe(200);
+    expect((await phoenixRows([spans.forged.spanId])).map((row) => row.metadata.annokit_user_id).sort()).toEqual(['ada', 'bob']);
+    const read = await page.evaluate(async (spanId) => {
+      const response = await fetch('/api/annotations/annotations/query', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ targets: [{ kind: 'span', spanId }] }),
+      });
+      return (await response.json()) as { data: { identifier: string }[] };
+    }, spans.forged.spanId);
+    expect(read.data.map((annotation) => annotation.identifier)).toEqual(['ada']);
+  });
+
+  it('answers 502 without Phoenix’s details when Phoenix refuses the server’s key, and tells onError why', async () => {
+    const answer = await page.evaluate(async (spanId) => {
+      const response = await fetch('/api/wrong-key/annotations/upsert', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ annotations: [{ target: { kind: 'span', spanId }, name: 'user_feedback', annotatorKind: 'HUMAN', label: 'positive' }] }),
+      });
+      return { status: response.status, body: await response.text() };
+    }, spans.refused.spanId);
+    expect(answer.status).toBe(502);
+    expect(JSON.parse(answer.body)).toEqual({ error: { code: 'server', message: 'The annotation backend refused the server\'s credentials' } });
+    expect(wrongKeyErrors).toHaveLength(1);
+    expect(String(wrongKeyErrors[0])).toMatch(/401/);
+    expect(await phoenixRows([spans.refused.spanId])).toEqual([]);
   });
 
   it('answers 401 to a request without a session', async () => {
