@@ -10,7 +10,7 @@
  *
  * The fake-based soak (test/core/outbox/fault-injection.test.ts) covers reloads and tabs with
  * virtual time; this one covers what only a real server and a real network stack do.
- * DURABILITY_EVENTS overrides the number of intents; DURABILITY_DEBUG=1 prints each mismatch's history.
+ * DURABILITY_EVENTS overrides the number of intents, DURABILITY_SEED the seed; DURABILITY_DEBUG=1 prints each mismatch's history.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPhoenixAdapter } from '../../src/adapters/phoenix';
@@ -24,7 +24,7 @@ import { FAULT_KINDS, startFaultProxy, type FaultProxy, type LandedWrite } from 
 import { phoenixRest, projectPath, randomHex, uniqueName } from './support/rest';
 import { seedSpans } from './support/seed';
 
-const SEED = 20261214;
+const SEED = Number(process.env.DURABILITY_SEED ?? 20261214);
 /** Intents (votes, switches, retractions) sent; DURABILITY_EVENTS overrides it. */
 const EVENTS = Number(process.env.DURABILITY_EVENTS ?? 2_400);
 const USERS = 12;
@@ -132,6 +132,8 @@ interface Mismatch {
   stored: string[];
   /** Whether a write for this key landed after its client had stopped waiting for it. */
   landedLate: boolean;
+  /** How its late writes came to be late: the proxy's fault, or `slow Phoenix` (none injected; the adapter timed out). */
+  lateBecause: string[];
 }
 
 interface SoakResult {
@@ -342,6 +344,7 @@ async function runSoak(url: string): Promise<SoakResult> {
     'entries left / failed': `${left} / ${failed}`,
     'keys agreeing with the last intent': `${keys.size - mismatches.length} of ${keys.size}`,
     'stale after a late landing: random keys / scripted keys': `${randomStale} of ${[...lateKeys].filter((key) => !scriptedKeys.has(key)).length} / ${mismatches.filter((m) => scriptedKeys.has(m.key)).length} of ${SCRIPTS.length}`,
+    'how the stale keys\' writes came to land late': mismatches.flatMap((m) => m.lateBecause).join(', ') || 'none',
     'other mismatches': mismatches.filter((m) => !m.landedLate).length,
   };
   console.log(`durability through a faulty proxy to Phoenix (seed ${SEED}):\n${Object.entries(figures).map(([k, v]) => `  ${k}: ${v}`).join('\n')}`);
@@ -369,16 +372,20 @@ function compare(rows: StoredRow[], intended: Map<string, Vote>, wireKeys: Map<s
     seen.add(rowKey);
     storedByKey.set(key, [...(storedByKey.get(key) ?? []), row.result?.label ?? '(no label)']);
   }
-  const late = new Set(writes.filter((write) => write.landedAfterClientGaveUp).map((write) => write.key));
+  const late = new Map<string, string[]>();
+  for (const write of writes) {
+    if (write.landedAfterClientGaveUp) late.set(write.key, [...(late.get(write.key) ?? []), write.fault ?? 'slow Phoenix']);
+  }
   const lateKeys = new Set<string>();
   const mismatches: Mismatch[] = [];
   for (const key of new Set([...intended.keys(), ...storedByKey.keys()])) {
-    const landedLate = late.has(wireKeys.get(key) ?? '');
+    const lateBecause = late.get(wireKeys.get(key) ?? '') ?? [];
+    const landedLate = lateBecause.length > 0;
     if (landedLate) lateKeys.add(key);
     const vote = intended.get(key) ?? null;
     const stored = storedByKey.get(key) ?? [];
     if (stored.length === (vote === null ? 0 : 1) && (vote === null || stored[0] === vote)) continue;
-    mismatches.push({ key, intended: vote, stored, landedLate });
+    mismatches.push({ key, intended: vote, stored, landedLate, lateBecause });
   }
   return { mismatches, duplicates, lateKeys, storedKeys: new Set(storedByKey.keys()) };
 }
@@ -386,7 +393,7 @@ function compare(rows: StoredRow[], intended: Map<string, Vote>, wireKeys: Map<s
 function describeMismatches(list: Mismatch[]): string {
   return list
     .slice(0, 10)
-    .map((m) => `${m.key}: meant ${m.intended ?? 'no vote (retracted)'}, Phoenix holds ${m.stored.length ? m.stored.join(', ') : 'nothing'}${m.landedLate ? ' (a write landed late)' : ''}`)
+    .map((m) => `${m.key}: meant ${m.intended ?? 'no vote (retracted)'}, Phoenix holds ${m.stored.length ? m.stored.join(', ') : 'nothing'}${m.landedLate ? ` (a write landed late: ${m.lateBecause.join(', ')})` : ''}`)
     .join('\n');
 }
 
