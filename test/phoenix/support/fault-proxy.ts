@@ -258,11 +258,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       if (isDown) return;
       isDown = true;
       stats.outages++;
-      const closed = stopListening();
+      // stops accepting at once (its callback waits for open connections, which finish on their own)
+      server.close();
       // idle keep-alive connections would outlive the listener: drop them, as a crashed server would
       for (const socket of sockets) if (!(socket as Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
       await sleep(ms);
-      void closed;
       for (let attempt = 0; ; attempt++) {
         try {
           await listen(port);
