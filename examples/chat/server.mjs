@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const server = createServer();
 const vite = await createViteServer({
   configFile: fileURLToPath(new URL('vite.config.ts', import.meta.url)),
   root,
-  server: { middlewareMode: true, hmr: process.env.EXAMPLE_HMR !== '0' },
+  // Vite's WebSocket rides on this server's port: by default, in middleware mode, it takes the fixed
+  // port 24678, so a second example (or any other Vite) on the machine broke the page.
+  server: { middlewareMode: true, hmr: process.env.EXAMPLE_HMR !== '0', ws: { server } },
   appType: 'spa',
 });
 /** @type {typeof import('./server/app')} */
@@ -25,7 +28,7 @@ const app = createChatExample({
 });
 const api = toNodeMiddleware(app.handle);
 
-const server = createServer((req, res) => {
+server.on('request', (req, res) => {
   api(req, res, (error) => {
     if (error) {
       console.error(error);

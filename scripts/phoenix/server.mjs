@@ -4,7 +4,7 @@
 // temporary working directory, an in-memory database, no outbound resources, no telemetry and CORS
 // for the origins given. Nothing here reads outside the checkout.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -234,12 +234,13 @@ function killGroup(child, signal) {
  * @param {{
  *   origins?: string[],          // CORS origins, exact (`http://127.0.0.1:5173` is not `http://localhost:5173`)
  *   port?: number, grpcPort?: number, // default: free ports
- *   env?: Record<string, string>, // extra PHOENIX_* settings (e.g. auth for a later suite)
+ *   env?: Record<string, string>, // extra PHOENIX_* settings
+ *   auth?: boolean,               // PHOENIX_ENABLE_AUTH with a fresh secret and admin password; resolves with a system API key
  *   log?: (line: string) => void,
  *   echo?: boolean,               // stream the server's output through `log`
  *   startTimeoutMs?: number,      // default 180000
  * }} [options]
- * @returns {Promise<{ url: string, port: number, grpcPort: number, version: string, pid: number, workingDir: string, startSeconds: number, logTail: () => string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, grpcPort: number, version: string, pid: number, workingDir: string, startSeconds: number, apiKey?: string, logTail: () => string, stop: () => Promise<void> }>}
  */
 export async function startPhoenix(options = {}) {
   const log = options.log ?? ((line) => console.log(line));
@@ -265,6 +266,7 @@ export async function startPhoenix(options = {}) {
     PHOENIX_ALLOWED_ORIGINS: origins.join(','),
     ANNOKIT_PHOENIX_REMOVE_WORKING_DIR: '1',
     PYTHONUNBUFFERED: '1',
+    ...(options.auth ? authEnv() : {}),
     ...(options.env ?? {}),
   };
   if (origins.length === 0) delete env.PHOENIX_ALLOWED_ORIGINS;
@@ -340,7 +342,48 @@ export async function startPhoenix(options = {}) {
     await stop();
     throw new Error(`Phoenix at ${url} reports version ${version}, but scripts/phoenix/requirements.txt pins ${pinned}`);
   }
-  return { url, port, grpcPort, version, pid: child.pid, workingDir, startSeconds: (Date.now() - started) / 1000, logTail, stop };
+  let apiKey;
+  if (options.auth) {
+    try {
+      apiKey = await createSystemApiKey(url, env.PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
+  return { url, port, grpcPort, version, pid: child.pid, workingDir, startSeconds: (Date.now() - started) / 1000, apiKey, logTail, stop };
+}
+
+/** Auth on, with a fresh JWT secret (>= 32 characters, a digit, a lower-case letter) and admin password. */
+function authEnv() {
+  const secret = () => `k1${randomBytes(24).toString('hex')}`;
+  return { PHOENIX_ENABLE_AUTH: 'true', PHOENIX_SECRET: secret(), PHOENIX_DEFAULT_ADMIN_INITIAL_PASSWORD: secret() };
+}
+
+/**
+ * A system API key, issued as a Phoenix admin does it: log in as the default admin
+ * (`POST /auth/login`, which answers with the access-token cookie), then the GraphQL mutation
+ * `createSystemApiKey`. Requests send it as `Authorization: Bearer <key>`.
+ */
+async function createSystemApiKey(url, password) {
+  const login = await fetch(`${url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@localhost', password }),
+  });
+  if (!login.ok) throw new Error(`Logging in to Phoenix as admin@localhost failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ query: 'mutation { createSystemApiKey(input: { name: "annokit tests" }) { jwt } }' }),
+  });
+  const body = await response.json().catch(() => null);
+  const jwt = body?.data?.createSystemApiKey?.jwt;
+  if (!response.ok || typeof jwt !== 'string') {
+    throw new Error(`Phoenix did not issue a system API key: ${response.status} ${JSON.stringify(body?.errors ?? body)}`);
+  }
+  return jwt;
 }
 
 /**
