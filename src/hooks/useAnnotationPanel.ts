@@ -1,15 +1,17 @@
 'use client';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
+import type { OutboxTicket } from '../core/outbox/outbox';
+import { annotationKey } from '../core/targets';
 import { validateAnnotationInput } from '../core/validation';
+import { cachedConfigs } from './annotationCache';
 import { useAnnotationContext } from '../provider/context';
+import { outboxError, useOutboxSnapshot } from './outboxWrites';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { useAnnotations } from './useAnnotations';
-import { useDeleteAnnotations } from './useDeleteAnnotations';
-import { useAddNote, useNotes } from './useNotes';
-import { useUpsertAnnotations } from './useUpsertAnnotations';
+import { useNotes, type QueuedNoteState } from './useNotes';
 
 /**
  * The identifier a reviewer's annotations carry: their user id, as `useFeedback` and the demo
@@ -20,8 +22,13 @@ export function reviewerIdentifier(userId: string): string {
   return userId;
 }
 
-/** Where a reviewer's edit of one name stands. */
-export type AnnotationFieldStatus = 'idle' | 'dirty' | 'saving' | 'saved' | 'invalid' | 'error';
+/**
+ * Where a reviewer's edit of one name stands: `dirty` (waiting for the autosave pause), `invalid`
+ * (refused, nothing sent), `saving` (in the outbox: queued or being sent), `retrying` (an attempt
+ * failed; the outbox tries again), `error` (failed for good: retry or discard), `saved`, `idle`.
+ * The outbox states come from the provider's outbox, so they survive the panel remounting and a reload.
+ */
+export type AnnotationFieldStatus = 'idle' | 'dirty' | 'saving' | 'retrying' | 'saved' | 'invalid' | 'error';
 
 /** What the reviewer has typed or picked for one name and not yet saved. */
 export interface AnnotationDraft {
@@ -50,7 +57,7 @@ export interface AnnotationPanelField {
   /** What the inputs show: the unsaved draft, else the reviewer's own annotation. */
   value: AnnotationDraft;
   status: AnnotationFieldStatus;
-  /** The validation error (nothing was sent) or the write error (the write was rolled back). */
+  /** The validation error (nothing was sent), or the error of the write's last attempt (retrying or failed). */
   error: AnnokitError | null;
   /** Whether the reviewer can edit this name (a config exists and there is a user). */
   isEditable: boolean;
@@ -72,9 +79,12 @@ export interface UseAnnotationPanelOptions {
   autosaveDelay?: number | false;
   /** The reviewer's identifier. Default `reviewerIdentifier(user.id)`: the provider user's id. */
   identifier?: string;
-  /** Called with each annotation the backend stored. */
+  /** Called with each annotation the backend stored (sent from this tab while the panel is mounted). */
   onSaved?: (annotation: Annotation) => void;
-  /** Called when a write fails (after the rollback) or is refused by validation. */
+  /**
+   * Called when a write is refused by validation, or fails for good while the panel is mounted. A
+   * write that fails after the panel unmounted reaches the provider's `onError` and `useOutboxStatus`.
+   */
   onError?: (error: AnnokitError, name: string) => void;
 }
 
@@ -101,16 +111,28 @@ export interface UseAnnotationPanelResult {
   accept: (name: string) => Promise<void>;
   /** Sends a failed write again. */
   retry: (name: string) => Promise<void>;
-  /** Drops the unsaved draft and the error of a name. */
+  /** Drops the unsaved draft and the error of a name, and gives up its failed write. */
   discard: (name: string) => void;
   /** Whether any field has unsaved or in-flight changes. */
   hasPendingChanges: boolean;
+  /** The notes on the target, oldest first; notes still in the outbox come last (see `queuedNotes`). */
   notes: Note[];
-  /** Appends a note by the reviewer; an empty one is refused without a request. */
+  /** The notes still in the outbox, by note id: pending, or failed (retry or discard them). */
+  queuedNotes: ReadonlyMap<string, QueuedNoteState>;
+  /** Sends a failed note again. */
+  retryNote: (id: string) => Promise<void>;
+  /** Gives up a failed note. */
+  discardNote: (id: string) => Promise<void>;
+  /**
+   * Appends a note by the reviewer through the outbox; resolves once it is queued (persisted). An
+   * empty one is refused without a request.
+   */
   addNote: (text: string) => Promise<void>;
   canAddNote: boolean;
   notesDisabledReason: NotesDisabledReason;
+  /** A note is being queued (persisted) right now. */
   isAddingNote: boolean;
+  /** Why the last note could not be queued (validation, no notes on this backend). */
   noteError: AnnokitError | null;
   isLoading: boolean;
   /** The error of reading annotations, configs or notes. */
@@ -119,13 +141,15 @@ export interface UseAnnotationPanelResult {
 
 interface FieldLocal {
   draft: AnnotationDraft | null;
-  /** Bumped on every edit, so a save that returns after a newer edit does not clear it. */
+  /** Bumped on every edit, so a save that is persisted after a newer edit does not clear it. */
   version: number;
-  status: AnnotationFieldStatus;
+  /** What the reviewer did last; the outbox's state of the name's key comes on top (see `fieldStatus`). */
+  status: 'idle' | 'dirty' | 'invalid' | 'queueing' | 'queued';
+  /** A validation error or a refused write (nothing was queued). */
   error: AnnokitError | null;
-  failed: { kind: 'upsert'; input: AnnotationInput } | { kind: 'delete' } | null;
 }
 
+const NO_LOCALS: ReadonlyMap<string, FieldLocal> = new Map();
 const KIND_ORDER: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 1, CODE: 2 };
 const DEFAULT_AUTOSAVE_DELAY = 800;
 
@@ -159,36 +183,60 @@ function parseScore(text: string, path: string): number | null {
  */
 export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnotationPanelResult {
   const { target, names, autosaveDelay = DEFAULT_AUTOSAVE_DELAY } = options;
-  const { user, capabilities } = useAnnotationContext('useAnnotationPanel');
+  const { user, capabilities, outbox, queryClient, scope } = useAnnotationContext('useAnnotationPanel');
   const identifier = options.identifier ?? (user ? reviewerIdentifier(user.id) : null);
 
   const read = useAnnotations({ target });
   const configsResult = useAnnotationConfigs();
   const notesResult = useNotes(target);
-  const { upsert } = useUpsertAnnotations();
-  const { remove, isSupported: canDelete } = useDeleteAnnotations();
-  const addNoteMutation = useAddNote();
+  const { keys } = useOutboxSnapshot(outbox);
+  const canDelete = capabilities.deleteAnnotations;
 
   const callbacks = useRef({ onSaved: options.onSaved, onError: options.onError });
-  callbacks.current = { onSaved: options.onSaved, onError: options.onError };
+  useEffect(() => {
+    callbacks.current = { onSaved: options.onSaved, onError: options.onError };
+  });
 
-  // Local edit state lives in a ref (read synchronously by timers and chained saves) and a
-  // counter makes React re-render when it changes.
+  // Local edit state lives in a ref (read synchronously by timers) and a counter makes React
+  // re-render when it changes.
   const localRef = useRef(new Map<string, FieldLocal>());
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  const chains = useRef(new Map<string, Promise<void>>());
+  // The writes this panel queued, by entry id → name: their landing and failure are reported here.
+  const written = useRef(new Map<string, string>());
 
-  // Refs the timers, chained saves and the flush on leave read; assigned again on every render below.
+  useEffect(
+    () =>
+      outbox.subscribeEvents((event) => {
+        const name = written.current.get(event.entry.id);
+        if (name === undefined) return;
+        if (event.type === 'sent') {
+          written.current.delete(event.entry.id);
+          if (event.annotation) callbacks.current.onSaved?.(event.annotation);
+        } else if (event.type === 'failed') {
+          callbacks.current.onError?.(outboxError(event.error), name);
+        } else if (event.type === 'superseded' || event.type === 'discarded' || event.type === 'dropped') {
+          written.current.delete(event.entry.id);
+        }
+      }),
+    [outbox],
+  );
+
+  // Refs the timers and the flush on leave read; assigned again after every render below.
   const targetRef = useRef(target);
   const identifierRef = useRef(identifier);
   const userIdRef = useRef(user?.id ?? null);
-  const upsertRef = useRef(upsert);
-  upsertRef.current = upsert;
   const baseRef = useRef<Array<Omit<AnnotationPanelField, 'value' | 'status' | 'error' | 'isEditable' | 'canRetry'>>>([]);
 
+  /** Queues writes in the outbox: persisted before anything is sent, retried, sent in order per name. */
+  const queue = (inputs: AnnotationInput[]): OutboxTicket[] => {
+    const tickets = inputs.length === 1 ? [outbox.upsert(inputs[0]!)] : outbox.upsertMany(inputs);
+    tickets.forEach((ticket, index) => written.current.set(ticket.id, inputs[index]!.name));
+    return tickets;
+  };
+
   /**
-   * The writes of edits still waiting for their pause, for the target shown until now. Sent when
+   * The writes of edits still waiting for their pause, for the target shown until now. Queued when
    * the reviewer moves to another target or the panel unmounts, so a quick reviewer loses nothing;
    * an invalid or empty draft is not sent (it was never valid to save).
    */
@@ -226,37 +274,35 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     }
     return inputs;
   };
-  const pendingWritesRef = useRef(pendingWrites);
-  pendingWritesRef.current = pendingWrites;
-  const flushQueue = useRef<AnnotationInput[]>([]);
-
-  // A new target starts clean: drafts belong to the target they were typed for.
-  const targetKeyRef = useRef<string | null>(null);
-  const currentTargetKey = target ? JSON.stringify(target) : null;
-  if (targetKeyRef.current !== currentTargetKey) {
-    if (targetKeyRef.current !== null) flushQueue.current.push(...pendingWrites());
-    targetKeyRef.current = currentTargetKey;
-    localRef.current = new Map();
+  const flushRef = useRef(() => {});
+  const flush = () => {
     for (const timer of timers.current.values()) clearTimeout(timer);
+    const inputs = pendingWrites();
     timers.current.clear();
-  }
+    if (inputs.length === 0) return;
+    try {
+      queue(inputs);
+    } catch (error) {
+      callbacks.current.onError?.(toAnnokitError(error), inputs[0]!.name);
+    }
+  };
 
+  // A new target starts clean: drafts belong to the target they were typed for, and the ones
+  // still waiting for their pause are queued for it (by the effect, which still sees the old target).
+  const currentTargetKey = target ? JSON.stringify(target) : null;
+  const localKeyRef = useRef(currentTargetKey);
   useEffect(() => {
-    if (flushQueue.current.length === 0) return;
-    const inputs = flushQueue.current.splice(0);
-    upsert(inputs).then(
-      (stored) => stored.forEach((annotation) => callbacks.current.onSaved?.(annotation)),
-      (error: unknown) => callbacks.current.onError?.(toAnnokitError(error), inputs[0]!.name),
-    );
-  });
+    if (localKeyRef.current === currentTargetKey) return;
+    flushRef.current();
+    localRef.current = new Map();
+    localKeyRef.current = currentTargetKey;
+  }, [currentTargetKey]);
 
   useEffect(() => {
     const pending = timers.current;
     return () => {
-      const inputs = pendingWritesRef.current();
-      for (const timer of pending.values()) clearTimeout(timer);
+      flushRef.current();
       pending.clear();
-      if (inputs.length > 0) void upsertRef.current(inputs).catch(() => {});
     };
   }, []);
 
@@ -297,81 +343,93 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     });
   }, [read.annotations, configsResult.configs, configsResult.getConfig, names, identifier]);
 
-  baseRef.current = fieldsBase;
+  // Right after a move the locals are still the previous target's, until the effect above drops them.
+  const locals = localKeyRef.current === currentTargetKey ? localRef.current : NO_LOCALS;
+  const keyOf = (name: string) => (target && identifier !== null ? annotationKey({ target, name, identifier }) : null);
+
+  const fields: AnnotationPanelField[] = fieldsBase.map((base) => {
+    const local = locals.get(base.name);
+    const key = keyOf(base.name);
+    const queued = key ? (keys.get(key) ?? null) : null;
+    let status: AnnotationFieldStatus;
+    let error = local?.error ?? null;
+    if (local?.status === 'dirty' || local?.status === 'invalid') status = local.status;
+    else if (queued?.status === 'failed') status = 'error';
+    else if (queued) status = queued.error ? 'retrying' : 'saving';
+    else if (local?.status === 'queueing') status = 'saving';
+    else status = local?.status === 'queued' ? 'saved' : 'idle';
+    if (!error && queued?.error && (status === 'error' || status === 'retrying')) error = outboxError(queued.error);
+    return {
+      ...base,
+      value: local?.draft ?? draftOf(base.own),
+      status,
+      error,
+      isEditable: canEdit && base.config !== null,
+      canRetry: queued?.status === 'failed',
+    };
+  });
+
+  useEffect(() => {
+    targetRef.current = target;
+    identifierRef.current = identifier;
+    userIdRef.current = user?.id ?? null;
+    baseRef.current = fieldsBase;
+    flushRef.current = flush;
+  });
 
   const localOf = (name: string): FieldLocal => {
     let local = localRef.current.get(name);
     if (!local) {
-      local = { draft: null, version: 0, status: 'idle', error: null, failed: null };
+      local = { draft: null, version: 0, status: 'idle', error: null };
       localRef.current.set(name, local);
     }
     return local;
   };
 
-  const fields: AnnotationPanelField[] = fieldsBase.map((base) => {
-    const local = localRef.current.get(base.name);
-    return {
-      ...base,
-      value: local?.draft ?? draftOf(base.own),
-      status: local?.status ?? 'idle',
-      error: local?.error ?? null,
-      isEditable: canEdit && base.config !== null,
-      canRetry: !!local?.failed,
-    };
-  });
-
-  targetRef.current = target;
-  identifierRef.current = identifier;
-  userIdRef.current = user?.id ?? null;
-
-  const fail = useCallback((name: string, local: FieldLocal, error: AnnokitError, status: AnnotationFieldStatus) => {
-    local.status = status;
+  const fail = useCallback((name: string, local: FieldLocal, error: AnnokitError) => {
+    local.status = 'invalid';
     local.error = error;
     rerender();
     callbacks.current.onError?.(error, name);
   }, []);
 
-  /** Sends one write, after any earlier write of the same name has settled. */
+  /** Queues one write of a name. Its draft stays shown until the write is persisted, then the outbox shows it. */
   const send = useCallback(
-    (name: string, write: { kind: 'upsert'; input: AnnotationInput } | { kind: 'delete' }) => {
+    async (name: string, write: { kind: 'upsert'; input: AnnotationInput } | { kind: 'delete' }) => {
       const local = localOf(name);
       const sentVersion = local.version;
-      local.status = 'saving';
-      local.error = null;
-      local.failed = null;
-      rerender();
-      const previous = chains.current.get(name) ?? Promise.resolve();
-      const run = async () => {
-        const currentTarget = targetRef.current;
-        const currentIdentifier = identifierRef.current;
-        try {
-          if (write.kind === 'upsert') {
-            const [stored] = await upsert(write.input);
-            if (stored) callbacks.current.onSaved?.(stored);
-          } else if (currentTarget && currentIdentifier !== null) {
-            await remove({ target: currentTarget, name, identifier: currentIdentifier });
-          }
-          if (localRef.current.get(name) !== local) return;
-          if (local.version === sentVersion) {
-            local.draft = null;
-            local.status = 'saved';
-          }
-          rerender();
-        } catch (error) {
-          if (localRef.current.get(name) !== local) return;
-          // The hook has rolled the cache back; the inputs show the stored value again and the
-          // failed write is kept for `retry`, so nothing the reviewer did is lost.
-          if (local.version === sentVersion) local.draft = null;
-          local.failed = write;
-          fail(name, local, toAnnokitError(error), 'error');
+      const currentTarget = targetRef.current;
+      const currentIdentifier = identifierRef.current;
+      if (!currentTarget || currentIdentifier === null) return;
+      let ticket: OutboxTicket;
+      try {
+        if (write.kind === 'upsert') ticket = queue([write.input])[0]!;
+        else {
+          ticket = outbox.delete({ target: currentTarget, name, identifier: currentIdentifier });
+          written.current.set(ticket.id, name);
         }
-      };
-      const next = previous.then(run, run);
-      chains.current.set(name, next);
-      return next;
+      } catch (error) {
+        fail(name, local, toAnnokitError(error));
+        return;
+      }
+      local.status = 'queueing';
+      local.error = null;
+      rerender();
+      try {
+        await ticket.persisted;
+      } catch (error) {
+        if (localRef.current.get(name) === local) fail(name, local, toAnnokitError(error));
+        return;
+      }
+      if (localRef.current.get(name) !== local) return;
+      if (local.version === sentVersion) {
+        local.draft = null;
+        local.status = 'queued';
+      }
+      rerender();
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [upsert, remove, fail],
+    [outbox, fail],
   );
 
   const saveOne = useCallback(
@@ -401,12 +459,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
             return;
           }
           if (!canDelete) {
-            fail(
-              name,
-              local,
-              new AnnokitError('This backend cannot remove annotations; pick a value instead', { code: 'unsupported' }),
-              'invalid',
-            );
+            fail(name, local, new AnnokitError('This backend cannot remove annotations; pick a value instead', { code: 'unsupported' }));
             return;
           }
           await send(name, { kind: 'delete' });
@@ -424,20 +477,22 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
             metadata: { ...(base.own?.metadata ?? {}), ...(draft.metadata ?? {}) },
             userId: userIdRef.current,
           },
-          { config: base.config, path },
+          { config: base.config ?? cachedConfigs(queryClient, scope).find((config) => config.name === name) ?? null, path },
         );
       } catch (error) {
         // Bad input is shown beside the field and nothing is sent; the draft stays for fixing.
-        fail(name, local, toAnnokitError(error), 'invalid');
+        fail(name, local, toAnnokitError(error));
         return;
       }
       await send(name, { kind: 'upsert', input });
     },
-    [canDelete, fail, send],
+    [canDelete, fail, send, queryClient, scope],
   );
 
   const saveOneRef = useRef(saveOne);
-  saveOneRef.current = saveOne;
+  useEffect(() => {
+    saveOneRef.current = saveOne;
+  });
 
   const edit = useCallback(
     (name: string, patch: (draft: AnnotationDraft) => AnnotationDraft) => {
@@ -448,7 +503,6 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       local.version += 1;
       local.status = 'dirty';
       local.error = null;
-      local.failed = null;
       rerender();
       const previous = timers.current.get(name);
       if (previous !== undefined) clearTimeout(previous);
@@ -483,13 +537,10 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     [edit],
   );
 
-  const save = useCallback(
-    async (name?: string) => {
-      const namesToSave = name !== undefined ? [name] : [...localRef.current].filter(([, local]) => local.draft).map(([key]) => key);
-      await Promise.all(namesToSave.map((key) => saveOneRef.current(key)));
-    },
-    [],
-  );
+  const save = useCallback(async (name?: string) => {
+    const namesToSave = name !== undefined ? [name] : [...localRef.current].filter(([, local]) => local.draft).map(([key]) => key);
+    await Promise.all(namesToSave.map((key) => saveOneRef.current(key)));
+  }, []);
 
   const accept = useCallback(
     async (name: string) => {
@@ -512,39 +563,62 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     [edit],
   );
 
+  const queuedOf = (name: string) => {
+    const key = keyOf(name);
+    return key ? (keys.get(key) ?? null) : null;
+  };
+
   const retry = useCallback(
     async (name: string) => {
-      const local = localRef.current.get(name);
-      if (!local?.failed) return;
-      await send(name, local.failed);
+      const queued = queuedOf(name);
+      if (queued?.status === 'failed') await outbox.retry(queued.latest.id);
     },
-    [send],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [outbox, keys, target, identifier],
   );
 
-  const discard = useCallback((name: string) => {
-    const local = localRef.current.get(name);
-    if (!local) return;
-    const timer = timers.current.get(name);
-    if (timer !== undefined) clearTimeout(timer);
-    timers.current.delete(name);
-    localRef.current.set(name, { draft: null, version: local.version + 1, status: 'idle', error: null, failed: null });
-    rerender();
-  }, []);
+  const discard = useCallback(
+    (name: string) => {
+      const local = localRef.current.get(name);
+      const timer = timers.current.get(name);
+      if (timer !== undefined) clearTimeout(timer);
+      timers.current.delete(name);
+      localRef.current.set(name, { draft: null, version: (local?.version ?? 0) + 1, status: 'idle', error: null });
+      const queued = queuedOf(name);
+      if (queued?.status === 'failed') void outbox.discard(queued.latest.id);
+      rerender();
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [outbox, keys, target, identifier],
+  );
 
   const getField = useCallback((name: string) => fields.find((field) => field.name === name), [fields]);
 
   const notesDisabledReason: NotesDisabledReason = !notesResult.isSupported ? 'unsupported' : !user ? 'no-user' : null;
-  const { addNote: addNoteRaw } = addNoteMutation;
+  const [noteState, setNoteState] = useState<{ adding: number; error: AnnokitError | null }>({ adding: 0, error: null });
   const addNote = useCallback(
     async (text: string) => {
       const currentTarget = targetRef.current;
       if (!currentTarget) return;
-      await addNoteRaw({ target: currentTarget, text });
+      let ticket: OutboxTicket;
+      try {
+        ticket = outbox.addNote({ target: currentTarget, text, userId: user?.id ?? null });
+      } catch (error) {
+        const failure = toAnnokitError(error);
+        setNoteState((current) => ({ ...current, error: failure }));
+        throw failure;
+      }
+      setNoteState((current) => ({ adding: current.adding + 1, error: null }));
+      try {
+        await ticket.persisted;
+      } finally {
+        setNoteState((current) => ({ ...current, adding: current.adding - 1 }));
+      }
     },
-    [addNoteRaw],
+    [outbox, user],
   );
 
-  const hasPendingChanges = fields.some((field) => field.status === 'dirty' || field.status === 'saving');
+  const hasPendingChanges = fields.some((field) => field.status === 'dirty' || field.status === 'saving' || field.status === 'retrying');
 
   return {
     fields,
@@ -562,11 +636,14 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     discard,
     hasPendingChanges,
     notes: notesResult.notes,
+    queuedNotes: notesResult.queued,
+    retryNote: notesResult.retryNote,
+    discardNote: notesResult.discardNote,
     addNote,
     canAddNote: notesDisabledReason === null,
     notesDisabledReason,
-    isAddingNote: addNoteMutation.isPending,
-    noteError: addNoteMutation.error,
+    isAddingNote: noteState.adding > 0,
+    noteError: noteState.error,
     isLoading: read.isLoading || configsResult.isLoading,
     error: read.error ?? configsResult.error ?? notesResult.error,
   };

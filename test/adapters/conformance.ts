@@ -237,6 +237,15 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
         expect(listed.map((note) => note.text).sort()).toEqual(['Customer was double charged.', 'Escalated to billing.']);
       });
 
+      it('stores a note sent twice with the same idempotency key once (a retry after a lost answer)', async () => {
+        const first = await adapter.addNote!({ target: targets.span, text: 'Escalated to billing.', userId: 'rev-1' }, { idempotencyKey: 'note-key-1' });
+        await adapter.addNote!({ target: targets.span, text: 'Escalated to billing.', userId: 'rev-1' }, { idempotencyKey: 'note-key-1' });
+        await adapter.addNote!({ target: targets.span, text: 'A second note.', userId: 'rev-1' }, { idempotencyKey: 'note-key-2' });
+        const listed = await adapter.listNotes!({ targets: [targets.span] });
+        expect(listed.map((note) => note.text).sort()).toEqual(['A second note.', 'Escalated to billing.']);
+        expect(listed.filter((note) => note.text === 'Escalated to billing.').map((note) => note.id)).toEqual([first.id]);
+      });
+
       it('lists notes only for the targets asked for', async () => {
         await adapter.addNote!({ target: targets.span, text: 'on the span' });
         await adapter.addNote!({ target: targets.trace, text: 'on the trace' });
