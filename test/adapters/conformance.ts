@@ -82,6 +82,13 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     });
 
     describe('annotations (required)', () => {
+      it('stops a read whose signal is aborted (a component that unmounted mid-load) instead of answering it', async () => {
+        await adapter.upsertAnnotations([vote()]);
+        const controller = new AbortController();
+        controller.abort(new DOMException('The reader went away', 'AbortError'));
+        await expect(adapter.listAnnotations({ targets: [targets.span] }, { signal: controller.signal })).rejects.toBeDefined();
+      });
+
       it('creates an annotation and reads it back by target', async () => {
         const [created] = await adapter.upsertAnnotations([vote({ explanation: 'Clear answer', metadata: { via: 'test' } })]);
         expect(created).toMatchObject({
