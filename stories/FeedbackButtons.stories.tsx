@@ -293,7 +293,8 @@ const THREAD = [
 
 /**
  * A whole chat page: a dozen assistant messages, thumbs under each. Votes are kept in the
- * in-browser adapter (localStorage) and queued in a localStorage outbox: reload and they are still there.
+ * in-browser adapter (localStorage) and queued in the provider's default outbox (IndexedDB) until
+ * they land: reload and they are still there.
  */
 export const ChatApp: Story = {
   decorators: [(Story) => Story()],
@@ -304,7 +305,7 @@ export const ChatApp: Story = {
       queryClient: createAnnokitQueryClient(),
     }));
     return (
-      <AnnotationProvider adapter={setup.adapter} queryClient={setup.queryClient} user={USER} outbox="localStorage">
+      <AnnotationProvider adapter={setup.adapter} queryClient={setup.queryClient} user={USER}>
         <main className="ak:mx-auto ak:flex ak:max-w-2xl ak:flex-col ak:gap-4 ak:bg-ak-bg ak:p-6 ak:font-ak ak:text-ak-fg">
           <h1 className="ak:m-0 ak:text-lg">Trip planner</h1>
           {THREAD.map(([role, text], index) =>
