@@ -12,5 +12,6 @@ globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObse
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
+  // Server-rendering tests run in Node, without localStorage.
+  if (typeof localStorage !== 'undefined') localStorage.clear();
 });

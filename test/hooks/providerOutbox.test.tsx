@@ -1,5 +1,5 @@
 import { act, render, renderHook, waitFor } from '@testing-library/react';
-import { useState, type ReactNode } from 'react';
+import { StrictMode, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import { AnnokitError, type AnnotationAdapter, type AnnotationInput } from '../../src/core';
@@ -151,6 +151,42 @@ describe('AnnotationProvider: one outbox for its whole life', () => {
     await waitFor(() => expect(first.state.sentBy).toHaveLength(1), { timeout: 5_000 });
     expect((await first.store.listAnnotations({ targets: [target] }))[0]?.label).toBe('meant for first');
     expect((await second.store.listAnnotations({ targets: [target] }))[0]?.label).toBe('meant for second');
+  });
+
+  it('sends writes under StrictMode, whose effects run twice, with one outbox left open', async () => {
+    const events: string[] = [];
+    const Original = globalThis.BroadcastChannel;
+    class Recorder {
+      constructor(readonly name: string) {
+        events.push('open');
+      }
+      postMessage() {}
+      addEventListener() {}
+      removeEventListener() {}
+      close() {
+        events.push('close');
+      }
+    }
+    globalThis.BroadcastChannel = Recorder as unknown as typeof BroadcastChannel;
+    try {
+      const remote = backend('strict');
+      const adapter = remote.adapter();
+      const { result } = renderHook(() => useUpsertAnnotations(), {
+        wrapper: ({ children }) => (
+          <StrictMode>
+            <AnnotationProvider adapter={adapter} queryClient={client()} user={{ id: 'rita' }}>
+              {children}
+            </AnnotationProvider>
+          </StrictMode>
+        ),
+      });
+      await act(() => result.current.upsert(label('good')));
+      expect(remote.state.sentBy).toHaveLength(1);
+      await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+      expect(events.filter((event) => event === 'open').length - events.filter((event) => event === 'close').length).toBe(1);
+    } finally {
+      globalThis.BroadcastChannel = Original;
+    }
   });
 
   it('closes its cross-tab channel when it unmounts', async () => {
