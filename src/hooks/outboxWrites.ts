@@ -1,5 +1,5 @@
 'use client';
-import { useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { AnnokitError, toAnnokitError } from '../core/errors';
 import type { Annotation, Note } from '../core/model';
 import type { OutboxLike, OutboxSnapshot, OutboxTicket } from '../core/outbox/outbox';
@@ -71,4 +71,38 @@ export function whenSettled(outbox: OutboxLike, tickets: readonly OutboxTicket[]
         check();
       }),
   );
+}
+
+/** Tracks the writes a hook made until they land: how many are out, and the last error. */
+export function useTrackedWrites<T>(options: { onSuccess?: (results: T) => void; onError?: (error: AnnokitError) => void }) {
+  const [state, setState] = useState<{ pending: number; error: AnnokitError | null }>({ pending: 0, error: null });
+  const callbacks = useRef(options);
+  useEffect(() => {
+    callbacks.current = options;
+  });
+  const fail = useCallback((error: unknown) => {
+    const failure = toAnnokitError(error);
+    setState((current) => ({ ...current, error: failure }));
+    callbacks.current.onError?.(failure);
+    return failure;
+  }, []);
+  const track = useCallback(
+    (written: Promise<T>): Promise<T> => {
+      setState((current) => ({ pending: current.pending + 1, error: null }));
+      return written.then(
+        (results) => {
+          setState((current) => ({ ...current, pending: current.pending - 1 }));
+          callbacks.current.onSuccess?.(results);
+          return results;
+        },
+        (error: unknown) => {
+          setState((current) => ({ ...current, pending: current.pending - 1 }));
+          throw fail(error);
+        },
+      );
+    },
+    [fail],
+  );
+  const reset = useCallback(() => setState((current) => ({ ...current, error: null })), []);
+  return { isPending: state.pending > 0, error: state.error, fail, track, reset };
 }

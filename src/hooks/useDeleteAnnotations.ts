@@ -4,8 +4,7 @@ import type { AnnokitError } from '../core/errors';
 import type { AnnotationRef } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
 import { useAnnotationContext } from '../provider/context';
-import { whenWritten } from './outboxWrites';
-import { useTrackedWrites } from './useUpsertAnnotations';
+import { useTrackedWrites, whenWritten } from './outboxWrites';
 
 export interface UseDeleteAnnotationsOptions {
   /** Called once the deletes have landed. */

@@ -8,10 +8,9 @@ import type { OutboxError } from '../core/outbox/types';
 import { targetKey } from '../core/targets';
 import { queuedNote } from '../provider/annotationCache';
 import { useAnnotationContext } from '../provider/context';
-import { useOutboxSnapshot, whenWritten } from './outboxWrites';
+import { useOutboxSnapshot, useTrackedWrites, whenWritten } from './outboxWrites';
 import { annokitKeys } from './queryKeys';
 import { retryRetryable } from './useAnnotations';
-import { useTrackedWrites } from './useUpsertAnnotations';
 
 /** Where a note written here stands while it is in the outbox. */
 export interface QueuedNoteState {

@@ -1,12 +1,12 @@
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { toAnnokitError, type AnnokitError } from '../core/errors';
+import { useCallback } from 'react';
+import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationInput } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
 import { validateAnnotationInput } from '../core/validation';
 import { useAnnotationContext } from '../provider/context';
 import { cachedConfigs, optimisticAnnotation } from './annotationCache';
-import { whenWritten } from './outboxWrites';
+import { useTrackedWrites, whenWritten } from './outboxWrites';
 
 export interface UseUpsertAnnotationsOptions {
   /** Called with what the backend stored, once the writes have landed. */
@@ -29,40 +29,6 @@ export interface UseUpsertAnnotationsResult {
   /** The last write's error; cleared by the next write or `reset`. */
   error: AnnokitError | null;
   reset: () => void;
-}
-
-/** Tracks the writes a hook made until they land: how many are out, and the last error. */
-export function useTrackedWrites<T>(options: { onSuccess?: (results: T) => void; onError?: (error: AnnokitError) => void }) {
-  const [state, setState] = useState<{ pending: number; error: AnnokitError | null }>({ pending: 0, error: null });
-  const callbacks = useRef(options);
-  useEffect(() => {
-    callbacks.current = options;
-  });
-  const fail = useCallback((error: unknown) => {
-    const failure = toAnnokitError(error);
-    setState((current) => ({ ...current, error: failure }));
-    callbacks.current.onError?.(failure);
-    return failure;
-  }, []);
-  const track = useCallback(
-    (written: Promise<T>): Promise<T> => {
-      setState((current) => ({ pending: current.pending + 1, error: null }));
-      return written.then(
-        (results) => {
-          setState((current) => ({ ...current, pending: current.pending - 1 }));
-          callbacks.current.onSuccess?.(results);
-          return results;
-        },
-        (error: unknown) => {
-          setState((current) => ({ ...current, pending: current.pending - 1 }));
-          throw fail(error);
-        },
-      );
-    },
-    [fail],
-  );
-  const reset = useCallback(() => setState((current) => ({ ...current, error: null })), []);
-  return { isPending: state.pending > 0, error: state.error, fail, track, reset };
 }
 
 /**
