@@ -173,7 +173,7 @@ export function createLazyOutbox(options: LazyOutboxOptions): LazyOutbox {
   };
 
   /** The open outbox, once it is (writes waiting for it queued first). */
-  const ready = async (): Promise<Outbox> => {
+  const opened = async (): Promise<Outbox> => {
     while (!outbox) {
       load(backend);
       await opening.get(backendOf(backend));
@@ -222,6 +222,12 @@ export function createLazyOutbox(options: LazyOutboxOptions): LazyOutbox {
       return () => void listeners.delete(listener);
     },
     getSnapshot: () => outbox?.getSnapshot() ?? IDLE,
+    // Loads the outbox (as the provider does when it mounts), then waits for it to read its storage.
+    get ready() {
+      return opened().then((open) => open.ready);
+    },
+    // Nothing is known of a key before the outbox has loaded (as in the snapshot).
+    getKeyState: (ref) => outbox?.getKeyState(ref) ?? null,
     subscribeEvents(listener) {
       eventListeners.add(listener);
       return () => void eventListeners.delete(listener);
@@ -248,9 +254,9 @@ export function createLazyOutbox(options: LazyOutboxOptions): LazyOutbox {
       const [id] = ids(1, noteOptions.id) as [string];
       return call([{ type: 'note', input }], [id], (open) => [open.addNote(input, { id })])[0]!;
     },
-    retry: async (id) => (await ready()).retry(id),
-    discard: async (id) => (await ready()).discard(id),
+    retry: async (id) => (await opened()).retry(id),
+    discard: async (id) => (await opened()).discard(id),
     flush: (flushOptions) => outbox?.flush(flushOptions),
-    whenIdle: async () => (await ready()).whenIdle(),
+    whenIdle: async () => (await opened()).whenIdle(),
   };
 }

@@ -152,6 +152,10 @@ export interface OutboxLike {
   getSnapshot(): OutboxSnapshot;
   /** Subscribes to {@link OutboxEvent}s; returns the unsubscribe function. */
   subscribeEvents(listener: (event: OutboxEvent) => void): () => void;
+  /** Resolves once the writes kept in its storage have been read (so the snapshot holds them). */
+  readonly ready: Promise<void>;
+  /** The state of one `(target, name, identifier)`, or `null` when nothing is queued for it. */
+  getKeyState(ref: AnnotationRef): OutboxKeyState | null;
   /** Queues an upsert; bad input throws a {@link ValidationError} and nothing is queued. */
   upsert(input: AnnotationInput, options?: UpsertOptions): OutboxTicket;
   /** Queues many upserts as one bulk write: persisted together, sent `batchSize` to a request. */
