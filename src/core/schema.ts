@@ -1,4 +1,4 @@
-import { describeValue, got, type ValidationIssue } from './errors';
+import { describeValue, got } from './errors';
 import { INVALID, isPlainObject, issue, type Infer, type Schema } from './schemaBase';
 
 /*

@@ -93,8 +93,7 @@ export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsRe
   const { keys } = useOutboxSnapshot(outbox);
   const names = part.names?.join('\n');
   const identifiers = part.identifiers?.join('\n');
-  // The part is rebuilt on every render; what it says changes only with these.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the part is rebuilt on every render; what it says changes only with these
   const query = useMemo(() => part, [targets, names, identifiers]);
   const annotations = useMemo(() => withQueuedWrites(list.annotations, keys, query), [list.annotations, keys, query]);
   const byTarget = useMemo(() => {

@@ -1,4 +1,4 @@
-import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
+import type { Query, QueryClient } from '@tanstack/react-query';
 import type { Annotation, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import { refOf } from '../core/outbox/keys';
 import type { OutboxSnapshot } from '../core/outbox/outbox';
