@@ -1,9 +1,10 @@
 'use client';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useState, useSyncExternalStore } from 'react';
 import { AnnokitError, toAnnokitError } from '../core/errors';
 import type { Annotation, Note } from '../core/model';
 import type { OutboxLike, OutboxSnapshot, OutboxTicket } from '../core/outbox/outbox';
 import type { OutboxError } from '../core/outbox/types';
+import { useLatestRef } from './useLatestRef';
 
 /** The provider outbox's snapshot, re-rendering on every change. */
 export function useOutboxSnapshot(outbox: OutboxLike): OutboxSnapshot {
@@ -76,16 +77,16 @@ export function whenSettled(outbox: OutboxLike, tickets: readonly OutboxTicket[]
 /** Tracks the writes a hook made until they land: how many are out, and the last error. */
 export function useTrackedWrites<T>(options: { onSuccess?: (results: T) => void; onError?: (error: AnnokitError) => void }) {
   const [state, setState] = useState<{ pending: number; error: AnnokitError | null }>({ pending: 0, error: null });
-  const callbacks = useRef(options);
-  useEffect(() => {
-    callbacks.current = options;
-  });
-  const fail = useCallback((error: unknown) => {
-    const failure = toAnnokitError(error);
-    setState((current) => ({ ...current, error: failure }));
-    callbacks.current.onError?.(failure);
-    return failure;
-  }, []);
+  const callbacks = useLatestRef(options);
+  const fail = useCallback(
+    (error: unknown) => {
+      const failure = toAnnokitError(error);
+      setState((current) => ({ ...current, error: failure }));
+      callbacks.current.onError?.(failure);
+      return failure;
+    },
+    [callbacks],
+  );
   const track = useCallback(
     (written: Promise<T>): Promise<T> => {
       setState((current) => ({ pending: current.pending + 1, error: null }));
@@ -101,7 +102,7 @@ export function useTrackedWrites<T>(options: { onSuccess?: (results: T) => void;
         },
       );
     },
-    [fail],
+    [fail, callbacks],
   );
   const reset = useCallback(() => setState((current) => ({ ...current, error: null })), []);
   return { isPending: state.pending > 0, error: state.error, fail, track, reset };
