@@ -197,7 +197,10 @@ function StateCard({ title, adapter, user, children }: { title: string; adapter:
   );
 }
 
-/** Idle, loading, saving, saved, invalid, write failed, and the missing-capability states. */
+/**
+ * Idle, loading, saving, saved, invalid; a write the outbox is retrying (503) and one the backend
+ * refused (403), kept with Retry and Discard, with a refused note; and the missing-capability states.
+ */
 export const AllStates: Story = {
   decorators: [],
   render: () => (
@@ -208,10 +211,18 @@ export const AllStates: Story = {
       <StateCard title="After saving" adapter={demoAdapter} />
       <StateCard title="Invalid score" adapter={demoAdapter} />
       <StateCard
-        title="Write failed"
+        title="Retrying"
         adapter={() => ({
           ...demoAdapter(),
           upsertAnnotations: () => Promise.reject(new AnnokitError('Phoenix answered 503 Service Unavailable', { code: 'server', status: 503 })),
+        })}
+      />
+      <StateCard
+        title="Refused: kept for retry"
+        adapter={() => ({
+          ...demoAdapter(),
+          upsertAnnotations: () => Promise.reject(new AnnokitError('Phoenix answered 403 Forbidden', { code: 'authentication', status: 403 })),
+          addNote: () => Promise.reject(new AnnokitError('Phoenix answered 403 Forbidden', { code: 'authentication', status: 403 })),
         })}
       />
       <StateCard title="No user (read-only)" adapter={demoAdapter} user={null} />
@@ -239,8 +250,20 @@ export const AllStates: Story = {
     await userEvent.type(await invalid.findByRole('spinbutton', { name: 'Score' }), '7');
     await userEvent.click(invalid.getByRole('button', { name: /^Save/ }));
     await expect(await invalid.findByRole('alert')).toHaveTextContent('outside the bounds');
-    await pickAndSave('Write failed');
-    await expect(await (await card('Write failed')).findByRole('alert')).toHaveTextContent('503');
+    // The outbox tries again on its own; the reviewer's label stays shown meanwhile.
+    await pickAndSave('Retrying');
+    const retrying = await card('Retrying');
+    await expect(await retrying.findByRole('alert')).toHaveTextContent('Not saved yet, trying again: Phoenix answered 503');
+    await expect(retrying.getByRole('button', { name: 'correct' })).toHaveAttribute('aria-pressed', 'true');
+    // Refused for good: the label stays, with Retry and Discard; a refused note likewise.
+    await pickAndSave('Refused: kept for retry');
+    const refused = await card('Refused: kept for retry');
+    const alert = await refused.findByRole('alert', {}, { timeout: 5000 });
+    await expect(alert).toHaveTextContent('Not saved: Phoenix answered 403 Forbidden. Your change is kept until you retry or discard it.');
+    await expect(within(alert).getByRole('button', { name: 'Retry' })).toBeVisible();
+    await expect(within(alert).getByRole('button', { name: 'Discard' })).toBeVisible();
+    await userEvent.type(refused.getByRole('textbox', { name: 'Add a note' }), 'Needs a second look{Enter}');
+    await expect(await refused.findByText(/^Not sent: Phoenix answered 403 Forbidden/, {}, { timeout: 5000 })).toBeVisible();
   },
 };
 

@@ -143,7 +143,8 @@ function Card({ title, adapter, spanIds = IDS, user }: { title: string; adapter:
 
 /**
  * Nothing selected, configs loading / failing / unsupported, no reviewer, preview failing, the
- * overwrite question, a partial failure with retry, done with undo, and undo unsupported.
+ * overwrite question, a partial failure with retry, writes the outbox is retrying while the backend
+ * is down, done with undo, and undo unsupported.
  */
 export const AllStates: Story = {
   render: () => (
@@ -162,6 +163,10 @@ export const AllStates: Story = {
       <Card title="Preview failed" adapter={() => ({ ...store(), listAnnotations: () => Promise.reject(unavailable('Annotations')) })} />
       <Card title="Asks before overwriting" adapter={withOwnAnnotations} />
       <Card title="Partial failure, then retry" adapter={failsSecondBatch} />
+      <Card
+        title="Backend down: retrying"
+        adapter={() => ({ ...store(), upsertAnnotations: () => Promise.reject(new AnnokitError('Phoenix is unreachable', { code: 'network' })) })}
+      />
       <Card title="Done, with undo" adapter={store} />
       <Card
         title="Undo not available"
@@ -203,6 +208,11 @@ export const AllStates: Story = {
     await userEvent.click(partial.getByRole('button', { name: 'Retry failed' }));
     await waitFor(() => expect(partial.getByRole('status')).toHaveTextContent('Applied to 5 of 5 spans.'));
     await expect(partial.queryByRole('alert')).toBeNull();
+
+    // Unreachable: nothing failed for good, the outbox keeps trying and says so.
+    const down = await pickAndApply('Backend down: retrying');
+    await expect(await down.findByText('5 spans not written yet, trying again: Phoenix is unreachable', {}, { timeout: 5000 })).toBeVisible();
+    await expect(down.getByRole('button', { name: 'Retry now' })).toBeVisible();
 
     const done = await pickAndApply('Done, with undo');
     await expect(await done.findByText('Applied to 5 of 5 spans.')).toBeVisible();

@@ -264,7 +264,8 @@ export const CustomDesignSystem: Story = {
 
 /**
  * A whole chat page: a dozen assistant messages, thumbs under each. Votes are kept in the
- * in-browser adapter (localStorage) and queued in a localStorage outbox: reload and they are still there.
+ * in-browser adapter (localStorage) and queued in the provider's default outbox (IndexedDB) until
+ * they land: reload and they are still there.
  */
 export const ChatApp: Story = {
   decorators: [(Story) => Story()],

@@ -135,7 +135,11 @@ function Card({ title, adapter, spans = SPANS, user, unreviewedOnly }: { title: 
   );
 }
 
-/** Loading, empty, backend error, all reviewed, no reviewer, and a backend without traces by id. */
+/**
+ * Loading, empty, backend error, all reviewed, no reviewer, a backend without traces by id; a label
+ * waiting in the outbox while the backend is down, and one refused after the reviewer moved on
+ * (still listed, with Retry and Discard, in the bar's outbox status).
+ */
 export const AllStates: Story = {
   render: () => (
     <div className="ak:grid ak:grid-cols-1 ak:gap-4 ak:lg:grid-cols-2">
@@ -150,6 +154,14 @@ export const AllStates: Story = {
           const { getTrace: _omit, ...rest } = storeFor();
           return rest;
         }}
+      />
+      <Card
+        title="Backend down: a label waits"
+        adapter={() => ({ ...storeFor(), upsertAnnotations: () => Promise.reject(new AnnokitError('Phoenix is unreachable', { code: 'network' })) })}
+      />
+      <Card
+        title="A label refused after moving on"
+        adapter={() => ({ ...storeFor(), upsertAnnotations: () => Promise.reject(new AnnokitError('Phoenix answered 403 Forbidden', { code: 'authentication', status: 403 })) })}
       />
     </div>
   ),
@@ -166,6 +178,26 @@ export const AllStates: Story = {
     await expect(progressOf(done)).toHaveTextContent(`${SPANS.length} of ${SPANS.length} reviewed by me`);
     await expect(await within(await queue('No reviewer signed in')).findByText(/Read-only: sign in to review/, {}, { timeout: 5000 })).toBeVisible();
     await expect(await within(await queue('No traces by id')).findByText(/cannot fetch a trace by id/)).toBeVisible();
+
+    // Pick a label and save: the write waits in the outbox, and the item and the bar say so.
+    const label = async (name: string) => {
+      const item = within(await queue(name));
+      await userEvent.click(await item.findByRole('button', { name: 'correct' }, { timeout: 5000 }));
+      await userEvent.click(item.getByRole('button', { name: /^Save/ }));
+      return item;
+    };
+    const waiting = await label('Backend down: a label waits');
+    await waitFor(() => expect(waiting.getByText('Not saved yet, retrying')).toBeVisible());
+    await waitFor(() => expect(waiting.getByRole('group', { name: 'Saving status' })).toHaveAttribute('data-state', 'pending'));
+
+    // Refused for good while the reviewer has moved on to the next item: the bar still lists it.
+    const refused = await label('A label refused after moving on');
+    await userEvent.click(refused.getByRole('button', { name: /Next item/ }));
+    const status = refused.getByRole('group', { name: 'Saving status' });
+    await waitFor(() => expect(status).toHaveAttribute('data-state', 'failed'), { timeout: 5000 });
+    await expect(within(status).getByRole('status')).toHaveTextContent('1 change could not be saved');
+    await expect(within(status).getByRole('listitem')).toHaveTextContent('correctness on');
+    await expect(within(status).getByRole('button', { name: 'Retry' })).toBeVisible();
   },
 };
 

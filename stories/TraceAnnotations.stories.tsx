@@ -102,19 +102,23 @@ function failingAdapter(demo: ReturnType<typeof demoProject>): AnnotationAdapter
     getTrace: async (traceId: string) => demo.spans.filter((span) => span.traceId === traceId),
     listAnnotations: async () => [],
     upsertAnnotations: async () => {
-      throw new AnnokitError('The annotation service answered 503 Service Unavailable', { code: 'server', status: 503 });
+      throw new AnnokitError('The annotation service refused the write: 403 Forbidden', { code: 'authentication', status: 403 });
     },
   };
 }
 
-/** A backend that refuses writes: the optimistic label is rolled back and the error shown. */
+/**
+ * A backend that refuses writes: the error is shown, and the label stays in the outbox (shown as
+ * written, failed) until it is retried or discarded. A write that fails with a 503 or a network
+ * error would instead be retried on its own.
+ */
 export const WriteFails: Story = {
   parameters: { annokit: { adapter: failingAdapter, latencyMs: 0 } },
   play: async ({ canvasElement, userEvent }) => {
     const canvas = within(canvasElement);
     const buttons = await canvas.findAllByRole('button', { name: /correct/ });
     await userEvent.click(buttons[0]!);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('503 Service Unavailable');
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('403 Forbidden');
   },
 };
 

@@ -19,9 +19,9 @@ import type {
   SpanQuery,
 } from './model';
 
-/** Per-call options a caller may pass to any adapter method that writes. */
+/** Per-call options a caller may pass to any adapter method (reads take `signal` only). */
 export interface RequestOptions {
-  /** Aborts the request (time-outs, unmount). */
+  /** Aborts the request (time-outs, a component that unmounted mid-load). */
   signal?: AbortSignal;
   /** Ask the transport to outlive the page (fetch `keepalive`), used when flushing as the page hides. */
   keepalive?: boolean;
@@ -38,26 +38,38 @@ export interface RequestOptions {
 export interface AnnotationAdapter {
   /** Short name of the backend: `memory`, `phoenix`, `langfuse`, `http`. */
   readonly name: string;
+  /**
+   * Which backend this adapter writes to, for the provider's durable outbox: adapter objects with
+   * the same key share one queue of writes (kept in browser storage under it), and a new object
+   * with the same key takes over the queued writes. `null`: the backend lives in this page only (the
+   * in-browser store without `persist`), so its queue stays in memory and each object is a backend
+   * of its own. Default: `name`.
+   */
+  readonly outboxKey?: string | null;
   /** Creates or updates by `(target, name, identifier)`; returns what was stored, in input order. */
   upsertAnnotations(inputs: AnnotationInput[], options?: RequestOptions): Promise<Annotation[]>;
   /** Every annotation on any of the targets, optionally narrowed by names and identifiers. */
-  listAnnotations(query: AnnotationQuery): Promise<Annotation[]>;
+  listAnnotations(query: AnnotationQuery, options?: RequestOptions): Promise<Annotation[]>;
   /** Removes exactly the annotations with these keys; a missing one is not an error. */
   deleteAnnotations?(refs: AnnotationRef[], options?: RequestOptions): Promise<void>;
+  /**
+   * Appends a note. With `options.idempotencyKey`, writing the same key again is the same note
+   * (stored once), so a note sent again after a lost answer is not duplicated.
+   */
   addNote?(input: NoteInput, options?: RequestOptions): Promise<Note>;
-  listNotes?(query: { targets: AnnotationQuery['targets'] }): Promise<Note[]>;
-  listAnnotationConfigs?(): Promise<AnnotationConfig[]>;
+  listNotes?(query: { targets: AnnotationQuery['targets'] }, options?: RequestOptions): Promise<Note[]>;
+  listAnnotationConfigs?(options?: RequestOptions): Promise<AnnotationConfig[]>;
   upsertAnnotationConfig?(input: AnnotationConfigInput): Promise<AnnotationConfig>;
-  listSpans?(query: SpanQuery): Promise<Page<Span>>;
-  getTrace?(traceId: string): Promise<Span[]>;
-  listSessions?(query: SessionQuery): Promise<Page<Session>>;
+  listSpans?(query: SpanQuery, options?: RequestOptions): Promise<Page<Span>>;
+  getTrace?(traceId: string, options?: RequestOptions): Promise<Span[]>;
+  listSessions?(query: SessionQuery, options?: RequestOptions): Promise<Page<Session>>;
   /** Creates a dataset of examples, or appends them to an existing one (`action: 'append'`). */
   createDataset?(input: DatasetInput): Promise<Dataset>;
-  listDatasets?(): Promise<Dataset[]>;
-  listDatasetExamples?(datasetId: string): Promise<DatasetExample[]>;
-  listExperiments?(datasetId: string): Promise<Experiment[]>;
+  listDatasets?(options?: RequestOptions): Promise<Dataset[]>;
+  listDatasetExamples?(datasetId: string, options?: RequestOptions): Promise<DatasetExample[]>;
+  listExperiments?(datasetId: string, options?: RequestOptions): Promise<Experiment[]>;
   /** An experiment's runs, each with its evaluations. */
-  listExperimentRuns?(experimentId: string): Promise<ExperimentRun[]>;
+  listExperimentRuns?(experimentId: string, options?: RequestOptions): Promise<ExperimentRun[]>;
 }
 
 /** What an adapter can do beyond writing and reading annotations. */

@@ -100,6 +100,11 @@ export function toAnnokitError(error: unknown): AnnokitError {
   return new AnnokitError(message, { code, cause: error });
 }
 
+/** The usual message of a rejected value: `expected a string, got 42`. */
+export function got(expected: string, value: unknown): string {
+  return `expected ${expected}, got ${describeValue(value)}`;
+}
+
 /** How a value is quoted in an error message: `NaN`, `""`, `undefined`, `"abc"`, `{"a":1}` (cut at 80 chars). */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);

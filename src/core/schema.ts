@@ -1,31 +1,14 @@
-import { ValidationError, describeValue, type ValidationIssue } from './errors';
+import { describeValue, got } from './errors';
+import { INVALID, isPlainObject, issue, type Infer, type Schema } from './schemaBase';
 
-/**
- * A deliberately small runtime-schema toolkit. annokit validates every value that enters from
- * outside (props, adapter responses, imported files); a full schema library would cost more bytes
- * than the feedback buttons themselves, and our error messages must name the field and the value.
+/*
+ * A deliberately small runtime-schema toolkit: the combinators here, the core (the `Schema` type,
+ * `issue`, `parse`) in schemaBase.ts, which hand-written checks such as the target check import
+ * without the combinators.
  */
-export interface Schema<T> {
-  /** Returns the parsed value, or {@link INVALID} after pushing at least one issue. */
-  readonly check: (value: unknown, path: string, issues: ValidationIssue[]) => T | typeof INVALID;
-  /** Human description used in messages, e.g. `a string`. */
-  readonly expected: string;
-}
 
-export const INVALID: unique symbol = Symbol('invalid');
-
-export type Infer<S> = S extends Schema<infer T> ? T : never;
-
-/** Records a rejected field and returns {@link INVALID}: for hand-written `check` functions. */
-export function issue(issues: ValidationIssue[], field: string, value: unknown, message: string): typeof INVALID {
-  issues.push({ field, value, message });
-  return INVALID;
-}
-
-/** The usual message: `expected a string, got 42`. */
-export function got(expected: string, value: unknown): string {
-  return `expected ${expected}, got ${describeValue(value)}`;
-}
+export { got };
+export { INVALID, isPlainObject, issue, parse, safeParse, type Infer, type SafeParseResult, type Schema } from './schemaBase';
 
 function make<T>(expected: string, check: Schema<T>['check']): Schema<T> {
   return { expected, check };
@@ -132,10 +115,6 @@ export function array<T>(item: Schema<T>, options: { minLength?: number } = {}):
   });
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function record<T>(item: Schema<T>): Schema<Record<string, T>> {
   const expected = `an object of ${item.expected}`;
   return make(expected, (value, path, issues) => {
@@ -210,25 +189,4 @@ export function transform<T, U>(schema: Schema<T>, map: (value: T) => U): Schema
     const parsed = schema.check(value, path, issues);
     return parsed === INVALID ? INVALID : map(parsed);
   });
-}
-
-/** Parses or throws a {@link ValidationError} naming every rejected field and value. */
-export function parse<T>(schema: Schema<T>, value: unknown, path: string): T {
-  const issues: ValidationIssue[] = [];
-  const parsed = schema.check(value, path, issues);
-  if (parsed === INVALID || issues.length > 0) {
-    throw new ValidationError(issues.length ? issues : [{ field: path, value, message: got(schema.expected, value) }]);
-  }
-  return parsed;
-}
-
-export type SafeParseResult<T> = { ok: true; value: T } | { ok: false; error: ValidationError };
-
-export function safeParse<T>(schema: Schema<T>, value: unknown, path: string): SafeParseResult<T> {
-  try {
-    return { ok: true, value: parse(schema, value, path) };
-  } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, error };
-    throw error;
-  }
 }

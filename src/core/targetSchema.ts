@@ -1,5 +1,6 @@
 import type { AnnotationTarget, AnnotationTargetKind } from './model';
-import { INVALID, got, isPlainObject, issue, parse, type Schema } from './schema';
+import { got } from './errors';
+import { INVALID, isPlainObject, issue, parse, type Schema } from './schemaBase';
 
 /*
  * The annotation target check, written out by hand so that code which only checks targets (the

@@ -3,14 +3,7 @@ import type { AnnotationConfig } from '../core/model';
 import { annokitKeys } from './queryKeys';
 
 // The cache patches live with the provider, which also applies them when an outbox write lands.
-export {
-  optimisticAnnotation,
-  patchAnnotationQueries,
-  removeFrom,
-  restoreSnapshot,
-  upsertInto,
-  type CacheSnapshot,
-} from '../provider/annotationCache';
+export { optimisticAnnotation } from '../provider/annotationCache';
 
 /** The configs already in the cache (annotation writes are checked against the one of the same name). */
 export function cachedConfigs(queryClient: QueryClient, scope: string): AnnotationConfig[] {

@@ -17,7 +17,8 @@ export {
   type UseAnnotationConfigsResult,
   type UseSaveAnnotationConfigResult,
 } from './useAnnotationConfigs';
-export { useAddNote, useNotes, type UseAddNoteResult, type UseNotesResult } from './useNotes';
+export { useAddNote, useNotes, type QueuedNoteState, type UseAddNoteResult, type UseNotesResult } from './useNotes';
+export { useOutboxStatus, type OutboxStatusState, type UseOutboxStatusResult } from './useOutboxStatus';
 export { useSpans, useTrace, type UseSpansResult, type UseTraceResult } from './useSpans';
 export { useFilteredSpans, type UseFilteredSpansOptions, type UseFilteredSpansResult } from './useFilteredSpans';
 export {
@@ -90,7 +91,12 @@ export {
   type UseSpanTableOptions,
   type UseSpanTableResult,
 } from './useSpanTable';
-export { useReviewQueue, type UseReviewQueueOptions, type UseReviewQueueResult } from './useReviewQueue';
+export {
+  useReviewQueue,
+  type ReviewItemWriteStatus,
+  type UseReviewQueueOptions,
+  type UseReviewQueueResult,
+} from './useReviewQueue';
 export {
   useBulkAnnotate,
   type BulkAnnotateFailure,

@@ -77,7 +77,7 @@ export function useAddToDataset(options: UseAddToDatasetOptions): UseAddToDatase
       queryKey: annokitKeys.datasets(scope),
       enabled: capabilities.datasets,
       retry: retryRetryable,
-      queryFn: () => adapter.listDatasets!(),
+      queryFn: ({ signal }) => adapter.listDatasets!({ signal }),
     },
     queryClient,
   );

@@ -28,7 +28,7 @@ export function useAnnotationConfigs(): UseAnnotationConfigsResult {
       queryKey: annokitKeys.configs(scope),
       enabled: capabilities.annotationConfigs,
       retry: retryRetryable,
-      queryFn: () => adapter.listAnnotationConfigs!(),
+      queryFn: ({ signal }) => adapter.listAnnotationConfigs!({ signal }),
     },
     queryClient,
   );

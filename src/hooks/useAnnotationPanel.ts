@@ -3,14 +3,16 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
+import type { OutboxTicket } from '../core/outbox/outbox';
+import { annotationKey } from '../core/targets';
 import { validateAnnotationInput } from '../core/validation';
+import { cachedConfigs } from './annotationCache';
 import { useAnnotationContext } from '../provider/context';
+import { outboxError, useOutboxSnapshot } from './outboxWrites';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { useAnnotations } from './useAnnotations';
-import { useDeleteAnnotations } from './useDeleteAnnotations';
 import { useLatestRef } from './useLatestRef';
-import { useAddNote, useNotes } from './useNotes';
-import { useUpsertAnnotations } from './useUpsertAnnotations';
+import { useNotes, type QueuedNoteState } from './useNotes';
 
 /**
  * The identifier a reviewer's annotations carry: their user id, as `useFeedback` and the demo
@@ -21,8 +23,13 @@ export function reviewerIdentifier(userId: string): string {
   return userId;
 }
 
-/** Where a reviewer's edit of one name stands. */
-export type AnnotationFieldStatus = 'idle' | 'dirty' | 'saving' | 'saved' | 'invalid' | 'error';
+/**
+ * Where a reviewer's edit of one name stands: `dirty` (waiting for the autosave pause), `invalid`
+ * (refused, nothing sent), `saving` (in the outbox: queued or being sent), `retrying` (an attempt
+ * failed; the outbox tries again), `error` (failed for good: retry or discard), `saved`, `idle`.
+ * The outbox states come from the provider's outbox, so they survive the panel remounting and a reload.
+ */
+export type AnnotationFieldStatus = 'idle' | 'dirty' | 'saving' | 'retrying' | 'saved' | 'invalid' | 'error';
 
 /** What the reviewer has typed or picked for one name and not yet saved. */
 export interface AnnotationDraft {
@@ -51,7 +58,7 @@ export interface AnnotationPanelField {
   /** What the inputs show: the unsaved draft, else the reviewer's own annotation. */
   value: AnnotationDraft;
   status: AnnotationFieldStatus;
-  /** The validation error (nothing was sent) or the write error (the write was rolled back). */
+  /** The validation error (nothing was sent), or the error of the write's last attempt (retrying or failed). */
   error: AnnokitError | null;
   /** Whether the reviewer can edit this name (a config exists and there is a user). */
   isEditable: boolean;
@@ -73,9 +80,12 @@ export interface UseAnnotationPanelOptions {
   autosaveDelay?: number | false;
   /** The reviewer's identifier. Default `reviewerIdentifier(user.id)`: the provider user's id. */
   identifier?: string;
-  /** Called with each annotation the backend stored. */
+  /** Called with each annotation the backend stored (sent from this tab while the panel is mounted). */
   onSaved?: (annotation: Annotation) => void;
-  /** Called when a write fails (after the rollback) or is refused by validation. */
+  /**
+   * Called when a write is refused by validation, or fails for good while the panel is mounted. A
+   * write that fails after the panel unmounted reaches the provider's `onError` and `useOutboxStatus`.
+   */
   onError?: (error: AnnokitError, name: string) => void;
 }
 
@@ -102,16 +112,28 @@ export interface UseAnnotationPanelResult {
   accept: (name: string) => Promise<void>;
   /** Sends a failed write again. */
   retry: (name: string) => Promise<void>;
-  /** Drops the unsaved draft and the error of a name. */
+  /** Drops the unsaved draft and the error of a name, and gives up its failed write. */
   discard: (name: string) => void;
   /** Whether any field has unsaved or in-flight changes. */
   hasPendingChanges: boolean;
+  /** The notes on the target, oldest first; notes still in the outbox come last (see `queuedNotes`). */
   notes: Note[];
-  /** Appends a note by the reviewer; an empty one is refused without a request. */
+  /** The notes still in the outbox, by note id: pending, or failed (retry or discard them). */
+  queuedNotes: ReadonlyMap<string, QueuedNoteState>;
+  /** Sends a failed note again. */
+  retryNote: (id: string) => Promise<void>;
+  /** Gives up a failed note. */
+  discardNote: (id: string) => Promise<void>;
+  /**
+   * Appends a note by the reviewer through the outbox; resolves once it is queued (persisted). An
+   * empty one is refused without a request.
+   */
   addNote: (text: string) => Promise<void>;
   canAddNote: boolean;
   notesDisabledReason: NotesDisabledReason;
+  /** A note is being queued (persisted) right now. */
   isAddingNote: boolean;
+  /** Why the last note could not be queued (validation, no notes on this backend). */
   noteError: AnnokitError | null;
   isLoading: boolean;
   /** The error of reading annotations, configs or notes. */
@@ -120,11 +142,12 @@ export interface UseAnnotationPanelResult {
 
 interface FieldLocal {
   draft: AnnotationDraft | null;
-  /** Bumped on every edit, so a save that returns after a newer edit does not clear it. */
+  /** Bumped on every edit, so a save that is persisted after a newer edit does not clear it. */
   version: number;
-  status: AnnotationFieldStatus;
+  /** What the reviewer did last; the outbox's state of the name's key comes on top (see `fields`). */
+  status: 'idle' | 'dirty' | 'invalid' | 'queueing' | 'queued';
+  /** A validation error or a refused write (nothing was queued). */
   error: AnnokitError | null;
-  failed: { kind: 'upsert'; input: AnnotationInput } | { kind: 'delete' } | null;
 }
 
 const KIND_ORDER: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 1, CODE: 2 };
@@ -152,6 +175,11 @@ function parseScore(text: string, path: string): number | null {
   return value;
 }
 
+/** The outbox key of the reviewer's annotation of a name on the target (null without a target or reviewer). */
+function fieldKey(target: AnnotationTarget | null, identifier: string | null, name: string): string | null {
+  return target && identifier !== null ? annotationKey({ target, name, identifier }) : null;
+}
+
 type FieldBase = Omit<AnnotationPanelField, 'value' | 'status' | 'error' | 'isEditable' | 'canRetry'>;
 
 /** What render reads of the drafts: a copy made each time they change, for the target they belong to. */
@@ -165,8 +193,8 @@ const NO_LOCALS: ReadonlyMap<string, Readonly<FieldLocal>> = new Map();
 const keyOfTarget = (target: AnnotationTarget | null) => (target ? JSON.stringify(target) : null);
 
 /**
- * The reviewer's unsaved work on one target, per name. Handlers, autosave timers and chained
- * saves change it at once and read it back synchronously; render reads the snapshot it publishes
+ * The reviewer's unsaved work on one target, per name. Handlers, autosave timers and queued saves
+ * change it at once and read it back synchronously; render reads the snapshot it publishes
  * (through useSyncExternalStore), never the live entries.
  */
 class DraftStore {
@@ -198,7 +226,7 @@ class DraftStore {
   localOf(name: string): FieldLocal {
     let local = this.entries.get(name);
     if (!local) {
-      local = { draft: null, version: 0, status: 'idle', error: null, failed: null };
+      local = { draft: null, version: 0, status: 'idle', error: null };
       this.entries.set(name, local);
     }
     return local;
@@ -230,21 +258,20 @@ class DraftStore {
   }
 }
 
-/** What the flush on leave needs to know of the target being left, and how to send and report. */
+/** What the flush on leave needs to know of the target being left, and how to queue and report. */
 interface Leaving {
   target: AnnotationTarget | null;
   identifier: string | null;
   userId: string | null;
   base: FieldBase[];
-  upsert: (inputs: AnnotationInput[]) => Promise<Annotation[]>;
-  onSaved: UseAnnotationPanelOptions['onSaved'];
+  queue: (inputs: AnnotationInput[]) => OutboxTicket[];
   onError: UseAnnotationPanelOptions['onError'];
 }
 
 /**
- * The writes of edits still waiting for their pause. Sent when the reviewer moves to another
- * target or the panel unmounts, so a quick reviewer loses nothing; an invalid or empty draft is
- * not sent (it was never valid to save).
+ * The writes of edits still waiting for their pause, for the target being left. Queued when the
+ * reviewer moves to another target or the panel unmounts, so a quick reviewer loses nothing; an
+ * invalid or empty draft is not sent (it was never valid to save).
  */
 function pendingWrites(drafts: DraftStore, timers: ReadonlyMap<string, unknown>, leaving: Leaving): AnnotationInput[] {
   const { target, identifier, userId, base: fields } = leaving;
@@ -282,22 +309,21 @@ function pendingWrites(drafts: DraftStore, timers: ReadonlyMap<string, unknown>,
 
 /**
  * State and actions for reviewing one target: its annotations grouped by name, the reviewer's
- * own editable values (drafts autosaved after a pause, optimistic, rolled back with an error when
- * a write fails), LLM prefill, and notes. Built on `useAnnotations`, `useUpsertAnnotations`,
- * `useDeleteAnnotations`, `useAnnotationConfigs` and the notes hooks; renders nothing.
+ * own editable values (drafts autosaved after a pause through the provider's outbox, shown as
+ * saving, retrying or failed from it), LLM prefill, and notes. Built on `useAnnotations`,
+ * `useAnnotationConfigs`, `useNotes` and the outbox; renders nothing.
  */
 export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnotationPanelResult {
   const { target, names, autosaveDelay = DEFAULT_AUTOSAVE_DELAY } = options;
-  const { user, capabilities } = useAnnotationContext('useAnnotationPanel');
+  const { user, capabilities, outbox, queryClient, scope } = useAnnotationContext('useAnnotationPanel');
   const identifier = options.identifier ?? (user ? reviewerIdentifier(user.id) : null);
 
   const read = useAnnotations({ target });
   const configsResult = useAnnotationConfigs();
   const { configs, getConfig } = configsResult;
   const notesResult = useNotes(target);
-  const { upsert } = useUpsertAnnotations();
-  const { remove, isSupported: canDelete } = useDeleteAnnotations();
-  const addNoteMutation = useAddNote();
+  const { keys } = useOutboxSnapshot(outbox);
+  const canDelete = capabilities.deleteAnnotations;
 
   const callbacks = useLatestRef({ onSaved: options.onSaved, onError: options.onError });
 
@@ -308,7 +334,35 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
   const snapshot = useSyncExternalStore(drafts.subscribe, drafts.getSnapshot, drafts.getSnapshot);
   const locals = snapshot.targetKey === currentTargetKey ? snapshot.locals : NO_LOCALS;
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-  const chains = useRef(new Map<string, Promise<void>>());
+  // The writes this panel queued, by entry id → name: their landing and failure are reported here.
+  const written = useRef(new Map<string, string>());
+
+  useEffect(
+    () =>
+      outbox.subscribeEvents((event) => {
+        const name = written.current.get(event.entry.id);
+        if (name === undefined) return;
+        if (event.type === 'sent') {
+          written.current.delete(event.entry.id);
+          if (event.annotation) callbacks.current.onSaved?.(event.annotation);
+        } else if (event.type === 'failed') {
+          callbacks.current.onError?.(outboxError(event.error), name);
+        } else if (event.type === 'superseded' || event.type === 'discarded' || event.type === 'dropped') {
+          written.current.delete(event.entry.id);
+        }
+      }),
+    [outbox, callbacks],
+  );
+
+  /** Queues writes in the outbox: persisted before anything is sent, retried, sent in order per name. */
+  const queue = useCallback(
+    (inputs: AnnotationInput[]): OutboxTicket[] => {
+      const tickets = inputs.length === 1 ? [outbox.upsert(inputs[0]!)] : outbox.upsertMany(inputs);
+      tickets.forEach((ticket, index) => written.current.set(ticket.id, inputs[index]!.name));
+      return tickets;
+    },
+    [outbox],
+  );
 
   const editDisabledReason: EditDisabledReason = !identifier ? 'no-user' : !capabilities.annotationConfigs ? 'no-configs' : null;
   const canEdit = editDisabledReason === null;
@@ -347,23 +401,16 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     });
   }, [read.annotations, configs, getConfig, names, identifier]);
 
-  // What timers and chained saves read: the values of the last commit.
-  const live = useLatestRef({ target, identifier, userId: user?.id ?? null, base: fieldsBase as FieldBase[], upsert });
+  // What timers and queued saves read: the values of the last commit.
+  const live = useLatestRef({ target, identifier, userId: user?.id ?? null, base: fieldsBase as FieldBase[] });
   // What the flush on leave reads: written after each commit's effects, so the cleanup that runs
   // when the target changes still sees the target being left.
-  const leavingNow: Leaving = { target, identifier, userId: user?.id ?? null, base: fieldsBase, upsert, onSaved: options.onSaved, onError: options.onError };
+  const leavingNow: Leaving = { target, identifier, userId: user?.id ?? null, base: fieldsBase, queue, onError: options.onError };
   const leaving = useRef(leavingNow);
   useEffect(() => {
     leaving.current = leavingNow;
   });
-  const unmounting = useRef(false);
-  useEffect(() => {
-    unmounting.current = false;
-    return () => {
-      unmounting.current = true;
-    };
-  }, []);
-  // Leaving a target (another one, or unmounting): send the edits still waiting for their pause,
+  // Leaving a target (another one, or unmounting): queue the edits still waiting for their pause,
   // drop the timers, and start the drafts over for the new target.
   useEffect(() => {
     if (drafts.targetKey !== currentTargetKey) drafts.reset(currentTargetKey);
@@ -374,76 +421,81 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
       if (inputs.length === 0) return;
-      const sent = left.upsert(inputs);
-      if (unmounting.current) {
-        void sent.catch(() => {});
-        return;
+      try {
+        left.queue(inputs);
+      } catch (error) {
+        left.onError?.(toAnnokitError(error), inputs[0]!.name);
       }
-      sent.then(
-        (stored) => stored.forEach((annotation) => left.onSaved?.(annotation)),
-        (error: unknown) => left.onError?.(toAnnokitError(error), inputs[0]!.name),
-      );
     };
   }, [currentTargetKey, drafts]);
 
   const fields: AnnotationPanelField[] = fieldsBase.map((base) => {
     const local = locals.get(base.name);
+    const key = fieldKey(target, identifier, base.name);
+    const queued = key ? (keys.get(key) ?? null) : null;
+    let status: AnnotationFieldStatus;
+    let error = local?.error ?? null;
+    if (local?.status === 'dirty' || local?.status === 'invalid') status = local.status;
+    else if (queued?.status === 'failed') status = 'error';
+    else if (queued) status = queued.error ? 'retrying' : 'saving';
+    else if (local?.status === 'queueing') status = 'saving';
+    else status = local?.status === 'queued' ? 'saved' : 'idle';
+    if (!error && queued?.error && (status === 'error' || status === 'retrying')) error = outboxError(queued.error);
     return {
       ...base,
       value: local?.draft ?? draftOf(base.own),
-      status: local?.status ?? 'idle',
-      error: local?.error ?? null,
+      status,
+      error,
       isEditable: canEdit && base.config !== null,
-      canRetry: !!local?.failed,
+      canRetry: queued?.status === 'failed',
     };
   });
 
-  const fail = useCallback((name: string, local: FieldLocal, error: AnnokitError, status: AnnotationFieldStatus) => {
-    local.status = status;
-    local.error = error;
-    drafts.publish();
-    callbacks.current.onError?.(error, name);
-  }, [drafts, callbacks]);
+  const fail = useCallback(
+    (name: string, local: FieldLocal, error: AnnokitError) => {
+      local.status = 'invalid';
+      local.error = error;
+      drafts.publish();
+      callbacks.current.onError?.(error, name);
+    },
+    [drafts, callbacks],
+  );
 
-  /** Sends one write, after any earlier write of the same name has settled. */
+  /** Queues one write of a name. Its draft stays shown until the write is persisted, then the outbox shows it. */
   const send = useCallback(
-    (name: string, write: { kind: 'upsert'; input: AnnotationInput } | { kind: 'delete' }) => {
+    async (name: string, write: { kind: 'upsert'; input: AnnotationInput } | { kind: 'delete' }) => {
       const local = drafts.localOf(name);
       const sentVersion = local.version;
-      local.status = 'saving';
-      local.error = null;
-      local.failed = null;
-      drafts.publish();
-      const previous = chains.current.get(name) ?? Promise.resolve();
-      const run = async () => {
-        const { target: currentTarget, identifier: currentIdentifier } = live.current;
-        try {
-          if (write.kind === 'upsert') {
-            const [stored] = await upsert(write.input);
-            if (stored) callbacks.current.onSaved?.(stored);
-          } else if (currentTarget && currentIdentifier !== null) {
-            await remove({ target: currentTarget, name, identifier: currentIdentifier });
-          }
-          if (drafts.get(name) !== local) return;
-          if (local.version === sentVersion) {
-            local.draft = null;
-            local.status = 'saved';
-          }
-          drafts.publish();
-        } catch (error) {
-          if (drafts.get(name) !== local) return;
-          // The hook has rolled the cache back; the inputs show the stored value again and the
-          // failed write is kept for `retry`, so nothing the reviewer did is lost.
-          if (local.version === sentVersion) local.draft = null;
-          local.failed = write;
-          fail(name, local, toAnnokitError(error), 'error');
+      const { target: currentTarget, identifier: currentIdentifier } = live.current;
+      if (!currentTarget || currentIdentifier === null) return;
+      let ticket: OutboxTicket;
+      try {
+        if (write.kind === 'upsert') ticket = queue([write.input])[0]!;
+        else {
+          ticket = outbox.delete({ target: currentTarget, name, identifier: currentIdentifier });
+          written.current.set(ticket.id, name);
         }
-      };
-      const next = previous.then(run, run);
-      chains.current.set(name, next);
-      return next;
+      } catch (error) {
+        fail(name, local, toAnnokitError(error));
+        return;
+      }
+      local.status = 'queueing';
+      local.error = null;
+      drafts.publish();
+      try {
+        await ticket.persisted;
+      } catch (error) {
+        if (drafts.get(name) === local) fail(name, local, toAnnokitError(error));
+        return;
+      }
+      if (drafts.get(name) !== local) return;
+      if (local.version === sentVersion) {
+        local.draft = null;
+        local.status = 'queued';
+      }
+      drafts.publish();
     },
-    [upsert, remove, fail, drafts, callbacks, live],
+    [outbox, queue, fail, drafts, live],
   );
 
   const saveOne = useCallback(
@@ -472,12 +524,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
             return;
           }
           if (!canDelete) {
-            fail(
-              name,
-              local,
-              new AnnokitError('This backend cannot remove annotations; pick a value instead', { code: 'unsupported' }),
-              'invalid',
-            );
+            fail(name, local, new AnnokitError('This backend cannot remove annotations; pick a value instead', { code: 'unsupported' }));
             return;
           }
           await send(name, { kind: 'delete' });
@@ -495,16 +542,16 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
             metadata: { ...(base.own?.metadata ?? {}), ...(draft.metadata ?? {}) },
             userId,
           },
-          { config: base.config, path },
+          { config: base.config ?? cachedConfigs(queryClient, scope).find((config) => config.name === name) ?? null, path },
         );
       } catch (error) {
         // Bad input is shown beside the field and nothing is sent; the draft stays for fixing.
-        fail(name, local, toAnnokitError(error), 'invalid');
+        fail(name, local, toAnnokitError(error));
         return;
       }
       await send(name, { kind: 'upsert', input });
     },
-    [canDelete, fail, send, drafts, live],
+    [canDelete, fail, send, queryClient, scope, drafts, live],
   );
 
   const saveOneRef = useLatestRef(saveOne);
@@ -518,7 +565,6 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
       local.version += 1;
       local.status = 'dirty';
       local.error = null;
-      local.failed = null;
       drafts.publish();
       const previous = timers.current.get(name);
       if (previous !== undefined) clearTimeout(previous);
@@ -527,7 +573,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
         timers.current.set(
           name,
           setTimeout(() => {
-            // The target has just changed and the flush on leave has not run yet: it sends this edit.
+            // The target has just changed and the flush on leave has not run yet: it queues this edit.
             if (drafts.targetKey !== keyOfTarget(live.current.target)) return;
             timers.current.delete(name);
             void saveOneRef.current(name);
@@ -585,37 +631,55 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
 
   const retry = useCallback(
     async (name: string) => {
-      const local = drafts.get(name);
-      if (!local?.failed) return;
-      await send(name, local.failed);
+      const key = fieldKey(target, identifier, name);
+      const queued = key ? keys.get(key) : undefined;
+      if (queued?.status === 'failed') await outbox.retry(queued.latest.id);
     },
-    [send, drafts],
+    [outbox, keys, target, identifier],
   );
 
-  const discard = useCallback((name: string) => {
-    const local = drafts.get(name);
-    if (!local) return;
-    const timer = timers.current.get(name);
-    if (timer !== undefined) clearTimeout(timer);
-    timers.current.delete(name);
-    drafts.set(name, { draft: null, version: local.version + 1, status: 'idle', error: null, failed: null });
-    drafts.publish();
-  }, [drafts]);
+  const discard = useCallback(
+    (name: string) => {
+      const local = drafts.get(name);
+      const timer = timers.current.get(name);
+      if (timer !== undefined) clearTimeout(timer);
+      timers.current.delete(name);
+      drafts.set(name, { draft: null, version: (local?.version ?? 0) + 1, status: 'idle', error: null });
+      const key = fieldKey(target, identifier, name);
+      const queued = key ? keys.get(key) : undefined;
+      if (queued?.status === 'failed') void outbox.discard(queued.latest.id);
+      drafts.publish();
+    },
+    [outbox, keys, target, identifier, drafts],
+  );
 
   const getField = useCallback((name: string) => fields.find((field) => field.name === name), [fields]);
 
   const notesDisabledReason: NotesDisabledReason = !notesResult.isSupported ? 'unsupported' : !user ? 'no-user' : null;
-  const { addNote: addNoteRaw } = addNoteMutation;
+  const [noteState, setNoteState] = useState<{ adding: number; error: AnnokitError | null }>({ adding: 0, error: null });
   const addNote = useCallback(
     async (text: string) => {
       const currentTarget = live.current.target;
       if (!currentTarget) return;
-      await addNoteRaw({ target: currentTarget, text });
+      let ticket: OutboxTicket;
+      try {
+        ticket = outbox.addNote({ target: currentTarget, text, userId: user?.id ?? null });
+      } catch (error) {
+        const failure = toAnnokitError(error);
+        setNoteState((current) => ({ ...current, error: failure }));
+        throw failure;
+      }
+      setNoteState((current) => ({ adding: current.adding + 1, error: null }));
+      try {
+        await ticket.persisted;
+      } finally {
+        setNoteState((current) => ({ ...current, adding: current.adding - 1 }));
+      }
     },
-    [addNoteRaw, live],
+    [outbox, user, live],
   );
 
-  const hasPendingChanges = fields.some((field) => field.status === 'dirty' || field.status === 'saving');
+  const hasPendingChanges = fields.some((field) => field.status === 'dirty' || field.status === 'saving' || field.status === 'retrying');
 
   return {
     fields,
@@ -633,11 +697,14 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     discard,
     hasPendingChanges,
     notes: notesResult.notes,
+    queuedNotes: notesResult.queued,
+    retryNote: notesResult.retryNote,
+    discardNote: notesResult.discardNote,
     addNote,
     canAddNote: notesDisabledReason === null,
     notesDisabledReason,
-    isAddingNote: addNoteMutation.isPending,
-    noteError: addNoteMutation.error,
+    isAddingNote: noteState.adding > 0,
+    noteError: noteState.error,
     isLoading: read.isLoading || configsResult.isLoading,
     error: read.error ?? configsResult.error ?? notesResult.error,
   };

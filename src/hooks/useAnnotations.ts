@@ -5,7 +5,9 @@ import { isRetryableError, toAnnokitError, type AnnokitError } from '../core/err
 import type { Annotation, AnnotationTarget } from '../core/model';
 import { targetKey } from '../core/targets';
 import { validateAnnotationTarget } from '../core/targetSchema';
+import { withQueuedWrites, type AnnotationsKeyPart } from '../provider/annotationCache';
 import { useAnnotationContext } from '../provider/context';
+import { useOutboxSnapshot } from './outboxWrites';
 import { annotationsKey } from './queryKeys';
 
 export interface UseAnnotationsOptions {
@@ -41,7 +43,9 @@ const EMPTY: Annotation[] = [];
  * The read behind {@link useAnnotations}, without the grouping by target: for hooks that need only
  * the list (useFeedback), so they do not carry the grouping.
  */
-export function useAnnotationList(options: UseAnnotationsOptions): Omit<UseAnnotationsResult, 'byTarget'> {
+export function useAnnotationList(
+  options: UseAnnotationsOptions,
+): Omit<UseAnnotationsResult, 'byTarget'> & { part: AnnotationsKeyPart; targets: AnnotationTarget[] } {
   const { adapter, queryClient, scope } = useAnnotationContext('useAnnotations');
   const targets = useMemo(
     () => (options.targets ? [...options.targets] : options.target ? [options.target] : []),
@@ -53,18 +57,23 @@ export function useAnnotationList(options: UseAnnotationsOptions): Omit<UseAnnot
       queryKey,
       enabled: (options.enabled ?? true) && targets.length > 0,
       retry: retryRetryable,
-      queryFn: async () => {
+      queryFn: async ({ signal }) => {
         targets.forEach((target, index) => validateAnnotationTarget(target, `targets[${index}]`));
-        return adapter.listAnnotations({
-          targets,
-          ...(options.names ? { names: [...options.names] } : {}),
-          ...(options.identifiers ? { identifiers: [...options.identifiers] } : {}),
-        });
+        return adapter.listAnnotations(
+          {
+            targets,
+            ...(options.names ? { names: [...options.names] } : {}),
+            ...(options.identifiers ? { identifiers: [...options.identifiers] } : {}),
+          },
+          { signal },
+        );
       },
     },
     queryClient,
   );
   return {
+    part: queryKey[3],
+    targets,
     annotations: query.data ?? EMPTY,
     isLoading: query.isLoading,
     isFetching: query.isFetching,
@@ -73,10 +82,20 @@ export function useAnnotationList(options: UseAnnotationsOptions): Omit<UseAnnot
   };
 }
 
-/** Reads the annotations of one or many targets through the adapter, cached by react-query. */
+/**
+ * Reads the annotations of one or many targets through the adapter, cached by react-query, with
+ * the writes still in the provider's outbox applied: a label a reviewer picked shows at once and
+ * stays shown while it is queued, retried or failed (until it is discarded), even after a reload.
+ */
 export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsResult {
-  const list = useAnnotationList(options);
-  const { annotations } = list;
+  const { outbox } = useAnnotationContext('useAnnotations');
+  const { part, targets, ...list } = useAnnotationList(options);
+  const { keys } = useOutboxSnapshot(outbox);
+  const names = part.names?.join('\n');
+  const identifiers = part.identifiers?.join('\n');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the part is rebuilt on every render; what it says changes only with these
+  const query = useMemo(() => part, [targets, names, identifiers]);
+  const annotations = useMemo(() => withQueuedWrites(list.annotations, keys, query), [list.annotations, keys, query]);
   const byTarget = useMemo(() => {
     const map = new Map<string, Annotation[]>();
     for (const annotation of annotations) {
@@ -87,5 +106,5 @@ export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsRe
     }
     return map;
   }, [annotations]);
-  return { ...list, byTarget };
+  return { ...list, annotations, byTarget };
 }

@@ -1,69 +1,52 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { AnnokitError, toAnnokitError } from '../core/errors';
+import type { AnnokitError } from '../core/errors';
 import type { AnnotationRef } from '../core/model';
-import { parse, array } from '../core/schema';
-import { annotationRefSchema } from '../core/validation';
+import type { OutboxTicket } from '../core/outbox/outbox';
 import { useAnnotationContext } from '../provider/context';
-import { patchAnnotationQueries, removeFrom, restoreSnapshot, type CacheSnapshot } from './annotationCache';
-import { invalidateAnnotationsFor } from './queryKeys';
+import { useTrackedWrites, whenWritten } from './outboxWrites';
 
 export interface UseDeleteAnnotationsOptions {
+  /** Called once the deletes have landed. */
   onSuccess?: () => void;
-  /** Called when the delete is rejected or fails; the removed annotations are back in the cache. */
+  /** Called when a delete is refused (bad ref, no delete on this backend) or fails for good in the outbox. */
   onError?: (error: AnnokitError) => void;
 }
 
 export interface UseDeleteAnnotationsResult {
-  /** Removes exactly the annotations with these `(target, name, identifier)` keys, optimistically. */
+  /**
+   * Removes exactly the annotations with these `(target, name, identifier)` keys through the
+   * provider's outbox: gone from every `useAnnotations` read at once, persisted, retried. Resolves
+   * once the deletes have landed.
+   */
   remove: (refs: AnnotationRef | AnnotationRef[]) => Promise<void>;
   /** False when the adapter cannot delete (no `deleteAnnotations`). */
   isSupported: boolean;
+  /** A delete of this hook is still to land. */
   isPending: boolean;
   error: AnnokitError | null;
   reset: () => void;
 }
 
-/** Deletes annotations, with an optimistic removal that is rolled back when the backend refuses. */
+/** Deletes annotations through the provider's outbox, like every other write a person makes. */
 export function useDeleteAnnotations(options: UseDeleteAnnotationsOptions = {}): UseDeleteAnnotationsResult {
-  const { adapter, queryClient, scope, capabilities } = useAnnotationContext('useDeleteAnnotations');
-  const mutation = useMutation<void, AnnokitError, AnnotationRef[], CacheSnapshot>(
-    {
-      mutationFn: async (refs) => {
-        if (!adapter.deleteAnnotations) {
-          throw new AnnokitError(`The ${adapter.name} adapter cannot delete annotations`, { code: 'unsupported' });
-        }
-        try {
-          await adapter.deleteAnnotations(refs);
-        } catch (error) {
-          throw toAnnokitError(error);
-        }
-      },
-      onMutate: async (refs) => {
-        parse(array(annotationRefSchema), refs, 'refs');
-        return patchAnnotationQueries(queryClient, scope, refs, removeFrom(refs));
-      },
-      onError: (error, _refs, snapshot) => {
-        restoreSnapshot(queryClient, snapshot);
-        options.onError?.(toAnnokitError(error));
-      },
-      onSuccess: () => options.onSuccess?.(),
-      onSettled: (_data, _error, refs) => invalidateAnnotationsFor(queryClient, scope, refs.map((ref) => ref.target)),
-    },
-    queryClient,
-  );
-  const { mutateAsync } = mutation;
+  const { outbox, capabilities } = useAnnotationContext('useDeleteAnnotations');
+  const { isPending, error, fail, track, reset } = useTrackedWrites<unknown>({
+    onError: options.onError,
+    onSuccess: () => options.onSuccess?.(),
+  });
   const remove = useCallback(
-    (refs: AnnotationRef | AnnotationRef[]) =>
-      mutateAsync(Array.isArray(refs) ? refs : [refs]).catch((error: unknown) => Promise.reject(toAnnokitError(error))),
-    [mutateAsync],
+    (refs: AnnotationRef | AnnotationRef[]) => {
+      const list = Array.isArray(refs) ? refs : [refs];
+      let tickets: OutboxTicket[];
+      try {
+        tickets = list.length === 1 ? [outbox.delete(list[0]!)] : outbox.deleteMany(list);
+      } catch (caught) {
+        return Promise.reject(fail(caught));
+      }
+      return track(whenWritten(outbox, tickets)).then(() => undefined);
+    },
+    [outbox, fail, track],
   );
-  return {
-    remove,
-    isSupported: capabilities.deleteAnnotations,
-    isPending: mutation.isPending,
-    error: mutation.error ? toAnnokitError(mutation.error) : null,
-    reset: mutation.reset,
-  };
+  return { remove, isSupported: capabilities.deleteAnnotations, isPending, error, reset };
 }

@@ -55,7 +55,7 @@ export function useExperimentComparison(options: UseExperimentComparisonOptions)
       queryKey: annokitKeys.datasetExamples(scope, datasetId ?? ''),
       enabled: supported && !!datasetId,
       retry: retryRetryable,
-      queryFn: () => adapter.listDatasetExamples!(datasetId!),
+      queryFn: ({ signal }) => adapter.listDatasetExamples!(datasetId!, { signal }),
     },
     queryClient,
   );
@@ -64,7 +64,7 @@ export function useExperimentComparison(options: UseExperimentComparisonOptions)
       queryKey: annokitKeys.experiments(scope, datasetId ?? ''),
       enabled: supported && !!datasetId,
       retry: retryRetryable,
-      queryFn: () => adapter.listExperiments!(datasetId!),
+      queryFn: ({ signal }) => adapter.listExperiments!(datasetId!, { signal }),
     },
     queryClient,
   );
@@ -73,7 +73,7 @@ export function useExperimentComparison(options: UseExperimentComparisonOptions)
       queryKey: annokitKeys.experimentRuns(scope, experimentId ?? ''),
       enabled: supported && !!experimentId,
       retry: retryRetryable,
-      queryFn: () => adapter.listExperimentRuns!(experimentId!),
+      queryFn: ({ signal }) => adapter.listExperimentRuns!(experimentId!, { signal }),
     },
     queryClient,
   );

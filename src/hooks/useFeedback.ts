@@ -1,10 +1,9 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { AnnokitError, ValidationError, describeValue, toAnnokitError } from '../core/errors';
+import { AnnokitError, ValidationError, describeValue, got, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
 import type { OutboxEntry } from '../core/outbox/types';
-import { got } from '../core/schema';
 import { annotationKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
 import { useAnnotationList } from './useAnnotations';

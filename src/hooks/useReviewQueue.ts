@@ -4,6 +4,8 @@ import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget, Span } from '../core/model';
 import { targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
+import { useOutboxSnapshot } from './outboxWrites';
+import { reviewerIdentifier } from './useAnnotationPanel';
 import { useAnnotations } from './useAnnotations';
 import { useControllableState } from './useControllableState';
 import { useLatestRef } from './useLatestRef';
@@ -36,8 +38,14 @@ export interface UseReviewQueueResult {
   reviewedCount: number;
   /** Total items in `spans`. */
   total: number;
-  /** Whether the current user has annotated this span. */
+  /** Whether the current user has annotated this span (a write still in the outbox counts). */
   isReviewed: (spanId: string) => boolean;
+  /**
+   * Where the current user's writes on this span stand in the outbox: `pending` (queued or being
+   * sent), `retrying` (an attempt failed, it will be tried again), `failed` (failed for good), or
+   * null when nothing is waiting. Items the reviewer has moved past keep their state.
+   */
+  writeStatus: (spanId: string) => ReviewItemWriteStatus | null;
   /** Whether reviewed items are skipped. */
   unreviewedOnly: boolean;
   /** Switches unreviewed-only on or off. */
@@ -56,6 +64,10 @@ export interface UseReviewQueueResult {
 
 const NO_ANNOTATIONS: readonly Annotation[] = [];
 
+/** Where a reviewer's writes on one item stand in the outbox, worst first. */
+export type ReviewItemWriteStatus = 'failed' | 'retrying' | 'pending';
+const SEVERITY: Record<ReviewItemWriteStatus, number> = { failed: 3, retrying: 2, pending: 1 };
+
 /**
  * Walks a list of spans one at a time in the order given. "Reviewed" means the current user has
  * an annotation on the span; with unreviewed-only on, reviewed items are skipped except the current
@@ -63,7 +75,22 @@ const NO_ANNOTATIONS: readonly Annotation[] = [];
  */
 export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueResult {
   const { spans } = options;
-  const { user } = useAnnotationContext('useReviewQueue');
+  const { user, outbox } = useAnnotationContext('useReviewQueue');
+  const { keys } = useOutboxSnapshot(outbox);
+  const writes = useMemo(() => {
+    const bySpan = new Map<string, ReviewItemWriteStatus>();
+    if (!user) return bySpan;
+    const identifier = reviewerIdentifier(user.id);
+    for (const { latest, status, error } of keys.values()) {
+      const { write } = latest;
+      const ref = write.type === 'upsert' ? write.input : write.type === 'delete' ? write.ref : null;
+      if (!ref || ref.target.kind !== 'span' || ref.identifier !== identifier) continue;
+      const state: ReviewItemWriteStatus = status === 'failed' ? 'failed' : error ? 'retrying' : 'pending';
+      const previous = bySpan.get(ref.target.spanId);
+      if (!previous || SEVERITY[state] > SEVERITY[previous]) bySpan.set(ref.target.spanId, state);
+    }
+    return bySpan;
+  }, [keys, user]);
   const targets = useMemo<AnnotationTarget[]>(() => spans.map((span) => ({ kind: 'span', spanId: span.spanId })), [spans]);
   const annotations = useAnnotations({ targets, enabled: !!user && targets.length > 0 });
   const reviewed = useMemo(() => {
@@ -117,6 +144,7 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
     reviewedCount: reviewed.size,
     total: spans.length,
     isReviewed: (spanId) => reviewed.has(spanId),
+    writeStatus: (spanId) => writes.get(spanId) ?? null,
     unreviewedOnly,
     setUnreviewedOnly,
     next: () => step(1),

@@ -26,7 +26,8 @@ export function useTrace(traceId: string | null | undefined): UseTraceResult {
       queryKey: annokitKeys.trace(scope, traceId ?? ''),
       enabled: capabilities.traces && !!traceId,
       retry: retryRetryable,
-      queryFn: () => adapter.getTrace!(traceId!),
+      // The signal aborts the load (every page of a large trace) when the last viewer unmounts.
+      queryFn: ({ signal }) => adapter.getTrace!(traceId!, { signal }),
     },
     queryClient,
   );
@@ -63,7 +64,7 @@ export function useSpans(query: Omit<SpanQuery, 'cursor'> = {}, options: { enabl
       enabled: capabilities.spans && (options.enabled ?? true),
       retry: retryRetryable,
       initialPageParam: null as string | null,
-      queryFn: ({ pageParam }) => adapter.listSpans!({ ...query, cursor: pageParam }),
+      queryFn: ({ pageParam, signal }) => adapter.listSpans!({ ...query, cursor: pageParam }, { signal }),
       getNextPageParam: (page) => page.nextCursor,
     },
     queryClient,

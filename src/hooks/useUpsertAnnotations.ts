@@ -1,23 +1,30 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { toAnnokitError, type AnnokitError } from '../core/errors';
+import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationInput } from '../core/model';
+import type { OutboxTicket } from '../core/outbox/outbox';
 import { validateAnnotationInput } from '../core/validation';
 import { useAnnotationContext } from '../provider/context';
-import { cachedConfigs, patchAnnotationQueries, restoreSnapshot, upsertInto, type CacheSnapshot } from './annotationCache';
-import { invalidateAnnotationsFor } from './queryKeys';
+import { cachedConfigs, optimisticAnnotation } from './annotationCache';
+import { useTrackedWrites, whenWritten } from './outboxWrites';
 
 export interface UseUpsertAnnotationsOptions {
-  /** Called with what the backend stored. */
+  /** Called with what the backend stored, once the writes have landed. */
   onSuccess?: (annotations: Annotation[]) => void;
-  /** Called when a write is rejected (validation) or fails (backend); the cache has been rolled back. */
+  /** Called when a write is refused by validation (nothing queued) or fails for good in the outbox. */
   onError?: (error: AnnokitError) => void;
 }
 
 export interface UseUpsertAnnotationsResult {
-  /** Writes one or many annotations: shown at once, confirmed or rolled back when the backend answers. */
+  /**
+   * Writes one or many annotations through the provider's outbox: shown at once (every
+   * `useAnnotations` read applies queued writes), persisted, retried and sent in order. Resolves
+   * with what the backend stored once they have landed (the optimistic annotation where another
+   * tab sent it); rejects with the error of one that failed for good. Several inputs are one bulk
+   * write, sent in batches.
+   */
   upsert: (input: AnnotationInput | AnnotationInput[]) => Promise<Annotation[]>;
+  /** A write of this hook is still to land (queued, being retried, or waiting offline). */
   isPending: boolean;
   /** The last write's error; cleared by the next write or `reset`. */
   error: AnnokitError | null;
@@ -25,59 +32,40 @@ export interface UseUpsertAnnotationsResult {
 }
 
 /**
- * Creates or updates annotations with optimistic updates. Inputs are validated first (against the
- * annotation config of the same name when configs are loaded): an invalid one is reported through
- * `error` and `onError`, and nothing is sent. Inputs without `userId` get the provider's user.
+ * Creates or updates annotations through the provider's outbox. Inputs are validated first
+ * (against the annotation config of the same name when configs are loaded): an invalid one is
+ * reported through `error` and `onError`, and nothing is queued. Inputs without `userId` get the
+ * provider's user.
  */
 export function useUpsertAnnotations(options: UseUpsertAnnotationsOptions = {}): UseUpsertAnnotationsResult {
-  const { adapter, queryClient, scope, user } = useAnnotationContext('useUpsertAnnotations');
-  const mutation = useMutation<Annotation[], AnnokitError, AnnotationInput[], CacheSnapshot>(
-    {
-      mutationFn: async (inputs) => {
-        try {
-          return await adapter.upsertAnnotations(inputs);
-        } catch (error) {
-          throw toAnnokitError(error);
-        }
-      },
-      onMutate: async (inputs) => {
-        const configs = cachedConfigs(queryClient, scope);
-        inputs.forEach((input, index) =>
-          validateAnnotationInput(input, {
-            config: configs.find((config) => config.name === input.name) ?? null,
-            path: inputs.length === 1 ? 'annotation' : `annotations[${index}]`,
-          }),
-        );
-        return patchAnnotationQueries(queryClient, scope, inputs.map(refOf), upsertInto(inputs, new Date().toISOString()));
-      },
-      onError: (error, _inputs, snapshot) => {
-        restoreSnapshot(queryClient, snapshot);
-        options.onError?.(toAnnokitError(error));
-      },
-      onSuccess: (annotations) => options.onSuccess?.(annotations),
-      onSettled: (_data, _error, inputs) =>
-        invalidateAnnotationsFor(queryClient, scope, inputs.map((input) => input.target)),
-    },
-    queryClient,
-  );
-  const { mutateAsync } = mutation;
+  const { outbox, queryClient, scope, user } = useAnnotationContext('useUpsertAnnotations');
+  const { isPending, error, fail, track, reset } = useTrackedWrites<Annotation[]>(options);
   const upsert = useCallback(
     (input: AnnotationInput | AnnotationInput[]) => {
       const inputs = (Array.isArray(input) ? input : [input]).map((entry) =>
         entry.userId === undefined && user ? { ...entry, userId: user.id } : entry,
       );
-      return mutateAsync(inputs).catch((error: unknown) => Promise.reject(toAnnokitError(error)));
+      let tickets: OutboxTicket[];
+      try {
+        const configs = cachedConfigs(queryClient, scope);
+        const valid = inputs.map((entry, index) =>
+          validateAnnotationInput(entry, {
+            config: configs.find((config) => config.name === entry.name) ?? null,
+            path: inputs.length === 1 ? 'annotation' : `annotations[${index}]`,
+          }),
+        );
+        tickets = valid.length === 1 ? [outbox.upsert(valid[0]!)] : outbox.upsertMany(valid);
+      } catch (caught) {
+        return Promise.reject(fail(caught));
+      }
+      const now = new Date().toISOString();
+      return track(
+        whenWritten(outbox, tickets).then((stored) =>
+          stored.map((annotation, index) => (annotation as Annotation | null) ?? optimisticAnnotation(inputs[index]!, undefined, now)),
+        ),
+      );
     },
-    [mutateAsync, user],
+    [outbox, queryClient, scope, user, fail, track],
   );
-  return {
-    upsert,
-    isPending: mutation.isPending,
-    error: mutation.error ? toAnnokitError(mutation.error) : null,
-    reset: mutation.reset,
-  };
-}
-
-function refOf(input: AnnotationInput) {
-  return { target: input.target, name: input.name, identifier: input.identifier ?? '' };
+  return { upsert, isPending, error, reset };
 }

@@ -1,11 +1,13 @@
-import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
+import type { Query, QueryClient } from '@tanstack/react-query';
 import type { Annotation, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
-import type { Outbox } from '../core/outbox/outbox';
+import { refOf } from '../core/outbox/keys';
+import type { OutboxSnapshot } from '../core/outbox/outbox';
+import type { Note } from '../core/model';
 import { annotationKey, targetKey } from '../core/targets';
 import { annotationFromInput } from '../core/validation';
 
-// The provider owns both the query client and the outbox, so keeping the cached annotations in step
-// with the writes that land lives here; the hooks patch the same cache through these functions.
+// How cached annotations and notes look with the outbox's writes applied: the hooks overlay queued
+// writes with these, and the provider's follower (followOutbox.ts) patches the cache as writes land.
 
 /** What an annotations query asked for; target keys and filters sorted so equal queries share a key. */
 export interface AnnotationsKeyPart {
@@ -25,7 +27,7 @@ export function queryCoversTargets(query: Query, kind: 'annotations' | 'notes', 
   );
 }
 
-const annotationsOf = (scope: string, targets: readonly AnnotationTarget[]) => {
+export const annotationsOf = (scope: string, targets: readonly AnnotationTarget[]) => {
   const keys = new Set(targets.map(targetKey));
   return { predicate: (query: Query) => queryCoversTargets(query, 'annotations', scope, keys) };
 };
@@ -34,9 +36,6 @@ const annotationsOf = (scope: string, targets: readonly AnnotationTarget[]) => {
 export function invalidateAnnotationsFor(queryClient: QueryClient, scope: string, targets: readonly AnnotationTarget[]) {
   return queryClient.invalidateQueries(annotationsOf(scope, targets));
 }
-
-/** A copy of every cached annotations query a write touches, to restore if the write fails. */
-export type CacheSnapshot = Array<[QueryKey, Annotation[] | undefined]>;
 
 type Patch = (annotations: Annotation[], part: AnnotationsKeyPart) => Annotation[];
 
@@ -61,33 +60,12 @@ export function optimisticAnnotation(input: AnnotationInput, existing: Annotatio
   });
 }
 
-function patchCached(queryClient: QueryClient, filters: ReturnType<typeof annotationsOf>, patch: Patch): CacheSnapshot {
-  const snapshot: CacheSnapshot = [];
+/** Applies a change to every cached annotations query the filters select. */
+export function patchCached(queryClient: QueryClient, filters: ReturnType<typeof annotationsOf>, patch: Patch): void {
   for (const query of queryClient.getQueryCache().findAll(filters)) {
     const previous = query.state.data as Annotation[] | undefined;
-    snapshot.push([query.queryKey, previous]);
     queryClient.setQueryData<Annotation[]>(query.queryKey, patch(previous ?? [], query.queryKey[3] as AnnotationsKeyPart));
   }
-  return snapshot;
-}
-
-/**
- * Applies a change to every cached annotations query that covers one of the refs' targets, and
- * returns the previous data so a failed write can roll back.
- */
-export async function patchAnnotationQueries(
-  queryClient: QueryClient,
-  scope: string,
-  refs: readonly AnnotationRef[],
-  patch: Patch,
-): Promise<CacheSnapshot> {
-  const filters = annotationsOf(scope, refs.map((ref) => ref.target));
-  await queryClient.cancelQueries(filters);
-  return patchCached(queryClient, filters, patch);
-}
-
-export function restoreSnapshot(queryClient: QueryClient, snapshot: CacheSnapshot | undefined) {
-  for (const [key, data] of snapshot ?? []) queryClient.setQueryData(key, data);
 }
 
 /** Upserts optimistic annotations into the cached lists they belong to. */
@@ -106,42 +84,42 @@ export function upsertInto(inputs: readonly AnnotationInput[], now: string) {
   };
 }
 
+/**
+ * The annotations a query read, as the outbox's queued and failed intents will leave them: a queued
+ * upsert shown in place of (or beside) what is stored, a queued delete taken out. The same array
+ * when no queued write touches the query, so memoised consumers keep their work.
+ */
+export function withQueuedWrites(annotations: Annotation[], keys: OutboxSnapshot['keys'], part: AnnotationsKeyPart): Annotation[] {
+  if (keys.size === 0) return annotations;
+  let targets: Set<string> | null = null;
+  let next = annotations;
+  for (const { latest } of keys.values()) {
+    const { write } = latest;
+    if (write.type !== 'upsert' && write.type !== 'delete') continue;
+    const ref = write.type === 'upsert' ? refOf(write.input) : write.ref;
+    targets ??= new Set(part.targets);
+    if (
+      !targets.has(targetKey(ref.target)) ||
+      (part.names !== null && !part.names.includes(ref.name)) ||
+      (part.identifiers !== null && !part.identifiers.includes(ref.identifier))
+    ) {
+      continue;
+    }
+    next =
+      write.type === 'upsert'
+        ? upsertInto([write.input], new Date(latest.createdAt).toISOString())(next, part)
+        : removeFrom([write.ref])(next);
+  }
+  return next;
+}
+
 /** Removes the referenced annotations from the cached lists. */
 export function removeFrom(refs: readonly AnnotationRef[]) {
   const keys = new Set(refs.map(annotationKey));
   return (annotations: Annotation[]): Annotation[] => annotations.filter((annotation) => !keys.has(annotationKey(annotation)));
 }
 
-/**
- * Keeps the cached annotations in step with the outbox: when the last write for a key leaves it
- * (landed, here or in another tab), its intent goes into every cached list that holds the key, then
- * those lists are refetched. Returns the unsubscribe function.
- */
-export function followOutbox(outbox: Outbox, queryClient: QueryClient, scope: string): () => void {
-  let keys = outbox.getSnapshot().keys;
-  return outbox.subscribe(() => {
-    const previous = keys;
-    keys = outbox.getSnapshot().keys;
-    const targets: AnnotationTarget[] = [];
-    const upserts: AnnotationInput[] = [];
-    const deletes: AnnotationRef[] = [];
-    for (const [key, { latest }] of previous) {
-      if (keys.has(key)) continue;
-      const { write } = latest;
-      targets.push(write.type === 'upsert' ? write.input.target : write.ref.target);
-      // A failed write that left the outbox was discarded, not sent: only the refetch applies.
-      if (latest.status === 'failed') continue;
-      if (write.type === 'upsert') upserts.push(write.input);
-      else deletes.push(write.ref);
-    }
-    if (targets.length === 0) return;
-    const filters = annotationsOf(scope, targets);
-    // Synchronously, inside the outbox's notification: the components re-render for the new outbox
-    // snapshot only after this, so a vote never shows the backend's earlier value for a frame.
-    // setQueryData also becomes what a cancelled fetch reverts to, so a stale read cannot undo it.
-    const upsert = upsertInto(upserts, new Date().toISOString());
-    const remove = removeFrom(deletes);
-    patchCached(queryClient, filters, (annotations, part) => remove(upsert(annotations, part)));
-    void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
-  });
+/** A note still in the outbox, shaped as the note it will become (its id is the entry's). */
+export function queuedNote(id: string, input: { target: AnnotationTarget; text: string; userId?: string | null }, createdAt: number): Note {
+  return { id, target: input.target, text: input.text, userId: input.userId ?? null, createdAt: new Date(createdAt).toISOString() };
 }

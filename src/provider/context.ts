@@ -2,7 +2,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import type { AnnotationAdapter, Capabilities } from '../core/adapter';
-import type { Outbox } from '../core/outbox/outbox';
+import type { OutboxLike } from '../core/outbox/outbox';
 import type { AnnokitMessageOverrides } from './messages';
 
 // The context on its own, apart from the provider component: hooks and parts read it without
@@ -27,8 +27,8 @@ export interface AnnotationContextValue {
   theme: AnnokitTheme;
   /** Distinguishes this adapter's cache entries from another provider's in a shared query client. */
   scope: string;
-  /** The durable queue feedback writes go through. */
-  outbox: Outbox;
+  /** The durable queue every write a person makes goes through (votes, labels, bulk edits, deletes, notes). */
+  outbox: OutboxLike;
 }
 
 /** @internal Rendered by `AnnotationProvider`. */

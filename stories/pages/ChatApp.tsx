@@ -58,7 +58,8 @@ export interface ChatAppProps {
 
 /**
  * A whole chat page: assistant messages with thumbs under each. Votes are kept in the in-browser
- * adapter (localStorage) and queued in a localStorage outbox: reload and they are still there.
+ * adapter (localStorage) and queued in the provider's default outbox (IndexedDB) until they land:
+ * reload and they are still there.
  */
 export function ChatApp({ messages = THREAD.length, storageKey = 'annokit-story-chat', embedded = false }: ChatAppProps) {
   const [Landmark, Title] = embedded ? (['section', 'h2'] as const) : (['main', 'h1'] as const);
@@ -67,7 +68,7 @@ export function ChatApp({ messages = THREAD.length, storageKey = 'annokit-story-
     queryClient: createAnnokitQueryClient(),
   }));
   return (
-    <AnnotationProvider adapter={setup.adapter} queryClient={setup.queryClient} user={USER} outbox="localStorage">
+    <AnnotationProvider adapter={setup.adapter} queryClient={setup.queryClient} user={USER}>
       <Landmark aria-label="Trip planner chat" className="ak:mx-auto ak:flex ak:max-w-2xl ak:flex-col ak:gap-4 ak:bg-ak-bg ak:p-6 ak:font-ak ak:text-ak-fg">
         <Title className="ak:m-0 ak:text-lg">Trip planner</Title>
         {THREAD.slice(0, messages).map(([role, text], index) =>

@@ -82,6 +82,13 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
     });
 
     describe('annotations (required)', () => {
+      it('stops a read whose signal is aborted (a component that unmounted mid-load) instead of answering it', async () => {
+        await adapter.upsertAnnotations([vote()]);
+        const controller = new AbortController();
+        controller.abort(new DOMException('The reader went away', 'AbortError'));
+        await expect(adapter.listAnnotations({ targets: [targets.span] }, { signal: controller.signal })).rejects.toBeDefined();
+      });
+
       it('creates an annotation and reads it back by target', async () => {
         const [created] = await adapter.upsertAnnotations([vote({ explanation: 'Clear answer', metadata: { via: 'test' } })]);
         expect(created).toMatchObject({
@@ -235,6 +242,15 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
         expect(first).toMatchObject({ target: targets.span, text: 'Customer was double charged.' });
         const listed = await adapter.listNotes!({ targets: [targets.span] });
         expect(listed.map((note) => note.text).sort()).toEqual(['Customer was double charged.', 'Escalated to billing.']);
+      });
+
+      it('stores a note sent twice with the same idempotency key once (a retry after a lost answer)', async () => {
+        const first = await adapter.addNote!({ target: targets.span, text: 'Escalated to billing.', userId: 'rev-1' }, { idempotencyKey: 'note-key-1' });
+        await adapter.addNote!({ target: targets.span, text: 'Escalated to billing.', userId: 'rev-1' }, { idempotencyKey: 'note-key-1' });
+        await adapter.addNote!({ target: targets.span, text: 'A second note.', userId: 'rev-1' }, { idempotencyKey: 'note-key-2' });
+        const listed = await adapter.listNotes!({ targets: [targets.span] });
+        expect(listed.map((note) => note.text).sort()).toEqual(['A second note.', 'Escalated to billing.']);
+        expect(listed.filter((note) => note.text === 'Escalated to billing.').map((note) => note.id)).toEqual([first.id]);
       });
 
       it('lists notes only for the targets asked for', async () => {

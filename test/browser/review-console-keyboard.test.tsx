@@ -186,13 +186,13 @@ describe('Review console in Chromium, keyboard only', () => {
       { target: { kind: 'span', spanId: 's2' }, name: 'quality', annotatorKind: 'HUMAN', label: 'good', score: 1, explanation: 'my earlier call', identifier: 'rita', userId: 'rita' },
       { target: { kind: 'span', spanId: 's1' }, name: 'quality', annotatorKind: 'HUMAN', label: 'good', identifier: 'bob', userId: 'bob' },
     ]);
-    // Writes touching a span in `failing` reject, as a backend that refuses one span would.
+    // Writes touching a span in `failing` are refused for good (not retried), as a backend that refuses one span would.
     const failing = new Set(['s4']);
     const adapter: AnnotationAdapter = {
       ...base,
       upsertAnnotations: (inputs, request) =>
         inputs.some((input) => input.target.kind === 'span' && failing.has(input.target.spanId))
-          ? Promise.reject(new AnnokitError('backend refused s4', { code: 'server', status: 503 }))
+          ? Promise.reject(new AnnokitError('backend refused s4', { code: 'conflict', status: 409 }))
           : base.upsertAnnotations(inputs, request),
     };
     const Wrapper = createWrapper(adapter, REVIEWER);

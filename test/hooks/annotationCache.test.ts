@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationInput } from '../../src/core/model';
 import { annotationKey } from '../../src/core/targets';
-import { removeFrom, upsertInto } from '../../src/hooks/annotationCache';
+import { removeFrom, upsertInto } from '../../src/provider/annotationCache';
 
 const input: AnnotationInput = {
   target: { kind: 'span', spanId: 's1' },

@@ -9,6 +9,7 @@ import {
   useCapabilities,
   useDeleteAnnotations,
   useNotes,
+  useOutboxStatus,
   useUpsertAnnotations,
 } from '../../src/hooks';
 import { controllableAdapter, renderHookWithProvider } from '../support/render';
@@ -82,24 +83,38 @@ describe('useUpsertAnnotations', () => {
     expect((await adapter.listAnnotations({ targets: [spanA] }))[0]?.userId).toBe('u-42');
   });
 
-  it('rolls the cache back and surfaces a readable error when the write fails', async () => {
+  it('keeps the intended value shown while the write is retried, and reports a write the backend refuses for good', async () => {
     const base = createMemoryAdapter();
     await base.upsertAnnotations([vote('positive')]);
     const gate = controllableAdapter(base);
     const onError = vi.fn();
     const { result } = renderHookWithProvider(
-      () => ({ read: useAnnotations({ target: spanA }), write: useUpsertAnnotations({ onError }) }),
+      () => ({ read: useAnnotations({ target: spanA }), write: useUpsertAnnotations({ onError }), status: useOutboxStatus() }),
       { adapter: gate.adapter },
     );
     await waitFor(() => expect(result.current.read.annotations[0]?.label).toBe('positive'));
     gate.fail('upsertAnnotations', new AnnokitError('Phoenix answered 503', { code: 'server', status: 503 }));
-    await act(async () => {
-      await expect(result.current.write.upsert(vote('negative'))).rejects.toThrow('Phoenix answered 503');
+    let written!: Promise<unknown>;
+    act(() => {
+      written = result.current.write.upsert(vote('negative'));
+      written.catch(() => undefined);
     });
-    expect(result.current.read.annotations.map((a) => a.label)).toEqual(['positive']);
-    expect(result.current.write.error?.message).toBe('Phoenix answered 503');
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'server' }));
-  });
+    await waitFor(() => expect(gate.calls.upsertAnnotations?.length).toBeGreaterThanOrEqual(1));
+    // Nothing was rolled back: the write waits in the outbox and the reviewer's value stays.
+    expect(result.current.read.annotations.map((a) => a.label)).toEqual(['negative']);
+    expect(result.current.write.isPending).toBe(true);
+    gate.fail('upsertAnnotations', new AnnokitError('Phoenix refused the label', { code: 'conflict', status: 409 }));
+    await act(async () => {
+      await expect(written).rejects.toThrow('Phoenix refused the label');
+    });
+    expect(result.current.write.error?.message).toBe('Phoenix refused the label');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'conflict' }));
+    // Failed for good, it is still there to retry or discard; discarding shows the stored value again.
+    expect(result.current.read.annotations.map((a) => a.label)).toEqual(['negative']);
+    expect(result.current.status.failed).toHaveLength(1);
+    await act(() => result.current.status.discard(result.current.status.failed[0]!.id));
+    await waitFor(() => expect(result.current.read.annotations.map((a) => a.label)).toEqual(['positive']));
+  }, 15_000);
 
   it('rejects invalid input with an error naming the field and value, and sends nothing', async () => {
     const gate = controllableAdapter(createMemoryAdapter());
@@ -108,7 +123,6 @@ describe('useUpsertAnnotations', () => {
     await act(async () => {
       await expect(result.current.upsert({ ...vote('positive'), name: '' })).rejects.toBeInstanceOf(ValidationError);
     });
-    // react-query hands the mutation's state to React in a scheduled task, not within the act above.
     await waitFor(() => expect(result.current.error?.message).toContain('annotation.name: expected a non-empty string, got ""'));
     expect(onError).toHaveBeenCalledOnce();
     expect(gate.calls.upsertAnnotations).toBeUndefined();
@@ -159,21 +173,23 @@ describe('useDeleteAnnotations', () => {
     await waitFor(() => expect(result.current.read.annotations).toHaveLength(1));
   });
 
-  it('puts the annotation back when the delete fails', async () => {
+  it('keeps the annotation hidden while its delete fails, and puts it back when the failed delete is discarded', async () => {
     const base = createMemoryAdapter();
     await base.upsertAnnotations([vote('positive')]);
     const gate = controllableAdapter(base);
-    const { result } = renderHookWithProvider(() => useReadWrite(), { adapter: gate.adapter });
+    const { result } = renderHookWithProvider(() => ({ ...useReadWrite(), status: useOutboxStatus() }), { adapter: gate.adapter });
     await waitFor(() => expect(result.current.read.annotations).toHaveLength(1));
-    gate.fail('deleteAnnotations', new AnnokitError('offline', { code: 'network' }));
+    gate.fail('deleteAnnotations', new AnnokitError('not allowed', { code: 'authentication', status: 403 }));
     await act(async () => {
       await expect(
         result.current.del.remove({ target: spanA, name: 'user_feedback', identifier: 'user:1' }),
-      ).rejects.toThrow('offline');
+      ).rejects.toThrow('not allowed');
     });
-    expect(result.current.read.annotations).toHaveLength(1);
     // react-query schedules the mutation's error state; it may land after act returns.
-    await waitFor(() => expect(result.current.del.error?.code).toBe('network'));
+    await waitFor(() => expect(result.current.del.error?.code).toBe('authentication'));
+    expect(result.current.read.annotations).toHaveLength(0);
+    await act(() => result.current.status.discard(result.current.status.failed[0]!.id));
+    await waitFor(() => expect(result.current.read.annotations).toHaveLength(1));
   });
 });
 

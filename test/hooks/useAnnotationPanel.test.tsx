@@ -124,12 +124,36 @@ describe('useAnnotationPanel', () => {
     expect(upsert).not.toHaveBeenCalled();
   });
 
-  it('rolls back and shows the error when the write fails, and retry sends the same value again', async () => {
+  it('keeps the value and shows the error while the outbox retries a failed write, until it lands', async () => {
     const adapter = seededAdapter();
     const original = adapter.upsertAnnotations.bind(adapter);
     const upsert = vi
       .spyOn(adapter, 'upsertAnnotations')
-      .mockRejectedValueOnce(new AnnokitError('The server is down', { code: 'server' }))
+      .mockRejectedValueOnce(new AnnokitError('The server is down', { code: 'server', status: 503 }))
+      .mockImplementation(original);
+    const wrapper = createWrapper(adapter);
+    const { result } = renderHook(() => useAnnotationPanel({ target: SPAN, autosaveDelay: false }), { wrapper });
+    await waitFor(() => expect(result.current.getField('correctness')).toBeDefined());
+    act(() => result.current.setLabel('correctness', 'correct'));
+    await act(() => result.current.save('correctness'));
+    await waitFor(() => expect(result.current.getField('correctness')!.status).toBe('retrying'));
+    const field = result.current.getField('correctness')!;
+    expect(field.error?.message).toBe('The server is down');
+    // Nothing is undone: the reviewer's label stays while the write waits for its retry.
+    expect(field.value.label).toBe('correct');
+    expect(field.canRetry).toBe(false);
+    await waitFor(() => expect(result.current.getField('correctness')!.status).toBe('saved'), { timeout: 5_000 });
+    expect(upsert).toHaveBeenCalledTimes(2);
+    expect((await stored(adapter, 'correctness'))[0]?.label).toBe('correct');
+    expect(result.current.getField('correctness')!.error).toBeNull();
+  });
+
+  it('shows a write the backend refuses for good as failed, keeps the value, and retry or discard settle it', async () => {
+    const adapter = seededAdapter();
+    const original = adapter.upsertAnnotations.bind(adapter);
+    const upsert = vi
+      .spyOn(adapter, 'upsertAnnotations')
+      .mockRejectedValueOnce(new AnnokitError('Forbidden for this project', { code: 'authentication', status: 403 }))
       .mockImplementation(original);
     const onError = vi.fn();
     const wrapper = createWrapper(adapter);
@@ -137,19 +161,27 @@ describe('useAnnotationPanel', () => {
     await waitFor(() => expect(result.current.getField('correctness')).toBeDefined());
     act(() => result.current.setLabel('correctness', 'correct'));
     await act(() => result.current.save('correctness'));
+    await waitFor(() => expect(result.current.getField('correctness')!.status).toBe('error'));
     let field = result.current.getField('correctness')!;
-    expect(field.status).toBe('error');
-    expect(field.error?.message).toBe('The server is down');
-    expect(field.own).toBeNull();
-    expect(field.value.label).toBeNull();
+    expect(field.error?.message).toBe('Forbidden for this project');
+    expect(field.value.label).toBe('correct');
     expect(field.canRetry).toBe(true);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'The server is down' }), 'correctness');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'Forbidden for this project' }), 'correctness');
 
     await act(() => result.current.retry('correctness'));
+    await waitFor(() => expect(result.current.getField('correctness')!.status).toBe('saved'));
     expect(upsert).toHaveBeenCalledTimes(2);
     expect((await stored(adapter, 'correctness'))[0]?.label).toBe('correct');
+
+    // Refused again, then discarded: the stored value is shown again.
+    upsert.mockRejectedValueOnce(new AnnokitError('Forbidden for this project', { code: 'authentication', status: 403 }));
+    act(() => result.current.setLabel('correctness', 'incorrect'));
+    await act(() => result.current.save('correctness'));
+    await waitFor(() => expect(result.current.getField('correctness')!.status).toBe('error'));
+    act(() => result.current.discard('correctness'));
+    await waitFor(() => expect(result.current.getField('correctness')!.value.label).toBe('correct'));
     field = result.current.getField('correctness')!;
-    expect(field.status).toBe('saved');
+    expect(field.status).toBe('idle');
     expect(field.error).toBeNull();
   });
 

@@ -1,6 +1,6 @@
 import type { AnnotationAdapter, RequestOptions } from '../../src/core/adapter';
 import { AnnokitError } from '../../src/core/errors';
-import type { Annotation, AnnotationInput, AnnotationRef } from '../../src/core/model';
+import type { Annotation, AnnotationInput, AnnotationQuery, AnnotationRef, Note, NoteInput } from '../../src/core/model';
 import { annotationKey } from '../../src/core/targets';
 
 /** A seeded PRNG (mulberry32): the same seed replays the same faults. */
@@ -23,19 +23,31 @@ export interface FaultOptions {
   lostResponseRate: number;
   /** Share of calls that hang without reaching the backend. */
   hangRate: number;
+  /**
+   * Share of write calls that hang until the client gives up, and are applied by the backend only
+   * later (a server still working on a request its client has timed out on): a late landing, which
+   * may overwrite a newer write of the same key. Default 0.
+   */
+  lateLandingRate?: number;
+  /** When a late landing is applied, in ms after the call: between these bounds. Default [1000, 5000]. */
+  lateLandingDelayMs?: readonly [number, number];
+  /** Share of reads (`listAnnotations`, `listNotes`) that fail with a network error. Default 0. */
+  readFailureRate?: number;
   /** Upper bound of the delay before a call is applied or answered, in ms; keep it below the outbox's attempt time-out. */
   maxDelayMs: number;
   /** The timer to delay with. Default the global `setTimeout`. */
   setTimeout?: (callback: () => void, ms: number) => unknown;
 }
 
-/** One write that reached the backend. */
+/** One write that reached the backend (a bulk request counts once per annotation in it). */
 export interface Delivery {
-  method: 'upsert' | 'delete';
+  method: 'upsert' | 'delete' | 'note';
   key: string;
   idempotencyKey: string;
-  /** Whether the client got an answer (false for lost responses and for callers that died). */
+  /** Whether the client got an answer (false for lost responses, late landings and callers that died). */
   answered: boolean;
+  /** Applied after the client had given up on the request. */
+  late: boolean;
 }
 
 export interface FaultStats {
@@ -43,35 +55,37 @@ export interface FaultStats {
   failuresInjected: number;
   lostResponses: number;
   hangs: number;
+  lateLandings: number;
+  readFailures: number;
   deliveries: Delivery[];
 }
 
+/** What one call writes: the deliveries it makes when it reaches the backend. */
+type Writes = Omit<Delivery, 'answered' | 'late'>[];
+
 /**
  * Wraps an adapter with a hostile network: calls fail at random (network error, 503, 429 with
- * Retry-After), are delayed, hang until the client times out, or reach the backend while their
- * response is lost. Writes land strictly before `maxDelayMs`, as a server that gives up on a
- * request once its client has gone would. `view(isDead)` gives one page's adapter: once that page
- * is dead its calls still reach the backend but their answers never come back.
+ * Retry-After), are delayed, hang until the client times out, reach the backend while their
+ * response is lost, or (late landings) are applied only after the client has given up. Other writes
+ * land strictly before `maxDelayMs`. `view(isDead)` gives one page's adapter: once that page is dead
+ * its calls still reach the backend but their answers never come back.
  */
 export function createFaultyBackend(inner: AnnotationAdapter, options: FaultOptions) {
-  const stats: FaultStats = { calls: 0, failuresInjected: 0, lostResponses: 0, hangs: 0, deliveries: [] };
+  const stats: FaultStats = { calls: 0, failuresInjected: 0, lostResponses: 0, hangs: 0, lateLandings: 0, readFailures: 0, deliveries: [] };
   const { random } = options;
+  const lateRate = options.lateLandingRate ?? 0;
+  const [lateMin, lateMax] = options.lateLandingDelayMs ?? [1000, 5000];
   const delay = () => Math.floor(random() * options.maxDelayMs);
   const timer = options.setTimeout ?? ((callback: () => void, ms: number) => setTimeout(callback, ms));
   const wait = (ms: number) => new Promise<void>((resolve) => void timer(resolve, ms));
   const never = () => new Promise<never>(() => undefined);
 
-  async function call<T>(
-    method: 'upsert' | 'delete',
-    key: string,
-    idempotencyKey: string,
-    apply: () => Promise<T>,
-    isDead: () => boolean,
-  ): Promise<T> {
+  async function call<T>(writes: Writes, apply: () => Promise<T>, isDead: () => boolean): Promise<T> {
     stats.calls++;
     const roll = random();
-    await wait(delay());
-    if (roll < options.failureRate) {
+    let threshold = options.failureRate;
+    if (roll < threshold) {
+      await wait(delay());
       stats.failuresInjected++;
       if (isDead()) return never();
       const kind = random();
@@ -79,15 +93,26 @@ export function createFaultyBackend(inner: AnnotationAdapter, options: FaultOpti
       if (kind < 0.7) throw new AnnokitError('Service unavailable', { code: 'server', status: 503 });
       throw new AnnokitError('Too many requests', { code: 'rate_limited', status: 429, retryAfterSeconds: 1 });
     }
-    if (roll < options.failureRate + options.hangRate) {
+    if (roll < (threshold += options.hangRate)) {
       stats.failuresInjected++;
       stats.hangs++;
       return never();
     }
+    if (roll < (threshold += lateRate)) {
+      // The client gives up; the server applies the write later, whatever happened meanwhile.
+      stats.failuresInjected++;
+      stats.lateLandings++;
+      timer(() => {
+        void apply().then(() => {
+          for (const write of writes) stats.deliveries.push({ ...write, answered: false, late: true });
+        });
+      }, lateMin + Math.floor(random() * (lateMax - lateMin)));
+      return never();
+    }
+    await wait(delay());
     const result = await apply();
-    const lost = roll < options.failureRate + options.hangRate + options.lostResponseRate;
-    const delivery: Delivery = { method, key, idempotencyKey, answered: !lost && !isDead() };
-    stats.deliveries.push(delivery);
+    const lost = roll < threshold + options.lostResponseRate;
+    for (const write of writes) stats.deliveries.push({ ...write, answered: !lost && !isDead(), late: false });
     if (lost) {
       stats.failuresInjected++;
       stats.lostResponses++;
@@ -97,19 +122,44 @@ export function createFaultyBackend(inner: AnnotationAdapter, options: FaultOpti
     return result;
   }
 
+  async function read<T>(run: () => Promise<T>): Promise<T> {
+    await wait(delay());
+    if (random() < (options.readFailureRate ?? 0)) {
+      stats.readFailures++;
+      throw new TypeError('Failed to fetch');
+    }
+    return run();
+  }
+
+  const keyOf = (input: AnnotationInput) => annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' });
+
   function view(isDead: () => boolean = () => false): AnnotationAdapter {
-    return {
+    const adapter: AnnotationAdapter = {
       name: `faulty(${inner.name})`,
-      listAnnotations: (query) => inner.listAnnotations(query),
+      listAnnotations: (query: AnnotationQuery) => read(() => inner.listAnnotations(query)),
       upsertAnnotations(inputs: AnnotationInput[], request?: RequestOptions): Promise<Annotation[]> {
-        const input = inputs[0]!;
-        const key = annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' });
-        return call('upsert', key, input.idempotencyKey ?? request?.idempotencyKey ?? '', () => inner.upsertAnnotations(inputs), isDead);
+        const writes = inputs.map((input) => ({
+          method: 'upsert' as const,
+          key: keyOf(input),
+          idempotencyKey: input.idempotencyKey ?? request?.idempotencyKey ?? '',
+        }));
+        return call(writes, () => inner.upsertAnnotations(inputs), isDead);
       },
       deleteAnnotations(refs: AnnotationRef[], request?: RequestOptions): Promise<void> {
-        return call('delete', annotationKey(refs[0]!), request?.idempotencyKey ?? '', () => inner.deleteAnnotations!(refs), isDead);
+        // A bulk delete carries no per-ref key: its refs are told apart by their annotation key.
+        const writes = refs.map((ref) => ({ method: 'delete' as const, key: annotationKey(ref), idempotencyKey: request?.idempotencyKey ?? `bulk:${annotationKey(ref)}` }));
+        return call(writes, () => inner.deleteAnnotations!(refs), isDead);
       },
     };
+    if (inner.addNote && inner.listNotes) {
+      const { addNote, listNotes } = inner;
+      adapter.addNote = (input: NoteInput, request?: RequestOptions): Promise<Note> => {
+        const idempotencyKey = request?.idempotencyKey ?? '';
+        return call([{ method: 'note', key: `note:${idempotencyKey}`, idempotencyKey }], () => addNote(input, { idempotencyKey }), isDead);
+      };
+      adapter.listNotes = (query) => read(() => listNotes(query));
+    }
+    return adapter;
   }
 
   return { view, stats };

@@ -8,7 +8,10 @@ export interface TestProviderOptions extends Partial<Omit<AnnotationProviderProp
   adapter?: AnnotationAdapter;
 }
 
-/** A provider over a fresh memory adapter and a fresh query client (no retries), as CONVENTIONS.md asks. */
+/**
+ * A provider over a fresh memory adapter, a fresh query client (no retries), as CONVENTIONS.md asks,
+ * and an outbox in memory (so no test inherits another's queued writes from localStorage).
+ */
 export function createTestProvider(options: TestProviderOptions = {}) {
   const adapter = options.adapter ?? createMemoryAdapter();
   const queryClient =
@@ -21,7 +24,7 @@ export function createTestProvider(options: TestProviderOptions = {}) {
   const { adapter: _a, queryClient: _q, ...rest } = options;
   function Wrapper({ children }: { children?: ReactNode }) {
     return (
-      <AnnotationProvider adapter={adapter} queryClient={queryClient} user={{ id: 'reviewer-1', name: 'Rita' }} {...rest}>
+      <AnnotationProvider adapter={adapter} queryClient={queryClient} user={{ id: 'reviewer-1', name: 'Rita' }} outbox="memory" {...rest}>
         {children}
       </AnnotationProvider>
     );

@@ -171,9 +171,9 @@ export function createHttpAdapter(options: HttpAdapterOptions): HttpAdapter {
       const { data } = await call('upsertAnnotations', { body: { annotations: keyed.map(dropUndefined) }, request }, envelope(s.array(annotationSchema)));
       return data;
     },
-    async listAnnotations(query) {
+    async listAnnotations(query, request) {
       if (query.targets.length === 0) return [];
-      const { data } = await call('listAnnotations', { body: dropUndefined(query) }, envelope(s.array(annotationSchema)));
+      const { data } = await call('listAnnotations', { body: dropUndefined(query), request }, envelope(s.array(annotationSchema)));
       return data;
     },
   };
@@ -190,13 +190,13 @@ export function createHttpAdapter(options: HttpAdapterOptions): HttpAdapter {
       const note = validateNoteInput(input);
       return (await call('addNote', { body: dropUndefined(note), request }, envelope(noteSchema))).data;
     };
-    adapter.listNotes = async (query) => {
+    adapter.listNotes = async (query, request) => {
       if (query.targets.length === 0) return [];
-      return (await call('listNotes', { body: { targets: query.targets } }, envelope(s.array(noteSchema)))).data;
+      return (await call('listNotes', { body: { targets: query.targets }, request }, envelope(s.array(noteSchema)))).data;
     };
   }
   if (enabled.has('annotationConfigs') || enabled.has('editAnnotationConfigs')) {
-    adapter.listAnnotationConfigs = async () => (await call('listAnnotationConfigs', {}, envelope(s.array(annotationConfigSchema)))).data;
+    adapter.listAnnotationConfigs = async (request) => (await call('listAnnotationConfigs', { request }, envelope(s.array(annotationConfigSchema)))).data;
   }
   if (enabled.has('editAnnotationConfigs')) {
     adapter.upsertAnnotationConfig = async (input) => {
@@ -205,28 +205,28 @@ export function createHttpAdapter(options: HttpAdapterOptions): HttpAdapter {
     };
   }
   if (enabled.has('spans')) {
-    adapter.listSpans = async (query) => call('listSpans', { body: dropUndefined(query) }, pageOf(spanSchema));
+    adapter.listSpans = async (query, request) => call('listSpans', { body: dropUndefined(query), request }, pageOf(spanSchema));
   }
   if (enabled.has('traces')) {
-    adapter.getTrace = async (traceId) =>
-      (await call('getTrace', { path: { traceId } }, envelope(s.array(spanSchema)))).data;
+    adapter.getTrace = async (traceId, request) =>
+      (await call('getTrace', { path: { traceId }, request }, envelope(s.array(spanSchema)))).data;
   }
   if (enabled.has('sessions')) {
-    adapter.listSessions = async (query) =>
-      call('listSessions', { query: { cursor: query.cursor ?? undefined, limit: query.limit } }, pageOf(sessionSchema));
+    adapter.listSessions = async (query, request) =>
+      call('listSessions', { query: { cursor: query.cursor ?? undefined, limit: query.limit }, request }, pageOf(sessionSchema));
   }
   if (enabled.has('datasets')) {
     adapter.createDataset = async (input) =>
       (await call('createDataset', { body: s.parse(datasetInputSchema, input, 'dataset') }, envelope(datasetSchema))).data;
-    adapter.listDatasets = async () => (await call('listDatasets', {}, envelope(s.array(datasetSchema)))).data;
-    adapter.listDatasetExamples = async (datasetId) =>
-      (await call('listDatasetExamples', { path: { datasetId } }, envelope(s.array(datasetExampleSchema)))).data;
+    adapter.listDatasets = async (request) => (await call('listDatasets', { request }, envelope(s.array(datasetSchema)))).data;
+    adapter.listDatasetExamples = async (datasetId, request) =>
+      (await call('listDatasetExamples', { path: { datasetId }, request }, envelope(s.array(datasetExampleSchema)))).data;
   }
   if (enabled.has('experiments')) {
-    adapter.listExperiments = async (datasetId) =>
-      (await call('listExperiments', { path: { datasetId } }, envelope(s.array(experimentSchema)))).data;
-    adapter.listExperimentRuns = async (experimentId) =>
-      (await call('listExperimentRuns', { path: { experimentId } }, envelope(s.array(experimentRunSchema)))).data;
+    adapter.listExperiments = async (datasetId, request) =>
+      (await call('listExperiments', { path: { datasetId }, request }, envelope(s.array(experimentSchema)))).data;
+    adapter.listExperimentRuns = async (experimentId, request) =>
+      (await call('listExperimentRuns', { path: { experimentId }, request }, envelope(s.array(experimentRunSchema)))).data;
   }
   return adapter as HttpAdapter;
 }

@@ -225,7 +225,9 @@ export function createAnnotationHandler<U extends AnnotationHandlerUser>(options
       case 'addNote': {
         const note = await readBody(request, noteInputSchema);
         const who = identify(user, { name: 'note', target: note.target, client: { userId: note.userId ?? null } });
-        return jsonResponse(200, { data: await backend.addNote!({ ...note, userId: who.userId }) });
+        // The client's key makes a retried note the same note; backends scope it to its author.
+        const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
+        return jsonResponse(200, { data: await backend.addNote!({ ...note, userId: who.userId }, { idempotencyKey, signal: request.signal }) });
       }
       case 'listNotes':
         return jsonResponse(200, { data: await backend.listNotes!(await readBody(request, notesQueryBody)) });

@@ -190,7 +190,7 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
       }
       return out;
     },
-    async listAnnotations(query) {
+    async listAnnotations(query, requestOptions) {
       if (mode === 'browser') return filter([...written.values()], query).map((a) => structuredClone(a));
       const found: Annotation[] = [];
       const seen = new Set<string>();
@@ -203,7 +203,7 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
               : { observationId: target.spanId };
         const names = query.names && query.names.length === 1 ? { name: query.names[0] } : {};
         for (let page = 1; ; page++) {
-          const result = await request('GET', '/api/public/v2/scores', { query: { ...params, ...names, page, limit: 100 } }, scoresPage);
+          const result = await request('GET', '/api/public/v2/scores', { query: { ...params, ...names, page, limit: 100 }, request: requestOptions }, scoresPage);
           for (const row of result.data) {
             const annotation = fromLangfuseScore(row);
             if (!annotation || targetKey(annotation.target) !== targetKey(target) || seen.has(annotation.id)) continue;
@@ -236,10 +236,10 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
         written.delete(annotationKey(ref));
       }
     },
-    async listAnnotationConfigs() {
+    async listAnnotationConfigs(requestOptions?: RequestOptions) {
       const configs: AnnotationConfig[] = [];
       for (let page = 1; ; page++) {
-        const result = await request('GET', '/api/public/score-configs', { query: { page, limit: 100 } }, configsPage);
+        const result = await request('GET', '/api/public/score-configs', { query: { page, limit: 100 }, request: requestOptions }, configsPage);
         for (const config of result.data) if (!config.isArchived) configs.push(fromLangfuseConfig(config));
         if (page >= result.meta.totalPages) break;
       }
@@ -273,10 +273,10 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
       }
       return fromLangfuseDataset(dataset as never, await countItems(input.name));
     },
-    async listDatasets(): Promise<Dataset[]> {
+    async listDatasets(requestOptions?: RequestOptions): Promise<Dataset[]> {
       const out: Dataset[] = [];
       for (let page = 1; ; page++) {
-        const result = await request('GET', '/api/public/v2/datasets', { query: { page, limit: 100 } }, datasetsPage);
+        const result = await request('GET', '/api/public/v2/datasets', { query: { page, limit: 100 }, request: requestOptions }, datasetsPage);
         for (const dataset of result.data) {
           datasetNames.set(dataset.id, dataset.name);
           out.push(fromLangfuseDataset(dataset as never, await countItems(dataset.name)));
@@ -285,21 +285,21 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
       }
       return out;
     },
-    async listDatasetExamples(datasetId: string) {
+    async listDatasetExamples(datasetId: string, requestOptions?: RequestOptions) {
       // Langfuse lists items by dataset name; the id → name map is filled by listDatasets
-      if (!datasetNames.has(datasetId)) await (adapter as Required<AnnotationAdapter>).listDatasets();
+      if (!datasetNames.has(datasetId)) await (adapter as Required<AnnotationAdapter>).listDatasets(requestOptions);
       const name = datasetNames.get(datasetId);
       if (name === undefined) throw new AnnokitError(`Langfuse has no dataset with id "${datasetId}"`, { code: 'not_found' });
       const examples = [];
       for (let page = 1; ; page++) {
-        const result = await request('GET', '/api/public/dataset-items', { query: { datasetName: name, page, limit: 100 } }, itemsPage);
+        const result = await request('GET', '/api/public/dataset-items', { query: { datasetName: name, page, limit: 100 }, request: requestOptions }, itemsPage);
         examples.push(...result.data.map((item) => fromLangfuseDatasetItem(item as never)));
         if (page >= result.meta.totalPages) break;
       }
       return examples;
     },
-    async getTrace(traceId: string) {
-      const trace = await request('GET', `/api/public/traces/${encodeURIComponent(traceId)}`, { subject: `trace "${traceId}"` }, traceBody);
+    async getTrace(traceId: string, requestOptions?: RequestOptions) {
+      const trace = await request('GET', `/api/public/traces/${encodeURIComponent(traceId)}`, { subject: `trace "${traceId}"`, request: requestOptions }, traceBody);
       return fromLangfuseTrace(trace as unknown as LangfuseTrace);
     },
   });

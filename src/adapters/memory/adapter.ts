@@ -332,6 +332,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
   const adapter: MemoryAdapter = {
     name: 'memory',
+    // A store kept in browser storage is the same backend after a reload; one in memory only lives with this object.
+    outboxKey: store ? `memory:${storageKey}` : null,
 
     async upsertAnnotations(inputs: AnnotationInput[], requestOptions?: RequestOptions) {
       await start(requestOptions?.signal);
@@ -368,8 +370,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       });
     },
 
-    async listAnnotations(query: AnnotationQuery) {
-      await start();
+    async listAnnotations(query: AnnotationQuery, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       const parsed = s.parse(annotationQuerySchema, query, 'query');
       const names = parsed.names ? new Set(parsed.names) : null;
       const identifiers = parsed.identifiers ? new Set(parsed.identifiers) : null;
@@ -404,28 +406,33 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       await start(requestOptions?.signal);
       return exclusive(async () => {
         const parsed = validateNoteInput(input);
+        // The idempotency key is the note's id: the same key from the same author again is the same
+        // note (a note sent again after a lost answer is stored once); anyone else's key is ignored.
+        const key = requestOptions?.idempotencyKey;
+        const existing = key === undefined ? undefined : notes.get(key);
+        const sameNote = existing !== undefined && existing.userId === (parsed.userId ?? null);
         const note: Note = {
-          id: createId(),
+          id: key !== undefined && (existing === undefined || sameNote) ? key : createId(),
           target: parsed.target,
           text: parsed.text,
           userId: parsed.userId ?? null,
-          createdAt: timestamp(),
+          createdAt: sameNote ? existing.createdAt : timestamp(),
         };
         await commit([[`n:${note.id}`, note]], () => notes.set(note.id, note));
         return copy(note);
       });
     },
 
-    async listNotes(query) {
-      await start();
+    async listNotes(query, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       const parsed = s.parse(notesQuerySchema, query, 'query');
       const keys = new Set(parsed.targets.map(targetKey));
       // Map order is insertion order, so notes come oldest first.
       return copy([...notes.values()].filter((note) => keys.has(targetKey(note.target))));
     },
 
-    async listAnnotationConfigs() {
-      await start();
+    async listAnnotationConfigs(requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       return copy([...configs.values()]);
     },
 
@@ -447,8 +454,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       });
     },
 
-    async listSpans(query) {
-      await start();
+    async listSpans(query, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       const parsed = parseSpanQuery(query);
       const limit = parsed.limit ?? DEFAULT_PAGE_SIZE;
       const matches = spanMatcher(parsed, sessionOfTrace);
@@ -474,14 +481,14 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       insertSpans(seedSpans(input as Span[], 'spans'));
     },
 
-    async getTrace(traceId) {
-      await start();
+    async getTrace(traceId, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       const id = s.parse(s.string({ nonEmpty: true }), traceId, 'traceId');
       return copy(spansByTrace.get(id) ?? []);
     },
 
-    async listSessions(query) {
-      await start();
+    async listSessions(query, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       const parsed = parseSessionQuery(query);
       const limit = parsed.limit ?? DEFAULT_PAGE_SIZE;
       const all = sessions();
@@ -528,20 +535,20 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       });
     },
 
-    async listDatasets() {
-      await start();
+    async listDatasets(requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       return copy([...datasets.values()].map(datasetSummary));
     },
 
-    async listDatasetExamples(datasetId) {
-      await start();
+    async listDatasetExamples(datasetId, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       const dataset = datasets.get(datasetId);
       if (!dataset) throw notFound('dataset', String(datasetId));
       return copy(dataset.examples);
     },
 
-    async listExperiments(datasetId) {
-      await start();
+    async listExperiments(datasetId, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       if (!datasets.has(datasetId)) throw notFound('dataset', String(datasetId));
       const found: Experiment[] = [];
       for (const { runs: _runs, ...experiment } of experiments.values()) {
@@ -550,8 +557,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       return copy(found);
     },
 
-    async listExperimentRuns(experimentId) {
-      await start();
+    async listExperimentRuns(experimentId, requestOptions?: RequestOptions) {
+      await start(requestOptions?.signal);
       const experiment = experiments.get(experimentId);
       if (!experiment) throw notFound('experiment', String(experimentId));
       return copy(experiment.runs);

@@ -91,21 +91,21 @@ export interface PhoenixAdapter extends AnnotationAdapter {
   readonly project: string;
   deleteAnnotations(refs: AnnotationRef[], options?: RequestOptions): Promise<void>;
   addNote(input: NoteInput, options?: RequestOptions): Promise<Note>;
-  listNotes(query: { targets: AnnotationTarget[] }): Promise<Note[]>;
-  listAnnotationConfigs(): Promise<AnnotationConfig[]>;
+  listNotes(query: { targets: AnnotationTarget[] }, options?: RequestOptions): Promise<Note[]>;
+  listAnnotationConfigs(options?: RequestOptions): Promise<AnnotationConfig[]>;
   /** Every annotation config on the Phoenix server. */
-  listAllAnnotationConfigs(): Promise<AnnotationConfig[]>;
+  listAllAnnotationConfigs(options?: RequestOptions): Promise<AnnotationConfig[]>;
   /** The annotation configs assigned to this adapter's project. */
-  listProjectAnnotationConfigs(): Promise<AnnotationConfig[]>;
+  listProjectAnnotationConfigs(options?: RequestOptions): Promise<AnnotationConfig[]>;
   upsertAnnotationConfig(input: AnnotationConfigInput): Promise<AnnotationConfig>;
-  listSpans(query: SpanQuery): Promise<Page<Span>>;
-  getTrace(traceId: string): Promise<Span[]>;
-  listSessions(query: SessionQuery): Promise<Page<Session>>;
+  listSpans(query: SpanQuery, options?: RequestOptions): Promise<Page<Span>>;
+  getTrace(traceId: string, options?: RequestOptions): Promise<Span[]>;
+  listSessions(query: SessionQuery, options?: RequestOptions): Promise<Page<Session>>;
   createDataset(input: DatasetInput): Promise<Dataset>;
-  listDatasets(): Promise<Dataset[]>;
-  listDatasetExamples(datasetId: string): Promise<DatasetExample[]>;
-  listExperiments(datasetId: string): Promise<Experiment[]>;
-  listExperimentRuns(experimentId: string): Promise<ExperimentRun[]>;
+  listDatasets(options?: RequestOptions): Promise<Dataset[]>;
+  listDatasetExamples(datasetId: string, options?: RequestOptions): Promise<DatasetExample[]>;
+  listExperiments(datasetId: string, options?: RequestOptions): Promise<Experiment[]>;
+  listExperimentRuns(experimentId: string, options?: RequestOptions): Promise<ExperimentRun[]>;
 }
 
 /** Rows per page when reading annotations (Phoenix allows up to 10000). */
@@ -301,6 +301,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     kind: ReadableKind,
     ids: readonly string[],
     filter: { include?: string[]; exclude?: string[]; identifiers?: string[] },
+    signal?: AbortSignal,
   ): Promise<PhoenixAnnotationRow[]> {
     const operation = LIST_OPERATION[kind];
     const param = ID_PARAM[kind];
@@ -315,13 +316,14 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     for (const batch of batchByUrlLength([...new Set(ids)], param, baseLength)) {
       const page = (cursor: string | null) => {
         const query = { ...baseQuery, [param]: batch, cursor };
+        const args = { path: projectPath, query, subject: projectSubject, signal };
         switch (kind) {
           case 'span':
-            return http.call('listSpanAnnotationsBySpanIds', { path: projectPath, query, subject: projectSubject }, wire.spanAnnotationsResponse);
+            return http.call('listSpanAnnotationsBySpanIds', args, wire.spanAnnotationsResponse);
           case 'trace':
-            return http.call('listTraceAnnotationsByTraceIds', { path: projectPath, query, subject: projectSubject }, wire.traceAnnotationsResponse);
+            return http.call('listTraceAnnotationsByTraceIds', args, wire.traceAnnotationsResponse);
           case 'session':
-            return http.call('listSessionAnnotationsBySessionIds', { path: projectPath, query, subject: projectSubject }, wire.sessionAnnotationsResponse);
+            return http.call('listSessionAnnotationsBySessionIds', args, wire.sessionAnnotationsResponse);
         }
       };
       const data = await collectPages<WireAnnotationRow>(page).catch(async (error: unknown) => {
@@ -350,6 +352,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   async function readRows(
     targets: readonly AnnotationTarget[],
     filter: { include?: string[]; exclude?: string[] },
+    signal?: AbortSignal,
   ): Promise<PhoenixAnnotationRow[]> {
     const byKind: Record<ReadableKind, string[]> = { span: [], trace: [], session: [] };
     for (const target of targets) {
@@ -359,27 +362,27 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     const results = await Promise.all(
       (Object.keys(byKind) as ReadableKind[])
         .filter((kind) => byKind[kind].length > 0)
-        .map((kind) => listRows(kind, byKind[kind], filter)),
+        .map((kind) => listRows(kind, byKind[kind], filter, signal)),
     );
     return results.flat();
   }
 
   /** Stored annotations on exactly these targets (a span's list also holds its documents' annotations). */
-  async function readAnnotations(targets: readonly AnnotationTarget[], filter: { include?: string[]; exclude?: string[] }) {
+  async function readAnnotations(targets: readonly AnnotationTarget[], filter: { include?: string[]; exclude?: string[] }, signal?: AbortSignal) {
     const wanted = new Set(targets.map(targetKey));
-    const rows = await readRows(targets, filter);
+    const rows = await readRows(targets, filter, signal);
     return rows
       .map((row) => ({ row, ...readPhoenixAnnotation(row) }))
       .filter(({ annotation }) => annotation.name !== NOTE_NAME && wanted.has(targetKey(annotation.target)));
   }
 
-  async function listAnnotations(query: AnnotationQuery): Promise<Annotation[]> {
+  async function listAnnotations(query: AnnotationQuery, options?: RequestOptions): Promise<Annotation[]> {
     const targets = validTargets(query?.targets, 'query.targets', 'read', documentMode === 'span');
     if (targets.length === 0) return [];
     const names = query.names?.filter((name) => name !== NOTE_NAME);
     if (names && names.length === 0) return [];
     const identifiers = query.identifiers ? new Set(query.identifiers) : null;
-    const found = await readAnnotations(targets, names ? { include: names } : { exclude: [NOTE_NAME] });
+    const found = await readAnnotations(targets, names ? { include: names } : { exclude: [NOTE_NAME] }, options?.signal);
     return found
       .map(({ annotation }) => annotation)
       .filter((annotation) => !identifiers || identifiers.has(annotation.identifier));
@@ -558,10 +561,10 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return { id: inserted.data.id, target, text: note.text, userId: note.userId ?? null, createdAt: new Date().toISOString() };
   }
 
-  async function listNotes(query: { targets: AnnotationTarget[] }): Promise<Note[]> {
+  async function listNotes(query: { targets: AnnotationTarget[] }, options?: RequestOptions): Promise<Note[]> {
     const targets = validTargets(query?.targets, 'query.targets', 'read notes on', false);
     if (targets.length === 0) return [];
-    const rows = await readRows(targets, { include: [NOTE_NAME] });
+    const rows = await readRows(targets, { include: [NOTE_NAME] }, options?.signal);
     return rows
       .filter((row) => row.row.name === NOTE_NAME)
       .map(fromPhoenixNote)
@@ -572,18 +575,18 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   // ---------------------------------------------------------------------------------------------
   // Annotation configs
 
-  async function listAllAnnotationConfigs(): Promise<AnnotationConfig[]> {
+  async function listAllAnnotationConfigs(options?: RequestOptions): Promise<AnnotationConfig[]> {
     const configs = await collectPages<WireAnnotationConfig>((cursor) =>
-      http.call('listAnnotationConfigs', { query: { cursor, limit: PAGE_SIZE } }, wire.annotationConfigsResponse),
+      http.call('listAnnotationConfigs', { query: { cursor, limit: PAGE_SIZE }, signal: options?.signal }, wire.annotationConfigsResponse),
     );
     return configs.map(fromPhoenixConfig);
   }
 
-  async function listProjectAnnotationConfigs(): Promise<AnnotationConfig[]> {
+  async function listProjectAnnotationConfigs(options?: RequestOptions): Promise<AnnotationConfig[]> {
     const configs = await collectPages<WireAnnotationConfig>((cursor) =>
       http.call(
         'getProjectAnnotationConfigs',
-        { path: projectPath, query: { cursor, limit: PAGE_SIZE }, subject: projectSubject },
+        { path: projectPath, query: { cursor, limit: PAGE_SIZE }, subject: projectSubject, signal: options?.signal },
         wire.annotationConfigsResponse,
       ),
     );
@@ -636,23 +639,23 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
   });
 
   /** The trace ids of a session, from `GET /v1/projects/{id}/traces?session_identifier=`. */
-  async function traceIdsOfSession(sessionId: string): Promise<string[]> {
+  async function traceIdsOfSession(sessionId: string, signal?: AbortSignal): Promise<string[]> {
     const traces = await collectPages((cursor) =>
       http.call(
         'listProjectTraces',
-        { path: projectPath, query: { session_identifier: [sessionId], cursor, limit: MAX_SPAN_PAGE }, subject: projectSubject },
+        { path: projectPath, query: { session_identifier: [sessionId], cursor, limit: MAX_SPAN_PAGE }, subject: projectSubject, signal },
         wire.tracesResponse,
       ),
     );
     return traces.map((trace) => trace.trace_id);
   }
 
-  async function listSpans(query: SpanQuery): Promise<Page<Span>> {
+  async function listSpans(query: SpanQuery, options?: RequestOptions): Promise<Page<Span>> {
     s.parse(spanQuerySchema, query, 'query');
     const { sessionId, cursor, limit, ...filters } = query;
     let traceIds = filters.traceIds;
     if (sessionId !== undefined) {
-      const inSession = await traceIdsOfSession(sessionId);
+      const inSession = await traceIdsOfSession(sessionId, options?.signal);
       traceIds = traceIds ? inSession.filter((id) => traceIds!.includes(id)) : inSession;
       if (traceIds.length === 0) return { data: [], nextCursor: null };
     }
@@ -667,23 +670,24 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
         { code: 'unsupported' },
       );
     }
-    const response = await http.call('getSpans', { path: projectPath, query: wireQuery, subject: projectSubject }, wire.spansResponse);
+    const response = await http.call('getSpans', { path: projectPath, query: wireQuery, subject: projectSubject, signal: options?.signal }, wire.spansResponse);
     return { data: loadPhoenixSpans(response), nextCursor: response.next_cursor || null };
   }
 
-  async function getTrace(traceId: string): Promise<Span[]> {
+  async function getTrace(traceId: string, options?: RequestOptions): Promise<Span[]> {
     const id = requireId(traceId, 'traceId');
+    // Page after page for a large trace: an aborted signal (the viewer unmounted) stops at the next request.
     const spans = await collectPages((cursor) =>
       http.call(
         'getSpans',
-        { path: projectPath, query: { trace_id: [id], cursor, limit: MAX_SPAN_PAGE }, subject: projectSubject },
+        { path: projectPath, query: { trace_id: [id], cursor, limit: MAX_SPAN_PAGE }, subject: projectSubject, signal: options?.signal },
         wire.spansResponse,
       ),
     );
     return loadPhoenixSpans(spans);
   }
 
-  async function listSessions(query: SessionQuery = {}): Promise<Page<Session>> {
+  async function listSessions(query: SessionQuery = {}, options?: RequestOptions): Promise<Page<Session>> {
     const parsedQuery = s.parse(
       s.object({ cursor: s.optional(s.nullable(s.string())), limit: s.optional(s.number({ integer: true, min: 1 })) }),
       query,
@@ -691,7 +695,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     );
     const response = await http.call(
       'listProjectSessions',
-      { path: projectPath, query: { cursor: parsedQuery.cursor ?? null, limit: parsedQuery.limit ?? PAGE_SIZE }, subject: projectSubject },
+      { path: projectPath, query: { cursor: parsedQuery.cursor ?? null, limit: parsedQuery.limit ?? PAGE_SIZE }, subject: projectSubject, signal: options?.signal },
       wire.sessionsResponse,
     );
     return { data: response.data.map(fromPhoenixSession), nextCursor: response.next_cursor || null };
@@ -729,25 +733,25 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return s.parse(s.string({ nonEmpty: true }), value, field);
   }
 
-  async function listDatasets(): Promise<Dataset[]> {
+  async function listDatasets(options?: RequestOptions): Promise<Dataset[]> {
     const datasets = await collectPages((cursor) =>
-      http.call('listDatasets', { query: { cursor, limit: PAGE_SIZE } }, wire.datasetsResponse),
+      http.call('listDatasets', { query: { cursor, limit: PAGE_SIZE }, signal: options?.signal }, wire.datasetsResponse),
     );
     return datasets.map(fromPhoenixDataset);
   }
 
-  async function listDatasetExamples(datasetId: string): Promise<DatasetExample[]> {
+  async function listDatasetExamples(datasetId: string, options?: RequestOptions): Promise<DatasetExample[]> {
     const id = requireId(datasetId, 'datasetId');
-    const response = await http.call('getDatasetExamples', { path: { id }, subject: `dataset "${id}"` }, wire.datasetExamplesResponse);
+    const response = await http.call('getDatasetExamples', { path: { id }, subject: `dataset "${id}"`, signal: options?.signal }, wire.datasetExamplesResponse);
     return response.data.examples.map(fromPhoenixExample);
   }
 
-  async function listExperiments(datasetId: string): Promise<Experiment[]> {
+  async function listExperiments(datasetId: string, options?: RequestOptions): Promise<Experiment[]> {
     const id = requireId(datasetId, 'datasetId');
     const experiments = await collectPages((cursor) =>
       http.call(
         'listExperiments',
-        { path: { dataset_id: id }, query: { cursor, limit: PAGE_SIZE }, subject: `dataset "${id}"` },
+        { path: { dataset_id: id }, query: { cursor, limit: PAGE_SIZE }, subject: `dataset "${id}"`, signal: options?.signal },
         wire.experimentsResponse,
       ),
     );
@@ -756,13 +760,14 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return experiments.map(fromPhoenixExperiment);
   }
 
-  async function listExperimentRuns(experimentId: string): Promise<ExperimentRun[]> {
+  async function listExperimentRuns(experimentId: string, options?: RequestOptions): Promise<ExperimentRun[]> {
     const id = requireId(experimentId, 'experimentId');
     const subject = `experiment "${id}"`;
+    const signal = options?.signal;
     const runs = await collectPages((cursor) =>
       http.call(
         'listExperimentRuns',
-        { path: { experiment_id: id }, query: { cursor, limit: PAGE_SIZE }, subject },
+        { path: { experiment_id: id }, query: { cursor, limit: PAGE_SIZE }, subject, signal },
         wire.experimentRunsResponse,
       ),
     );
@@ -773,7 +778,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       return [];
     }
     // evaluations are served only by the experiment export, keyed by example and repetition
-    const text = await http.text('getExperimentJSON', { path: { experiment_id: id }, subject });
+    const text = await http.text('getExperimentJSON', { path: { experiment_id: id }, subject, signal });
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -788,8 +793,8 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     return runs.map((run) => fromPhoenixRun(run, evaluations.get(runKey(run.dataset_example_id, run.repetition_number)) ?? []));
   }
 
-  const listAnnotationConfigs = () =>
-    configScope === 'all' ? listAllAnnotationConfigs() : listProjectAnnotationConfigs();
+  const listAnnotationConfigs = (options?: RequestOptions) =>
+    configScope === 'all' ? listAllAnnotationConfigs(options) : listProjectAnnotationConfigs(options);
 
   return {
     name: 'phoenix',

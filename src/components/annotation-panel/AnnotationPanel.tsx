@@ -21,6 +21,7 @@ import {
   type UseAnnotationPanelResult,
 } from '../../hooks/useAnnotationPanel';
 import { formatHotkey, useApplePlatform, useReviewHotkeys, type ReviewHotkey } from '../../hooks/useReviewHotkeys';
+import type { QueuedNoteState } from '../../hooks/useNotes';
 import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
@@ -672,7 +673,7 @@ function FieldEditor({
           </button>
         )}
         <span data-slot="annotation-status" data-status={field.status} role="status" className="ak:text-xs ak:text-ak-muted">
-          {field.status === 'saving'
+          {field.status === 'saving' || field.status === 'retrying'
             ? m.saving
             : field.status === 'saved'
               ? m.saved
@@ -689,13 +690,19 @@ function FieldEditor({
           data-status={field.status}
           className="ak:flex ak:flex-wrap ak:items-center ak:gap-2 ak:text-ak-negative"
         >
-          <span>{field.status === 'error' ? formatMessage(m.saveFailed, { message: field.error.message }) : field.error.message}</span>
+          <span>
+            {field.status === 'error'
+              ? formatMessage(m.saveFailed, { message: field.error.message })
+              : field.status === 'retrying'
+                ? formatMessage(m.retrying, { message: field.error.message })
+                : field.error.message}
+          </span>
           {field.canRetry && (
             <button type="button" data-slot="annotation-retry" className={buttonClass} onClick={() => void panel.retry(field.name)}>
               {m.retry}
             </button>
           )}
-          {field.status === 'invalid' && (
+          {(field.status === 'invalid' || field.status === 'error') && (
             <button type="button" data-slot="annotation-discard" className={buttonClass} onClick={() => panel.discard(field.name)}>
               {m.discard}
             </button>
@@ -759,7 +766,15 @@ function NotesSection({
         ) : (
           <ul data-slot="annotation-note-list" aria-label={m.notes} className="ak:m-0 ak:flex ak:list-none ak:flex-col ak:gap-1.5 ak:p-0">
             {panel.notes.map((note) => (
-              <NoteItem key={note.id} note={note} messages={m} isOwn={panel.userId !== null && note.userId === panel.userId} />
+              <NoteItem
+                key={note.id}
+                note={note}
+                messages={m}
+                isOwn={panel.userId !== null && note.userId === panel.userId}
+                queued={panel.queuedNotes.get(note.id) ?? null}
+                onRetry={() => void panel.retryNote(note.id)}
+                onDiscard={() => void panel.discardNote(note.id)}
+              />
             ))}
           </ul>
         ))}
@@ -803,15 +818,54 @@ function NotesSection({
   );
 }
 
-function NoteItem({ note, messages: m, isOwn }: { note: Note; messages: Messages; isOwn: boolean }) {
+function NoteItem({
+  note,
+  messages: m,
+  isOwn,
+  queued,
+  onRetry,
+  onDiscard,
+}: {
+  note: Note;
+  messages: Messages;
+  isOwn: boolean;
+  /** The note's state while it is still in the outbox. */
+  queued: QueuedNoteState | null;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
   const formats = useLocaleFormats();
+  const failed = queued?.status === 'failed';
   return (
-    <li data-slot="annotation-note" data-own={isOwn ? '' : undefined} className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:bg-ak-surface ak:px-2 ak:py-1.5">
+    <li
+      data-slot="annotation-note"
+      data-own={isOwn ? '' : undefined}
+      data-pending={queued && !failed ? '' : undefined}
+      data-failed={failed ? '' : undefined}
+      className="ak:flex ak:flex-col ak:gap-0.5 ak:rounded-ak ak:border ak:border-transparent ak:bg-ak-surface ak:px-2 ak:py-1.5 ak:data-[pending]:border-dashed ak:data-[pending]:border-ak-muted"
+    >
       {/* Untrusted text: a text node, line breaks kept by CSS. */}
       <p className="ak:m-0 ak:whitespace-pre-wrap ak:break-words">{note.text}</p>
       <span className="ak:text-xs ak:text-ak-muted">
         {isOwn ? m.you : (note.userId ?? '')} · <time dateTime={note.createdAt}>{formatTime(note.createdAt, formats)}</time>
+        {queued && !failed ? (
+          <span data-slot="annotation-note-status" role="status">
+            {' · '}
+            {queued.error ? formatMessage(m.noteRetrying, { message: queued.error.message }) : m.noteSending}
+          </span>
+        ) : null}
       </span>
+      {failed ? (
+        <span data-slot="annotation-note-error" role="alert" className="ak:flex ak:flex-wrap ak:items-center ak:gap-2 ak:text-xs ak:text-ak-negative">
+          {formatMessage(m.noteNotSent, { message: queued.error?.message ?? '' })}
+          <button type="button" data-slot="annotation-note-retry" className={buttonClass} onClick={onRetry}>
+            {m.retry}
+          </button>
+          <button type="button" data-slot="annotation-note-discard" className={buttonClass} onClick={onDiscard}>
+            {m.discard}
+          </button>
+        </span>
+      ) : null}
     </li>
   );
 }

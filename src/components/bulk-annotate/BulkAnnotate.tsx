@@ -258,6 +258,17 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
         {bulk.status === 'done' ? fill(t.done, { done: bulk.doneCount, total: bulk.total }) : null}
         {bulk.status === 'undone' ? t.undone : null}
       </div>
+      {bulk.retrying.length ? (
+        <div role="status" data-slot="bulk-annotate-retrying" className="ak:flex ak:items-center ak:gap-2 ak:text-xs ak:text-ak-muted">
+          {fill(t.retrying, {
+            count: bulk.retrying.reduce((sum, group) => sum + group.spanIds.length, 0),
+            reason: bulk.retrying[0]!.error.message,
+          })}
+          <button type="button" className={buttonClass} onClick={() => void bulk.retryFailed()}>
+            {t.retryNow}
+          </button>
+        </div>
+      ) : null}
       {bulk.failures.length ? (
         <div role="alert" data-slot="bulk-annotate-failures" className="ak:flex ak:items-center ak:gap-2 ak:text-xs ak:text-ak-negative">
           {fill(t.failed, { count: failedCount, reason: bulk.failures[0]!.error.message })}

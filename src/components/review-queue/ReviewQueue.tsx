@@ -7,6 +7,7 @@ import { useAnnotationContext } from '../../provider/context';
 import { formatMessage as fill } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
+import { OutboxStatus } from '../outbox-status/OutboxStatus';
 import { mergeRefs } from '../primitives/Slot';
 import { cn } from '../primitives/cn';
 import { TraceViewer } from '../trace-viewer/TraceViewer';
@@ -23,6 +24,11 @@ export interface ReviewQueueProps extends Omit<HTMLAttributes<HTMLElement>, 'def
   orientation?: 'row' | 'column';
   /** Override any UI text, on top of the provider's `reviewQueue` messages. Default none. */
   messages?: Partial<ReviewQueueMessages>;
+  /**
+   * Show the outbox status in the bar: writes still saving, and failed ones with Retry and Discard,
+   * including those of items the reviewer has moved past. Default true.
+   */
+  showOutboxStatus?: boolean;
 }
 
 const buttonClass =
@@ -47,6 +53,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     height = 560,
     orientation = 'row',
     messages,
+    showOutboxStatus = true,
     className,
     onFocus,
     onBlur,
@@ -109,6 +116,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     return () => observer.disconnect();
   }, [currentId]);
   const done = queue.unreviewedOnly && queue.total > 0 && queue.reviewedCount === queue.total;
+  const writeStatus = current ? queue.writeStatus(current.spanId) : null;
 
   return (
     <section
@@ -159,7 +167,17 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
             {t.reviewedBadge}
           </span>
         ) : null}
+        {writeStatus ? (
+          <span
+            data-slot="review-queue-write-status"
+            data-status={writeStatus}
+            className="ak:rounded-ak ak:bg-ak-surface ak:px-1.5 ak:text-xs ak:text-ak-muted ak:data-[status=failed]:text-ak-negative"
+          >
+            {writeStatus === 'failed' ? t.writeFailed : writeStatus === 'retrying' ? t.writeRetrying : t.writePending}
+          </span>
+        ) : null}
       </div>
+      {showOutboxStatus ? <OutboxStatus /> : null}
       {queue.error ? (
         <p role="alert" data-slot="review-queue-error" className="ak:m-0 ak:text-xs ak:text-ak-negative">
           {fill(t.reviewedFailed, { reason: queue.error.message })}

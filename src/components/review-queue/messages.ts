@@ -11,6 +11,9 @@ export const reviewQueueMessages = {
   empty: 'Nothing to review here.',
   allReviewed: 'You have reviewed every item.',
   reviewedBadge: 'Reviewed',
+  writePending: 'Saving…',
+  writeRetrying: 'Not saved yet, retrying',
+  writeFailed: 'Not saved',
 };
 
 /** Text of the review queue. */

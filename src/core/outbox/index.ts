@@ -9,9 +9,13 @@ export {
   type OutboxKeyState,
   type OutboxOptions,
   type OutboxSnapshot,
+  type ManyOptions,
+  type OutboxLike,
   type OutboxTicket,
   type UpsertOptions,
 } from './outbox';
+export { createLazyOutbox, type LazyOutbox, type LazyOutboxOptions } from './lazy';
+export { noteWriteKey, writeKey } from './keys';
 export {
   createIndexedDBOutboxStorage,
   createLocalStorageOutboxStorage,
@@ -30,6 +34,7 @@ export {
 export { backoffDelay, type BackoffOptions } from './backoff';
 export {
   outboxEntrySchema,
+  type AnnotationWrite,
   type OutboxBaseline,
   type OutboxChange,
   type OutboxEntry,

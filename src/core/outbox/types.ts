@@ -1,12 +1,17 @@
 import type { AnnokitErrorCode } from '../errors';
-import type { AnnotationInput, AnnotationRef } from '../model';
+import type { AnnotationInput, AnnotationRef, NoteInput } from '../model';
 import * as s from '../schema';
-import { annotationInputSchema, annotationRefSchema } from '../validation';
+import { annotationInputSchema, annotationRefSchema, noteInputSchema } from '../validation';
 
-/** One queued write: an upsert of an annotation or the delete (retraction) of one. */
-export type OutboxOperation =
-  | { type: 'upsert'; input: AnnotationInput }
-  | { type: 'delete'; ref: AnnotationRef };
+/** A write to an annotation's key: its upsert, or its delete (retraction). */
+export type AnnotationWrite = { type: 'upsert'; input: AnnotationInput } | { type: 'delete'; ref: AnnotationRef };
+
+/**
+ * One queued write: an annotation upsert or delete, a note (appended, never coalesced), or the
+ * read-back of a key whose earlier write may still land late (`verify`, holding the intent the
+ * backend must show).
+ */
+export type OutboxOperation = AnnotationWrite | { type: 'note'; input: NoteInput } | { type: 'verify'; write: AnnotationWrite };
 
 /**
  * What the outbox knows of the backend's state for a key before a write: `absent` when the caller
@@ -29,7 +34,7 @@ export interface OutboxError {
 export interface OutboxEntry {
   /** The entry's id, also the idempotency key sent with the write. */
   id: string;
-  /** `annotationKey(target, name, identifier)`: entries with the same key are sent in order. */
+  /** `annotationKey(target, name, identifier)`, or `note:<target>` for notes: entries with the same key are sent in order. */
   key: string;
   /** Order among the entries in storage. */
   seq: number;
@@ -49,6 +54,14 @@ export interface OutboxEntry {
   error: OutboxError | null;
   /** Epoch ms. */
   createdAt: number;
+  /** Entries queued together (bulk writes) share it and are sent together, up to the outbox's `batchSize` per request. */
+  batch?: string;
+  /**
+   * An attempt of this write, or of an earlier write of its key, ended without an answer (time-out,
+   * dropped connection, a page that closed mid-request), so it may still land later. Once the key
+   * drains, the outbox reads it back and repairs it if a late landing overwrote the latest intent.
+   */
+  uncertain?: boolean;
 }
 
 /** Changes a storage transaction writes, plus the value it hands back to the caller. */
@@ -87,7 +100,15 @@ export const outboxEntrySchema: s.Schema<OutboxEntry> = s.object({
   write: s.discriminated('type', {
     upsert: s.object({ type: s.literal('upsert'), input: annotationInputSchema }),
     delete: s.object({ type: s.literal('delete'), ref: annotationRefSchema }),
-  }),
+    note: s.object({ type: s.literal('note'), input: noteInputSchema }),
+    verify: s.object({
+      type: s.literal('verify'),
+      write: s.discriminated('type', {
+        upsert: s.object({ type: s.literal('upsert'), input: annotationInputSchema }),
+        delete: s.object({ type: s.literal('delete'), ref: annotationRefSchema }),
+      }),
+    }),
+  }) as s.Schema<OutboxOperation>,
   status: s.oneOf(['pending', 'failed'] as const),
   attempts: s.number({ integer: true, min: 0 }),
   failures: s.number({ integer: true, min: 0 }),
@@ -96,6 +117,8 @@ export const outboxEntrySchema: s.Schema<OutboxEntry> = s.object({
   baseline: s.oneOf(['absent', 'unknown'] as const),
   error: s.nullable(errorSchema),
   createdAt: s.number(),
+  batch: s.optional(s.string()),
+  uncertain: s.optional(s.boolean()),
 }) as s.Schema<OutboxEntry>;
 
 /** Keeps the valid entries of a stored list and reports how many were unreadable. */

@@ -3,7 +3,6 @@ import type { FeedbackAdapter, ThreadHistoryAdapter, ThreadMessage } from '@assi
 import { useInsertionEffect, useMemo, useRef } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../../core/errors';
 import type { Annotation, AnnotationInput, AnnotationTarget } from '../../core/model';
-import type { Outbox } from '../../core/outbox/outbox';
 import { spanTargetFromMetadata } from '../../core/spanTarget';
 import { annotationKey } from '../../core/targets';
 import { annotationsKey } from '../../hooks/queryKeys';
@@ -133,7 +132,7 @@ async function readVotes(bridge: Bridge, messages: readonly ThreadMessage[]): Pr
     if (target) targets.set(message.id, { message, target });
   }
   if (targets.size === 0) return votes;
-  const outbox: Outbox = context.outbox;
+  const { outbox } = context;
   await outbox.ready;
   const query = { targets: [...targets.values()].map(({ target }) => target), names: [name], identifiers: [user.id] };
   let stored: Annotation[] = [];

@@ -167,23 +167,45 @@ describe('AnnotationPanel', () => {
     expect(upsert).not.toHaveBeenCalled();
   });
 
-  it('undoes the change and shows the error when the write fails, with a retry', async () => {
+  it('keeps the change and shows the error when the backend refuses the write, with Retry and Discard', async () => {
     const adapter = seededAdapter();
     const original = adapter.upsertAnnotations.bind(adapter);
     vi.spyOn(adapter, 'upsertAnnotations')
-      .mockRejectedValueOnce(new AnnokitError('The server is down', { code: 'server' }))
+      .mockRejectedValueOnce(new AnnokitError('Forbidden for this project', { code: 'authentication', status: 403 }))
       .mockImplementation(original);
     renderPanel(adapter);
     const correctness = await field('correctness');
     await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
     await userEvent.click(within(correctness).getByRole('button', { name: /^Save/ }));
     const alert = await within(correctness).findByRole('alert');
-    expect(alert).toHaveTextContent('Not saved, your change was undone: The server is down');
-    expect(within(correctness).getByRole('button', { name: 'incorrect' })).toHaveAttribute('aria-pressed', 'false');
-    expect(within(correctness).getAllByRole('listitem')).toHaveLength(2);
+    expect(alert).toHaveTextContent(
+      'Not saved: Forbidden for this project. Your change is kept until you retry or discard it.',
+    );
+    expect(correctness).toHaveAttribute('data-status', 'error');
+    // The reviewer's choice is not undone: it waits in the outbox.
+    expect(within(correctness).getByRole('button', { name: 'incorrect' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(alert).getByRole('button', { name: 'Discard' })).toBeInTheDocument();
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(async () => expect((await mine(adapter, 'correctness'))?.label).toBe('incorrect'));
     await waitFor(() => expect(within(correctness).queryByRole('alert')).toBeNull());
+  });
+
+  it('shows a write being retried as saving, with its last error, until it lands', async () => {
+    const adapter = seededAdapter();
+    const original = adapter.upsertAnnotations.bind(adapter);
+    vi.spyOn(adapter, 'upsertAnnotations')
+      .mockRejectedValueOnce(new AnnokitError('The server is down', { code: 'server', status: 503 }))
+      .mockImplementation(original);
+    renderPanel(adapter);
+    const correctness = await field('correctness');
+    await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
+    await userEvent.click(within(correctness).getByRole('button', { name: /^Save/ }));
+    const alert = await within(correctness).findByRole('alert');
+    expect(alert).toHaveTextContent('Not saved yet, trying again: The server is down');
+    expect(correctness).toHaveAttribute('data-status', 'retrying');
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
+    await waitFor(async () => expect((await mine(adapter, 'correctness'))?.label).toBe('incorrect'), { timeout: 5_000 });
+    await waitFor(() => expect(correctness).toHaveAttribute('data-status', 'saved'));
   });
 
   it('adds a note with Enter, keeps Shift+Enter as a new line, and focuses the box with n', async () => {

@@ -77,7 +77,7 @@ export function createWrapper(adapter: AnnotationAdapter, user: AnnotationUser |
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return function Wrapper({ children }: { children: ReactNode }) {
     return (
-      <AnnotationProvider adapter={adapter} user={user} queryClient={queryClient}>
+      <AnnotationProvider adapter={adapter} user={user} queryClient={queryClient} outbox="memory">
         {children}
       </AnnotationProvider>
     );

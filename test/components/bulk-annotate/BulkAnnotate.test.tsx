@@ -31,12 +31,12 @@ async function setup(options: { existing?: Record<string, string>; batchSize?: n
     { target: { kind: 'span', spanId: 's1' }, name: 'quality', annotatorKind: 'HUMAN', label: 'bad', identifier: 'other', userId: 'other' },
   ]);
   // Lets a test make writes fail after a number of successful calls.
-  const failing = { after: Infinity, calls: 0 };
+  const failing = { after: Infinity, calls: 0, error: () => new AnnokitError('backend is down', { code: 'network' }) };
   const flaky = {
     ...base,
     upsertAnnotations: (...args: Parameters<typeof base.upsertAnnotations>) => {
       failing.calls += 1;
-      if (failing.calls > failing.after) return Promise.reject(new AnnokitError('backend is down', { code: 'network' }));
+      if (failing.calls > failing.after) return Promise.reject(failing.error());
       return base.upsertAnnotations(...args);
     },
   };
@@ -83,12 +83,28 @@ describe('BulkAnnotate', () => {
     expect((await mine(base)).get('s2')!.label).toBe('good');
   });
 
+  it('shows batches the outbox is retrying, and they land once the backend is back', async () => {
+    const user = userEvent.setup();
+    const { base, failing } = await setup({ batchSize: 2 });
+    await screen.findByText('Applies to 5 spans.');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'bad');
+    failing.after = failing.calls + 1;
+    await user.click(screen.getByRole('button', { name: 'Apply to 5 spans' }));
+    expect(await screen.findByText('3 spans not written yet, trying again: backend is down')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    failing.after = Infinity;
+    await user.click(screen.getByRole('button', { name: 'Retry now' }));
+    await screen.findByText('Applied to 5 of 5 spans.');
+    expect((await mine(base)).size).toBe(5);
+  });
+
   it('reports failed batches and retries only them', async () => {
     const user = userEvent.setup();
     const { base, gate, failing } = await setup({ batchSize: 2 });
     await screen.findByText('Applies to 5 spans.');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'bad');
-    // The first batch goes through, then the backend fails.
+    // The first batch goes through, then the backend refuses the rest.
+    failing.error = () => new AnnokitError('backend is down', { code: 'server', status: 501, retryable: false });
     failing.after = failing.calls + 1;
     await user.click(screen.getByRole('button', { name: 'Apply to 5 spans' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('3 spans failed: backend is down');

@@ -1,0 +1,1 @@
+export { OutboxStatus, outboxStatusMessages, type OutboxStatusMessages, type OutboxStatusProps } from './OutboxStatus';
