@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 import { chatExampleServer } from './test/support/chatExampleServer.mjs';
 import { phoenixBrowserPort } from './scripts/phoenix/server.mjs';
+import { phoenixCommands } from './test/phoenix/support/commands.mjs';
 
 const executablePath = findChromium() ?? undefined;
 // The Phoenix browser tests' origin must be known before Phoenix starts (CORS): a port fixed per run.
@@ -95,7 +96,7 @@ export default defineConfig({
           include: ['test/phoenix/**/*.browser.test.{ts,tsx}'],
           setupFiles: ['test/browser/setup.ts'],
           globalSetup: ['test/phoenix/global-setup.ts'],
-          browser: { ...chromium(), api: { host: '127.0.0.1', port: phoenixBrowser, strictPort: true } },
+          browser: { ...chromium(), api: { host: '127.0.0.1', port: phoenixBrowser, strictPort: true }, commands: phoenixCommands },
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
