@@ -240,6 +240,9 @@ class Checker {
     }
     const leftType = typeOf(left);
     const rightType = typeOf(right);
+    if (ORDERED.has(operator) && (leftType === 'null' || rightType === 'null')) {
+      this.fail(`\`${operator}\` cannot compare against None, use \`is None\` / \`is not None\`: ${this.fragment(node)}`, node.range);
+    }
     if (leftType === 'null' || rightType === 'null') return;
     if (ORDERED.has(operator) && (leftType === 'boolean' || rightType === 'boolean')) {
       this.fail(`${this.fragment(node)} orders a boolean, use \`==\`, \`!=\`, or \`is\` instead of \`<\` / \`>\``, node.range);

@@ -202,7 +202,7 @@ class Compiler {
         const raw = this.raw(left);
         return operator === 'is' || operator === '==' ? (span) => raw(span) === null : (span) => raw(span) !== null;
       }
-      return constant(null); // ordering against None: SQL's NULL, never true
+      return constant(null); // unreachable: the checker refuses ordering against None
     }
 
     const isBoolLiteral = (n: Expression) => n.type === 'literal' && typeof n.value === 'boolean';
@@ -210,7 +210,16 @@ class Compiler {
       if (isBoolLiteral(left)) [left, right] = [right, left];
       const wanted = (right as { value: boolean }).value;
       const value = this.value(left, 'boolean');
-      return operator === 'is' ? (span) => value(span) === wanted : (span) => value(span) !== wanted;
+      // a missing value, or one that is no boolean, is neither (Phoenix's SQL NULL)
+      return operator === 'is'
+        ? (span) => {
+            const v = value(span);
+            return v === null ? null : v === wanted;
+          }
+        : (span) => {
+            const v = value(span);
+            return v === null ? null : v !== wanted;
+          };
     }
 
     if (operator === 'in' || operator === 'not in') {
@@ -430,7 +439,8 @@ class Compiler {
       case 'status_code':
         return (span) => span.status?.code ?? null;
       case 'status_message':
-        return (span) => span.status?.message ?? null;
+        // Phoenix's column is never NULL: a span without a message has ''
+        return (span) => span.status?.message ?? '';
       case 'latency_ms':
         return latencyOf;
       case 'start_time':

@@ -2,17 +2,11 @@ import { ValidationError, describeValue } from '../errors';
 import type { Annotation, AnnotatorKind, DatasetExample, Span } from '../model';
 import { isPlainObject } from '../schema';
 import { compareText } from './agreement';
-import {
-  getInput,
-  getInputMessages,
-  getLlmTools,
-  getMetadata,
-  getOutput,
-  getOutputMessages,
-  getRetrievedDocuments,
-  type LlmMessage,
-  type SpanIOValue,
-} from '../spans';
+import { getAttribute, getInputMessages, getMetadata, getOutputMessages, type LlmMessage } from '../spans';
+import * as SC from '../spans/conventions';
+import { entries } from '../spans/readers';
+
+const JSON_MIME = 'application/json';
 
 /** One annotation as stored in an example's `metadata.annotations.<name>` (Phoenix's field names). */
 export interface ExampleAnnotation {
@@ -33,64 +27,147 @@ export interface SpanToExampleOptions {
 
 const KIND_ORDER: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 1, CODE: 2 };
 
-/** `{ input: value }` for text, the object itself for a JSON object, `{ input: value }` for other JSON; `{}` when absent. */
-function generic(io: SpanIOValue | undefined, kind: 'input' | 'output'): Record<string, unknown> {
-  if (!io) return {};
-  if (io.isJson && isPlainObject(io.value)) return { ...io.value };
-  return { [kind]: io.value };
+// Input and output follow Phoenix's own "add spans to dataset" (its server's
+// `helpers/dataset_helpers.py`), so an example the kit makes equals the one Phoenix makes of the
+// same span (test/phoenix/datasets.test.ts compares the two on a running Phoenix). On top of it the
+// kit keeps tool-call ids and non-text message parts, which Phoenix drops.
+
+/** JSON text parsed, an object as it is; undefined for anything else (Phoenix's `_safely_json_decode`). */
+function decodeJson(value: unknown): unknown {
+  if (isPlainObject(value)) return value;
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
-/** A message in the OpenAI-style shape evaluators and Phoenix's dataset view expect. */
-function message(m: LlmMessage): Record<string, unknown> {
-  const out: Record<string, unknown> = { role: m.role ?? null };
-  if (m.content !== undefined) out.content = m.content;
-  if (m.contents.length > 0) {
+/** A value under exactly `application/json` decoded (an object spread, other JSON under `kind`), text under `kind`, else `{}`. */
+function generic(value: unknown, mimeType: unknown, kind: 'input' | 'output'): Record<string, unknown> {
+  if (mimeType === JSON_MIME) {
+    const decoded = decodeJson(value);
+    if (decoded !== undefined && decoded !== null) return isPlainObject(decoded) ? { ...decoded } : { [kind]: decoded };
+  }
+  return typeof value === 'string' ? { [kind]: value } : {};
+}
+
+function genericOf(span: Span, kind: 'input' | 'output'): Record<string, unknown> {
+  const attributes = span.attributes;
+  return kind === 'input'
+    ? generic(getAttribute(attributes, SC.INPUT_VALUE), getAttribute(attributes, SC.INPUT_MIME_TYPE), 'input')
+    : generic(getAttribute(attributes, SC.OUTPUT_VALUE), getAttribute(attributes, SC.OUTPUT_MIME_TYPE), 'output');
+}
+
+/** The raw list entry a reader's message came from, for the values the reader turns into text. */
+function rawEntry(span: Span, key: string, index: number): unknown {
+  return entries(getAttribute(span.attributes, key)).find((entry) => entry.index === index)?.value;
+}
+
+/** A message as Phoenix writes it into an example (role defaulting to `assistant`, text parts joined, arguments decoded), plus the tool-call ids. */
+function message(m: LlmMessage, raw: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { role: m.role || 'assistant' };
+  const content = isPlainObject(raw) ? getAttribute(raw, SC.MESSAGE_CONTENT) : undefined;
+  const textParts = m.contents.filter((part) => typeof part.text === 'string').map((part) => part.text!);
+  if (content !== undefined && content !== null) out.content = content;
+  else if (textParts.length > 0) out.content = textParts.join('\n\n');
+  if (m.name !== undefined) out.name = m.name;
+  const calls = m.toolCalls.filter((call) => call.name !== undefined || call.argumentsText !== undefined);
+  if (calls.length > 0) {
+    out.tool_calls = calls.map((call) => {
+      const decoded = decodeJson(call.argumentsText);
+      return {
+        ...(call.id !== undefined ? { id: call.id } : {}),
+        function: { name: call.name ?? '', arguments: decoded === undefined || decoded === null ? (call.argumentsText ?? null) : decoded },
+      };
+    });
+  }
+  if (m.toolCallId !== undefined) out.tool_call_id = m.toolCallId;
+  if (m.contents.some((part) => part.type !== 'text')) {
     out.contents = m.contents.map((part) => ({
       type: part.type,
       ...(part.text !== undefined ? { text: part.text } : {}),
       ...(part.imageUrl !== undefined ? { image_url: part.imageUrl } : {}),
     }));
   }
-  if (m.name !== undefined) out.name = m.name;
-  if (m.toolCalls.length > 0) {
-    out.tool_calls = m.toolCalls.map((call) => ({
-      ...(call.id !== undefined ? { id: call.id } : {}),
-      function: { name: call.name ?? null, arguments: call.argumentsText ?? null },
-    }));
+  return out;
+}
+
+function messages(span: Span, list: LlmMessage[], key: string): Record<string, unknown>[] {
+  return list.map((m) => message(m, rawEntry(span, key, m.index)));
+}
+
+/**
+ * Each run of consecutive assistant messages as one `{ role, content, tool_calls }` (one turn's text
+ * and tool calls arrive as separate items from some instrumentations): the first content, every
+ * tool call, and the kit's non-text parts.
+ */
+function mergeAssistantRuns(list: Record<string, unknown>[]): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  let run: Record<string, unknown> | null = null;
+  for (const entry of list) {
+    if (entry.role !== 'assistant') {
+      out.push(entry);
+      run = null;
+      continue;
+    }
+    if (run === null) {
+      run = { role: 'assistant' };
+      out.push(run);
+    }
+    if (run.content === undefined && entry.content !== undefined) run.content = entry.content;
+    if (Array.isArray(entry.tool_calls)) run.tool_calls = [...((run.tool_calls as unknown[] | undefined) ?? []), ...entry.tool_calls];
+    if (Array.isArray(entry.contents)) run.contents = [...((run.contents as unknown[] | undefined) ?? []), ...entry.contents];
   }
-  if (m.toolCallId !== undefined) out.tool_call_id = m.toolCallId;
+  return out;
+}
+
+/** `llm.tools[].tool.json_schema`, each decoded (null when it is not JSON). */
+function toolDefinitions(span: Span): unknown[] {
+  const out: unknown[] = [];
+  for (const { value } of entries(getAttribute(span.attributes, SC.LLM_TOOLS))) {
+    const definition = isPlainObject(value) ? getAttribute(value, SC.TOOL_JSON_SCHEMA) : undefined;
+    if (definition === undefined || definition === null || definition === '') continue;
+    out.push(decodeJson(definition) ?? null);
+  }
   return out;
 }
 
 function exampleInput(span: Span): Record<string, unknown> {
-  if (span.kind === 'LLM') {
-    const messages = getInputMessages(span);
-    const input = messages.length > 0 ? { messages: messages.map(message) } : generic(getInput(span), 'input');
-    const tools = getLlmTools(span);
-    return tools.length > 0 ? { ...input, tools } : input;
+  if (span.kind !== 'LLM') return genericOf(span, 'input');
+  const list = messages(span, getInputMessages(span), SC.LLM_INPUT_MESSAGES);
+  const input: Record<string, unknown> = list.length > 0 ? { messages: list } : genericOf(span, 'input');
+  const variables = decodeJson(getAttribute(span.attributes, SC.PROMPT_TEMPLATE_VARIABLES));
+  if (isPlainObject(variables)) Object.assign(input, variables);
+  const tools = toolDefinitions(span);
+  if (tools.length > 0) input.tools = tools;
+  return input;
+}
+
+/** A retriever's documents as stored (every field; `metadata` JSON text parsed, as Phoenix stores it); null when any entry is not a document. */
+function documents(span: Span): Record<string, unknown>[] | null {
+  const list = getAttribute(span.attributes, SC.RETRIEVAL_DOCUMENTS);
+  if (!Array.isArray(list) && !isPlainObject(list)) return null;
+  const out: Record<string, unknown>[] = [];
+  for (const { value } of entries(list)) {
+    const document = isPlainObject(value) ? value.document : undefined;
+    if (!isPlainObject(document) || Object.keys(document).length === 0) return null;
+    const metadata = typeof document.metadata === 'string' ? decodeJson(document.metadata) : undefined;
+    out.push(metadata === undefined ? { ...document } : { ...document, metadata });
   }
-  return generic(getInput(span), 'input');
+  return out;
 }
 
 function exampleOutput(span: Span): Record<string, unknown> {
   if (span.kind === 'LLM') {
-    const messages = getOutputMessages(span);
-    if (messages.length > 0) return { messages: messages.map(message) };
+    const list = messages(span, getOutputMessages(span), SC.LLM_OUTPUT_MESSAGES);
+    return list.length > 0 ? { messages: mergeAssistantRuns(list) } : genericOf(span, 'output');
   }
   if (span.kind === 'RETRIEVER') {
-    const documents = getRetrievedDocuments(span);
-    if (documents.length > 0) {
-      return {
-        documents: documents.map((doc) => ({
-          ...(doc.id !== undefined ? { id: doc.id } : {}),
-          ...(doc.content !== undefined ? { content: doc.content } : {}),
-          ...(doc.score !== undefined ? { score: doc.score } : {}),
-          ...(doc.metadata !== undefined ? { metadata: doc.metadata } : {}),
-        })),
-      };
-    }
+    const found = documents(span);
+    if (found !== null) return { documents: found };
   }
-  return generic(getOutput(span), 'output');
+  return genericOf(span, 'output');
 }
 
 /** Newest first, so `[0]` within a kind is the latest word. */

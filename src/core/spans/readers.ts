@@ -82,7 +82,7 @@ function jsonOrSelf(value: unknown): unknown {
  * The entries of a list attribute: an array, or an object keyed `0..n` (what `nestAttributes` keeps
  * when indices have gaps), in index order.
  */
-function entries(value: unknown): Array<{ index: number; value: unknown }> {
+export function entries(value: unknown): Array<{ index: number; value: unknown }> {
   if (Array.isArray(value)) return value.map((entry, index) => ({ index, value: entry }));
   if (isPlainRecord(value)) {
     return Object.keys(value)

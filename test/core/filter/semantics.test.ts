@@ -43,6 +43,13 @@ const spans: Span[] = [
 ];
 
 describe('fields and comparisons', () => {
+  it('reads a span without a status message as empty text, as Phoenix stores it', () => {
+    expect(select('status_message is None', spans)).toEqual([]);
+    expect(select('status_message is not None', spans)).toEqual(['llm', 'tool', 'open']);
+    expect(select("status_message == ''", spans)).toEqual(['llm', 'open']);
+    expect(select("'time' not in status_message", spans)).toEqual(['llm', 'open']);
+  });
+
   it('compares the span columns by their Phoenix names', () => {
     expect(select("name == 'search'", spans)).toEqual(['tool']);
     expect(select("span_id == 'llm'", spans)).toEqual(['llm']);
@@ -90,7 +97,6 @@ describe('missing values', () => {
     expect(select('latency_ms is None', spans)).toEqual(['open']);
     expect(select('latency_ms == None', spans)).toEqual(['open']);
     expect(select('latency_ms is not None', spans)).toEqual(['llm', 'tool']);
-    expect(select('latency_ms > None', spans)).toEqual([]);
   });
 
   it('follow three-valued logic under not, inside and beside other terms', () => {
@@ -160,7 +166,11 @@ describe('attributes', () => {
     expect(select("metadata['flag'] is True", spans)).toEqual(['llm']);
     expect(select("metadata['flag'] is False", spans)).toEqual(['tool']);
     expect(select("metadata['flag'] == True", spans)).toEqual(['llm']);
-    expect(select("metadata['flag'] is not True", spans)).toEqual(['tool', 'open']);
+    // a value that is missing, or no boolean, is neither True nor not True (Phoenix's SQL NULL)
+    expect(select("metadata['flag'] is not True", spans)).toEqual(['tool']);
+    expect(select("metadata['flag'] is not False", spans)).toEqual(['llm']);
+    expect(select("not (metadata['flag'] is True)", spans)).toEqual(['tool']);
+    expect(select("metadata['plan'] is True or metadata['plan'] is not True", spans)).toEqual([]);
   });
 
   it('orders two attributes numerically, not as text', () => {

@@ -40,9 +40,81 @@ describe('spanToExample', () => {
       ],
     });
     expect(example.output).toEqual({
-      messages: [{ role: 'assistant', content: 'Paris', tool_calls: [{ function: { name: 'lookup', arguments: '{"q":"France"}' } }] }],
+      messages: [{ role: 'assistant', content: 'Paris', tool_calls: [{ function: { name: 'lookup', arguments: { q: 'France' } } }] }],
     });
     expect(example.spanId).toBe('llm1');
+  });
+
+  // Phoenix's own "add spans to dataset" (server/api/helpers/dataset_helpers.py) is the reference
+  // for every rule below; test/phoenix/datasets.test.ts compares with it on a running Phoenix.
+  it('writes messages as Phoenix does: role defaulting to assistant, text parts joined, arguments decoded', () => {
+    const example = spanToExample(
+      span('m1', 'LLM', {
+        'llm.input_messages.0.message.contents.0.message_content.type': 'text',
+        'llm.input_messages.0.message.contents.0.message_content.text': 'Hello',
+        'llm.input_messages.0.message.contents.1.message_content.type': 'text',
+        'llm.input_messages.0.message.contents.1.message_content.text': 'there',
+        'llm.input_messages.1.message.role': 'user',
+        'llm.input_messages.1.message.content.greeting': 'hi',
+        'llm.input_messages.2.message.role': 'assistant',
+        'llm.input_messages.2.message.tool_calls.0.tool_call.id': 'call_1',
+        'llm.input_messages.2.message.tool_calls.0.tool_call.function.arguments': 'not json',
+        'llm.input_messages.3.message.role': 'tool',
+        'llm.input_messages.3.message.tool_call_id': 'call_1',
+        'llm.input_messages.3.message.name': 'lookup',
+        'llm.input_messages.3.message.content': 'found',
+        'llm.input_messages.4.message.role': 'user',
+        'llm.input_messages.4.message.contents.0.message_content.type': 'image',
+        'llm.input_messages.4.message.contents.0.message_content.image.image.url': 'https://example.com/a.png',
+      }),
+      [],
+    );
+    expect(example.input.messages).toEqual([
+      { role: 'assistant', content: 'Hello\n\nthere' },
+      { role: 'user', content: { greeting: 'hi' } },
+      // annokit keeps the tool-call ids (OpenAI-style replay needs them); Phoenix drops them
+      { role: 'assistant', tool_calls: [{ id: 'call_1', function: { name: '', arguments: 'not json' } }] },
+      { role: 'tool', content: 'found', name: 'lookup', tool_call_id: 'call_1' },
+      // and the parts of a message that has more than text
+      { role: 'user', contents: [{ type: 'image', image_url: 'https://example.com/a.png' }] },
+    ]);
+  });
+
+  it('merges consecutive assistant output messages into one, as Phoenix does', () => {
+    const example = spanToExample(
+      span('m2', 'LLM', {
+        'llm.output_messages.0.message.role': 'assistant',
+        'llm.output_messages.0.message.content': 'Let me check.',
+        'llm.output_messages.1.message.role': 'assistant',
+        'llm.output_messages.1.message.tool_calls.0.tool_call.function.name': 'lookup',
+        'llm.output_messages.1.message.tool_calls.0.tool_call.function.arguments': '{"id": 7}',
+        'llm.output_messages.2.message.role': 'assistant',
+        'llm.output_messages.2.message.content': 'ignored: the first content wins',
+      }),
+      [],
+    );
+    expect(example.output).toEqual({
+      messages: [{ role: 'assistant', content: 'Let me check.', tool_calls: [{ function: { name: 'lookup', arguments: { id: 7 } } }] }],
+    });
+  });
+
+  it('hoists the prompt template variables into an LLM span’s input, beside the messages and the tools', () => {
+    const example = spanToExample(
+      span('m3', 'LLM', {
+        'llm.input_messages.0.message.role': 'user',
+        'llm.input_messages.0.message.content': 'Where is order 7?',
+        'llm.prompt_template.variables': '{"order": 7, "customer": "ACME"}',
+        'llm.tools.0.tool.json_schema': '{"type": "function", "function": {"name": "lookup"}}',
+        'llm.tools.1.tool.json_schema': 'not json',
+      }),
+      [],
+    );
+    expect(example.input).toEqual({
+      messages: [{ role: 'user', content: 'Where is order 7?' }],
+      order: 7,
+      customer: 'ACME',
+      tools: [{ type: 'function', function: { name: 'lookup' } }, null],
+    });
   });
 
   it('takes a retriever span’s documents as output and its query as input', () => {
@@ -58,6 +130,17 @@ describe('spanToExample', () => {
     expect(example.output).toEqual({ documents: [{ id: 'd1', content: 'annokit is a kit', score: 0.9 }, { content: 'second' }] });
   });
 
+  it('keeps every field of a retrieved document, its metadata parsed, and falls back to the output value without documents', () => {
+    const retriever = span('r2', 'RETRIEVER', {
+      'retrieval.documents.0.document.id': 'd1',
+      'retrieval.documents.0.document.metadata': '{"source": "faq"}',
+      'retrieval.documents.0.document.title': 'Refunds',
+      'output.value': 'unused',
+    });
+    expect(spanToExample(retriever, []).output).toEqual({ documents: [{ id: 'd1', metadata: { source: 'faq' }, title: 'Refunds' }] });
+    expect(spanToExample(span('r3', 'RETRIEVER', { 'output.value': 'nothing found' }), []).output).toEqual({ output: 'nothing found' });
+  });
+
   it('parses JSON values: an object is spread, other JSON goes under input/output; text stays text', () => {
     const chain = span('c1', 'CHAIN', {
       'input.value': '{"question":"q","k":3}',
@@ -69,6 +152,17 @@ describe('spanToExample', () => {
     const tool = span('t1', 'TOOL', { 'input.value': '{"not":"parsed"}', 'output.value': 'plain' });
     expect(spanToExample(tool, [])).toMatchObject({ input: { input: '{"not":"parsed"}' }, output: { output: 'plain' } });
     expect(spanToExample(span('e', 'CHAIN', {}), [])).toMatchObject({ input: {}, output: {} });
+  });
+
+  it('reads JSON only under exactly application/json, as Phoenix does', () => {
+    const chain = span('c2', 'CHAIN', {
+      'input.value': '{"a": 1}',
+      'input.mime_type': 'application/json; charset=utf-8',
+      'output.value': 'null',
+      'output.mime_type': 'application/json',
+    });
+    expect(spanToExample(chain, [])).toMatchObject({ input: { input: '{"a": 1}' }, output: { output: 'null' } });
+    expect(spanToExample(span('c3', 'CHAIN', { 'input.value': 42 }), []).input).toEqual({});
   });
 
   it('puts the span metadata, its kind and its annotations grouped by name into the metadata, humans first', () => {

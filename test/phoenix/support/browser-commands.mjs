@@ -10,9 +10,9 @@
 import { runPython } from './python.ts';
 
 export const phoenixBrowserCommands = {
-  /** @type {import('vitest/node').BrowserCommand<[code: string, input?: unknown]>} */
-  runPython: (context, code, input) => {
+  /** @type {import('vitest/node').BrowserCommand<[code: string, input?: unknown, options?: { timeoutMs?: number }]>} */
+  runPython: (context, code, input, options) => {
     const provided = context.project.getProvidedContext();
-    return runPython(code, { input, phoenixUrl: provided.phoenixUrl, python: provided.phoenixPython });
+    return runPython(code, { input, phoenixUrl: provided.phoenixUrl, python: provided.phoenixPython, timeoutMs: options?.timeoutMs });
   },
 };

@@ -5,12 +5,24 @@
  * - attributes (and event attributes) whose value is `null`, and empty objects, are not stored;
  * - the `openinference.span.kind` attribute moves into the span's kind (`span_kind`): Phoenix
  *   serves it only there;
- * - the loader's `problems` (repairs it made while reading a file) are not part of the data.
+ * - the loader's `problems` (repairs it made while reading a file) are not part of the data;
+ * - JSON-text attributes other than `metadata` (`tool.parameters`, `document.metadata`,
+ *   `llm.prompt_template.variables`) are stored parsed, as Phoenix's OTLP ingestion stores them
+ *   (see `toIngestedWireSpan`), and served as dotted keys.
  */
 import { flattenAttributes, nestAttributes } from '../../../src/core/spans';
 import type { Attributes, Span } from '../../../src/core';
+import { isJsonTextAttribute } from './seed';
 
 const SPAN_KIND_ATTRIBUTE = 'openinference.span.kind';
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 function storedAttributes(attributes: Attributes, isSpan: boolean): Attributes {
   const flat = flattenAttributes(attributes);
@@ -19,6 +31,13 @@ function storedAttributes(attributes: Attributes, isSpan: boolean): Attributes {
     if (isSpan && key === SPAN_KIND_ATTRIBUTE) continue;
     if (value === null) continue;
     if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue;
+    if (key !== 'metadata' && typeof value === 'string' && isJsonTextAttribute(key)) {
+      const parsed = parseJson(value);
+      if (parsed !== null && typeof parsed === 'object') {
+        Object.assign(kept, flattenAttributes({ [key]: parsed as Attributes[string] }));
+        continue;
+      }
+    }
     kept[key] = value;
   }
   return nestAttributes(kept);

@@ -18,7 +18,6 @@
  * ```
  */
 import { spawn } from 'node:child_process';
-import { inject } from 'vitest';
 
 export interface RunPythonOptions {
   /** Passed to the snippet as `data` (through JSON). */
@@ -75,9 +74,12 @@ export class PythonError extends Error {
   }
 }
 
-export function runPython<T = unknown>(code: string, options: RunPythonOptions = {}): Promise<T> {
-  const python = options.python ?? inject('phoenixPython');
-  const phoenixUrl = options.phoenixUrl ?? inject('phoenixUrl');
+export async function runPython<T = unknown>(code: string, options: RunPythonOptions = {}): Promise<T> {
+  // imported here, not at the top: the browser tests' commands (support/commands.ts) run this from
+  // the vitest config's process, which must not load the test runner
+  const inject = options.python && options.phoenixUrl ? null : (await import('vitest')).inject;
+  const python = options.python ?? inject!('phoenixPython');
+  const phoenixUrl = options.phoenixUrl ?? inject!('phoenixUrl');
   const prelude = options.serverPackage ? PRELUDE : `${PRELUDE}${NAMESPACE_PRELUDE}`;
   const program = `${prelude}\n${dedent(code)}\nprint("${MARKER}" + json.dumps(result, default=str))\n`;
   return new Promise<T>((resolve, reject) => {

@@ -15,6 +15,39 @@ import { PhoenixRestError, phoenixRest, projectPath, type PhoenixRest } from './
 
 export { toWireSpan };
 
+/**
+ * OpenInference attributes whose value is JSON text (`metadata`, `llm.prompt_template.variables`,
+ * `tool.parameters`, `document.metadata`): Phoenix's OTLP ingestion parses them and stores the
+ * object, but its REST `POST /v1/projects/{project}/spans` stores the text as it is — and then its
+ * span filter (`metadata['plan']`) and its "add spans to dataset" (which spreads the metadata
+ * object) cannot read them.
+ */
+export const JSON_TEXT_ATTRIBUTES = ['metadata', 'llm.prompt_template.variables', 'tool.parameters', 'document.metadata'];
+
+/** Whether Phoenix's OTLP ingestion parses this (dotted) attribute key's JSON text. */
+export function isJsonTextAttribute(key: string): boolean {
+  return JSON_TEXT_ATTRIBUTES.some((name) => key === name || key.endsWith(`.${name}`));
+}
+
+/**
+ * A span for `POST /v1/projects/{project}/spans`, stored the way Phoenix stores the same span sent
+ * by an app over OTLP: the JSON-text attributes parsed into objects, as its OTLP path does.
+ */
+export function toIngestedWireSpan(span: Span): ReturnType<typeof toWireSpan> {
+  const wire = toWireSpan(span);
+  const attributes = { ...wire.attributes } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string' || !isJsonTextAttribute(key)) continue;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (parsed !== null) attributes[key] = parsed;
+    } catch {
+      // not JSON: Phoenix keeps the text too
+    }
+  }
+  return { ...wire, attributes: attributes as typeof wire.attributes };
+}
+
 export interface SeedSpansOptions {
   /** Spans per POST. Default 500. */
   batchSize?: number;
@@ -79,7 +112,7 @@ export async function seedSpans(baseUrl: string, project: string, spans: readonl
   let requests = 0;
   for (let start = 0; start < missing.length; start += batchSize) {
     // `id` (Phoenix's own row id) has a default, so the generated type requires it; Phoenix ignores it on input
-    const batch = missing.slice(start, start + batchSize).map((id) => toWireSpan(byId.get(id)!)) as BodyOf<'createSpans'>['data'];
+    const batch = missing.slice(start, start + batchSize).map((id) => toIngestedWireSpan(byId.get(id)!)) as BodyOf<'createSpans'>['data'];
     requests++;
     try {
       await rest.call('createSpans', 'POST', `${projectPath(project)}/spans`, { data: batch });
