@@ -154,18 +154,28 @@ export const Reloaded: Story = {
 /** Answers that carry no span target: the vote is refused, not shown, and the error says why. */
 export const WithoutSpanTarget: Story = {
   args: { withTargets: false },
+  // assistant-ui rethrows the bridge's refusal from its click handler (so the message is not marked
+  // as voted), which reaches the window as an uncaught error. Storybook would fail the story on any
+  // such error; the play function below collects them itself and requires exactly this one.
+  parameters: { test: { dangerouslyIgnoreUnhandledErrors: true } },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const good = await canvas.findAllByRole('button', { name: 'Good answer' });
-    // assistant-ui rethrows the refusal from its click handler; the story shows it instead of crashing.
-    const swallow = (event: ErrorEvent) => event.preventDefault();
-    window.addEventListener('error', swallow);
+    const uncaught: unknown[] = [];
+    const collect = (event: ErrorEvent) => {
+      uncaught.push(event.error);
+      event.preventDefault();
+    };
+    window.addEventListener('error', collect);
     try {
       await userEvent.click(good[0]!);
+      await expect(await canvas.findByRole('alert')).toHaveTextContent(/has no span target/);
     } finally {
-      window.removeEventListener('error', swallow);
+      window.removeEventListener('error', collect);
     }
-    await expect(await canvas.findByRole('alert')).toHaveTextContent(/has no span target/);
+    await expect(uncaught.map((error) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)))).toEqual([
+      expect.stringMatching(/^ValidationError: message\.metadata\.custom\.annokit: message "a-0" has no span target/),
+    ]);
     await expect(good[0]).not.toHaveAttribute('data-submitted');
   },
 };
