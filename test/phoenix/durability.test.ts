@@ -38,6 +38,12 @@ const ADAPTER_TIMEOUT_MS = 1_500;
 const ATTEMPT_TIMEOUT_MS = 4_000;
 /** How long past the adapter's time-out a late request may still land. */
 const LATE_BY_MAX_MS = 4_000;
+/**
+ * The outbox's read-back delay after a write whose earlier attempt went unanswered: longer than the
+ * latest a held request can land (time-out plus LATE_BY_MAX_MS), shorter than QUIET_MS, so the
+ * comparison waits for it. Apps keep the default (30 s).
+ */
+const VERIFY_AFTER_MS = 6_000;
 const RATES = { unavailable: 0.08, resetForwarded: 0.03, resetAnswered: 0.03, delay: 0.08, slowAnswer: 0.02, late: 0.03 };
 /** After the last write, how long the network must be quiet before Phoenix is compared (room for a read-back repair). */
 const QUIET_MS = 8_000;
@@ -190,12 +196,14 @@ async function runSoak(url: string): Promise<SoakResult> {
   const tally = new Map<string, number>();
   const attempts = { upsert: 0, delete: 0 };
   const events = { sent: 0, retry: 0, superseded: 0, dropped: 0, failed: 0, queued: 0 };
+  const readBacks = { verified: 0, repaired: 0 };
   const adapter = counted(
     createPhoenixAdapter({ baseUrl: proxy.url, projectName: project, timeoutMs: ADAPTER_TIMEOUT_MS, fetch: tallyingFetch(tally) }),
     attempts,
   );
   const onEvent = (event: OutboxEvent) => {
     if (event.type in events) events[event.type as keyof typeof events]++;
+    if (event.type === 'verified') readBacks[event.repaired ? 'repaired' : 'verified']++;
   };
   // one outbox per user, as each user's browser has its own
   const newOutbox = (seed: number) =>
@@ -204,6 +212,7 @@ async function runSoak(url: string): Promise<SoakResult> {
       environment: null,
       channel: null,
       attemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
+      verifyAfterMs: VERIFY_AFTER_MS,
       baseDelayMs: 250,
       maxDelayMs: 2_000,
       maxAttempts: 1_000,
@@ -339,6 +348,7 @@ async function runSoak(url: string): Promise<SoakResult> {
     'keys with a late landing in their history': lateKeys.size,
     'time sending / draining / scripted and settling (s)': `${sendingSeconds.toFixed(1)} / ${drainSeconds.toFixed(1)} / ${settleSeconds.toFixed(1)}`,
     'entries left / failed': `${left} / ${failed}`,
+    'read-backs after an unanswered attempt: agreed / repaired (latest intent sent again)': `${readBacks.verified} / ${readBacks.repaired}`,
     'keys agreeing with the last intent': `${keys.size - mismatches.length} of ${keys.size}`,
     'stale after a late landing: random keys / scripted keys': `${randomStale} of ${[...lateKeys].filter((key) => !scriptedKeys.has(key)).length} / ${mismatches.filter((m) => scriptedKeys.has(m.key)).length} of ${SCRIPTS.length}`,
     'how the stale keys\' writes came to land late': mismatches.flatMap((m) => m.lateBecause).join(', ') || 'none',
@@ -425,15 +435,14 @@ describe('votes through a faulty network to the real Phoenix', () => {
     expect(lost, `lost or stale without a late landing:\n${describeMismatches(lost)}`).toEqual([]);
   });
 
-  // Fails until issue #15 (late-landing repair) is merged: a timed-out write that Phoenix applies
-  // after a newer intent for its key leaves the stale value there (every run: the three scripted
-  // sequences; some runs: a few random keys too). The outbox must read such a key back after a
-  // grace period and re-send the latest intent. When #15 lands this passes: drop `.fails`.
-  it.fails('holds exactly the last intent of every (span, user), late landings included (issue #15)', () => {
+  // A timed-out write that Phoenix applies after a newer intent for its key would leave the stale
+  // value there (every run: the three scripted sequences; some runs: a few random keys too). The
+  // outbox reads such a key back VERIFY_AFTER_MS after it drained and re-sends the latest intent.
+  it('holds exactly the last intent of every (span, user), late landings included (read back and repaired)', () => {
     const stale = result.mismatches.filter((m) => m.landedLate);
     expect(
       stale,
-      `a write that timed out landed after a newer intent for its key and Phoenix kept the stale value (#15: read back after a grace period and re-send the latest intent):\n${describeMismatches(stale)}`,
+      `a write that timed out landed after a newer intent for its key and Phoenix kept the stale value (the outbox's read-back should have re-sent the latest intent):\n${describeMismatches(stale)}`,
     ).toEqual([]);
   });
 });
