@@ -1,4 +1,4 @@
-import { isSpanContextValid, trace, type Span } from '@opentelemetry/api';
+import { isSpanContextValid, trace, TraceFlags, type Span } from '@opentelemetry/api';
 import { AnnokitError } from '../core/errors';
 import { SESSION_ID } from '../core/spans/conventions';
 import {
@@ -32,7 +32,8 @@ const SETUP_HINT =
  * and trace id, and its session id when the span carries OpenInference's `session.id`. Send it to
  * the browser with the answer ({@link spanTargetMetadata}, {@link spanTargetHeaders}); the thumbs
  * under that answer then annotate this span.
- * @throws NoActiveSpanError when there is no active span, or it has no valid ids (no SDK registered).
+ * @throws NoActiveSpanError when there is no active span, it has no valid ids (no SDK registered),
+ *   or the sampler dropped it: such a span is never exported, so a vote on it could never land.
  */
 export function getSpanTarget(options: GetSpanTargetOptions = {}): SpanTarget {
   const span = options.span ?? trace.getActiveSpan();
@@ -41,6 +42,11 @@ export function getSpanTarget(options: GetSpanTargetOptions = {}): SpanTarget {
   if (!isSpanContextValid(context)) {
     throw new NoActiveSpanError(
       `getSpanTarget: the active span has no valid ids (span id "${context.spanId}"), so it is not recorded; ${SETUP_HINT}`,
+    );
+  }
+  if ((context.traceFlags & TraceFlags.SAMPLED) === 0) {
+    throw new NoActiveSpanError(
+      `getSpanTarget: the active span "${context.spanId}" was not sampled (trace flags ${context.traceFlags}), so it is never exported and a vote on it could never land; sample the requests you collect feedback on, or catch NoActiveSpanError and send the answer without a target`,
     );
   }
   // The SDK's spans expose their attributes; the API's Span interface does not, hence the structural read.

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { context, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
@@ -53,6 +53,18 @@ describe('getSpanTarget', () => {
   it('throws a clear error for a span with no valid ids (no tracer provider registered)', () => {
     const span = trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 });
     expect(() => getSpanTarget({ span })).toThrow(/has no valid ids \(span id "0000000000000000"\)/);
+  });
+
+  it('refuses a span the sampler dropped (it is never exported, so a vote on it could never land), naming it', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer('test');
+    await tracer.startActiveSpan('turn', async (span) => {
+      const { spanId } = span.spanContext();
+      expect(() => getSpanTarget()).toThrow(NoActiveSpanError);
+      expect(() => getSpanTarget()).toThrow(new RegExp(`span "${spanId}" was not sampled \\(trace flags 0\\)`));
+      span.end();
+    });
+    expect(exporter.getFinishedSpans()).toEqual([]);
   });
 });
 
