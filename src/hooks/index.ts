@@ -76,10 +76,7 @@ export {
 } from './useReviewHotkeys';
 export {
   useTraceViewer,
-  flattenTraceTree,
-  type FlatTraceTree,
   type TraceViewerItem,
-  type TraceViewerMark,
   type UseTraceViewerOptions,
   type UseTraceViewerResult,
 } from './useTraceViewer';

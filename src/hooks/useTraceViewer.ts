@@ -16,11 +16,8 @@ import {
   type UIEvent,
 } from 'react';
 import type { Span } from '../core/model';
-import { flattenTraceTree, spanSearchText, type FlatTraceTree } from './useTraceViewerTree';
-
+import { flattenTraceTree, spanSearchText, type FlatTraceTree } from '../core/spans';
 import { useControllableState } from './useControllableState';
-export { flattenTraceTree, spanSearchText, type FlatTraceTree, type TraceViewerMark } from './useTraceViewerTree';
-
 
 export interface UseTraceViewerOptions {
   /** The spans of the trace, in any order; malformed trees (orphans, cycles, duplicates) are shown and marked. */
@@ -87,7 +84,7 @@ export interface UseTraceViewerResult {
   collapseAll: () => void;
   search: string;
   setSearch: (search: string) => void;
-  /** Indices into `tree` of the spans whose name or attribute text contains the search, in tree order. */
+  /** Indices into `tree` of the spans whose `spanSearchText` contains the trimmed, lower-cased search, in tree order. */
   matches: Int32Array;
   /** Position of the current match in `matches`, or -1 before the first jump. */
   matchIndex: number;
