@@ -81,6 +81,11 @@ export {
   type UseTraceViewerResult,
 } from './useTraceViewer';
 export {
+  useWindowedAnnotations,
+  type UseWindowedAnnotationsOptions,
+  type UseWindowedAnnotationsResult,
+} from './useWindowedAnnotations';
+export {
   useSpanTable,
   type SpanTableColumn,
   type SpanTableItem,
