@@ -81,6 +81,15 @@ export {
   type UseTraceViewerResult,
 } from './useTraceViewer';
 export {
+  useAnnotationConfigForm,
+  type AnnotationConfigFormCategory,
+  type AnnotationConfigFormField,
+  type AnnotationConfigFormIssue,
+  type AnnotationConfigFormState,
+  type UseAnnotationConfigFormOptions,
+  type UseAnnotationConfigFormResult,
+} from './useAnnotationConfigForm';
+export {
   useWindowedAnnotations,
   type UseWindowedAnnotationsOptions,
   type UseWindowedAnnotationsResult,
