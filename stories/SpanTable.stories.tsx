@@ -107,7 +107,7 @@ function HeadlessTable() {
   const [shown, setShown] = useState<{ rows: readonly Span[]; firstRow: number }>({ rows: [], firstRow: 0 });
   const { byTarget } = useWindowedAnnotations({ rowCount: shown.rows.length, spanIdAt: (row) => shown.rows[row]!.spanId, firstRow: shown.firstRow, names });
   const table = useSpanTable({ spans, annotationNames: names, annotationsByTarget: byTarget, rowHeight: 28, defaultHiddenColumns: ['input', 'output', 'kind'] });
-  const firstRow = table.items[0]?.index ?? 0;
+  const firstRow = table.windowStart;
   if (shown.rows !== table.rows || shown.firstRow !== firstRow) setShown({ rows: table.rows, firstRow });
   return (
     <div {...table.getViewportProps()} aria-label="LLM spans" style={{ height: 300, overflow: 'auto', position: 'relative', fontSize: 13 }}>

@@ -89,6 +89,7 @@ export {
   type UseAnnotationConfigFormOptions,
   type UseAnnotationConfigFormResult,
 } from './useAnnotationConfigForm';
+export { useFixedRowWindow, type UseFixedRowWindowOptions, type UseFixedRowWindowResult } from './useFixedRowWindow';
 export {
   useWindowedAnnotations,
   type UseWindowedAnnotationsOptions,

@@ -5,6 +5,7 @@ import type { Annotation, Span } from '../core/model';
 import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts } from '../core/spans/readers';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
+import { useFixedRowWindow } from './useFixedRowWindow';
 import { useLatestRef } from './useLatestRef';
 import { useLocaleFormats, type LocaleFormats } from './useLocaleFormats';
 
@@ -75,8 +76,10 @@ export interface UseSpanTableResult {
   columns: SpanTableColumn[];
   /** The rows in display order. */
   rows: readonly Span[];
-  /** The rows to render now: the viewport plus overscan, plus the focused row. */
+  /** The rows to render now, in row order: the viewport plus overscan, plus the focused row. */
   items: SpanTableItem[];
+  /** First row of the virtual window (overscan included, the kept focused row not): where the rows on screen begin. */
+  windowStart: number;
   totalHeight: number;
   rowHeight: number;
   sort: SpanTableSort;
@@ -249,8 +252,8 @@ function annotationSummaries(annotationsByTarget: ReadonlyMap<string, readonly A
 /**
  * Headless state of a span table: columns (built-in plus one per annotation name), sorting,
  * hidden columns, row selection with shift-click ranges and select-all, keyboard focus, and a
- * fixed-row-height virtual window — the same windowing the trace viewer uses (`top = row × rowHeight`,
- * viewport plus overscan, the focused row kept mounted).
+ * fixed-row-height virtual window (`useFixedRowWindow`, as in the trace viewer: viewport plus
+ * overscan, the focused row kept mounted, resized with the viewport).
  */
 export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   const { spans, annotationNames = NONE, annotationsByTarget, rowHeight = 36, overscan = 8, initialViewportHeight = 480, onNearEnd } = options;
@@ -295,48 +298,28 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   const selectedSet = useMemo(() => new Set(selection), [selection]);
   const [focusedIndex, setFocusedIndex] = useState(0);
   const anchorRef = useRef<number | null>(null);
-  const [firstVisible, setFirstVisible] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(initialViewportHeight);
-  const viewportRef = useRef<HTMLElement | null>(null);
   // From useId, so the server's HTML and the hydrated client agree on every row's id.
   const idPrefix = `ak-span-row-${useId()}-`;
 
-  const visibleCount = Math.ceil(viewportHeight / rowHeight);
-  const start = Math.max(0, Math.min(firstVisible, rows.length - 1) - overscan);
-  const end = Math.min(rows.length, firstVisible + visibleCount + overscan);
-  const items = useMemo(() => {
-    const list: SpanTableItem[] = [];
-    for (let index = start; index < end; index += 1) list.push({ index, span: rows[index]!, top: index * rowHeight });
-    if (rows.length && focusedIndex < rows.length && (focusedIndex < start || focusedIndex >= end)) {
-      list.push({ index: focusedIndex, span: rows[focusedIndex]!, top: focusedIndex * rowHeight });
-    }
-    return list;
-  }, [rows, start, end, focusedIndex, rowHeight]);
-
-  const activateRef = useLatestRef(options.onActivate);
   const nearEndRef = useLatestRef(onNearEnd);
-  const checkNearEnd = useCallback(
-    (first: number, height: number) => {
+  const virtual = useFixedRowWindow({
+    rowCount: rows.length,
+    rowHeight,
+    overscan,
+    initialViewportHeight,
+    // The sticky header sits inside the viewport, so one row of it is kept clear.
+    headerHeight: rowHeight,
+    keepRow: focusedIndex,
+    onScroll: (first, height) => {
       if (first + Math.ceil(height / rowHeight) + overscan * 4 >= rows.length) nearEndRef.current?.();
     },
-    [rows.length, rowHeight, overscan, nearEndRef],
+  });
+  const { visibleCount, scrollToRow: scrollToIndex } = virtual;
+  const items = useMemo(
+    () => virtual.rows.map((index): SpanTableItem => ({ index, span: rows[index]!, top: index * rowHeight })),
+    [virtual.rows, rows, rowHeight],
   );
-
-  const scrollToIndex = useCallback(
-    (index: number) => {
-      const viewport = viewportRef.current;
-      if (!viewport) return;
-      const top = index * rowHeight;
-      // The sticky header sits inside the viewport, so one row of it is kept clear.
-      const height = viewport.clientHeight || viewportHeight;
-      let next = viewport.scrollTop;
-      if (top < next) next = top;
-      else if (top + rowHeight * 2 > next + height) next = top + rowHeight * 2 - height;
-      if (next !== viewport.scrollTop) viewport.scrollTop = next;
-      setFirstVisible(Math.floor(next / rowHeight));
-    },
-    [rowHeight, viewportHeight],
-  );
+  const activateRef = useLatestRef(options.onActivate);
 
   const selectRange = useCallback(
     (from: number, to: number, additive: boolean) => {
@@ -445,33 +428,20 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     [visibleCount, focusedIndex, moveFocus, rows, toggleRow, selectAll, clearSelection, selectionRef, activateRef],
   );
 
-  const setViewportNode = useCallback(
-    (node: HTMLElement | null) => {
-      viewportRef.current = node;
-      if (node && node.clientHeight) setViewportHeight(node.clientHeight);
-    },
-    [],
-  );
-
+  const { viewportRef, onScroll } = virtual;
   const getViewportProps = useCallback(
     () => ({
-      ref: setViewportNode,
+      ref: viewportRef,
       role: 'grid' as const,
       tabIndex: 0,
       'aria-rowcount': rows.length + 1,
       'aria-colcount': columns.length + 1,
       'aria-multiselectable': true as const,
       ...(rows.length ? { 'aria-activedescendant': `${idPrefix}${Math.min(focusedIndex, rows.length - 1)}` } : {}),
-      onScroll: (event: UIEvent<HTMLElement>) => {
-        const node = event.currentTarget;
-        const first = Math.floor(node.scrollTop / rowHeight);
-        setFirstVisible(first);
-        if (node.clientHeight && node.clientHeight !== viewportHeight) setViewportHeight(node.clientHeight);
-        checkNearEnd(first, node.clientHeight || viewportHeight);
-      },
+      onScroll,
       onKeyDown,
     }),
-    [setViewportNode, rows.length, columns.length, idPrefix, focusedIndex, rowHeight, viewportHeight, checkNearEnd, onKeyDown],
+    [viewportRef, rows.length, columns.length, idPrefix, focusedIndex, onScroll, onKeyDown],
   );
 
   const getHeaderProps = useCallback(
@@ -513,7 +483,8 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     columns,
     rows,
     items,
-    totalHeight: rows.length * rowHeight,
+    windowStart: virtual.start,
+    totalHeight: virtual.totalHeight,
     rowHeight,
     sort,
     toggleSort,

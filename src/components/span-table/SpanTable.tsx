@@ -173,7 +173,7 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
 
   // Only a new bucket changes what is read, so scrolling within one costs no extra render. Setting
   // state while rendering re-renders at once, before anything is shown: no frame with stale badges.
-  const firstRow = Math.floor((table.items[0]?.index ?? 0) / ANNOTATION_WINDOW_BUCKET) * ANNOTATION_WINDOW_BUCKET;
+  const firstRow = Math.floor(table.windowStart / ANNOTATION_WINDOW_BUCKET) * ANNOTATION_WINDOW_BUCKET;
   if (!allSpanIds && (shown.rows !== table.rows || shown.firstRow !== firstRow)) setShown({ rows: table.rows, firstRow });
 
   useEffect(() => onRowsChange?.(table.rows), [table.rows, onRowsChange]);

@@ -45,12 +45,12 @@ const toolbarButton =
   'ak:inline-flex ak:h-7 ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:cursor-pointer ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
 
 function useViewerAnnotations(viewer: UseTraceViewerResult, given: readonly Annotation[] | undefined) {
-  const { tree, rows, items, selectedSpan } = viewer;
+  const { tree, rows, windowStart, selectedSpan } = viewer;
   const allSpanIds = useMemo(() => (tree.size <= FETCH_ALL_LIMIT ? tree.spans.map((span) => span.spanId) : null), [tree]);
   const read = useWindowedAnnotations({
     rowCount: rows.length,
     spanIdAt: (row) => tree.spans[rows[row]!]!.spanId,
-    firstRow: items.length ? items[Math.min(1, items.length - 1)]!.row : 0,
+    firstRow: windowStart,
     allSpanIds,
     // The selected span's own request keeps its annotations when its row scrolls out of the window.
     pinnedSpanId: selectedSpan?.spanId ?? null,
