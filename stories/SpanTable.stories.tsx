@@ -120,9 +120,9 @@ function HeadlessTable() {
       </div>
       <div role="rowgroup" style={{ position: 'relative', height: table.totalHeight }}>
         {table.items.map((item) => {
-          const props = table.getRowProps(item);
+          const selected = table.isSelected(item.span.spanId);
           return (
-            <div key={item.span.spanId} {...props} style={{ ...props.style, display: 'flex', background: props['aria-selected'] ? 'var(--ak-color-ak-surface)' : undefined }}>
+            <div key={item.span.spanId} {...table.getRowProps(item, { style: { display: 'flex', background: selected ? 'var(--ak-color-ak-surface)' : undefined } })}>
               {table.columns.map((column) => (
                 <div key={column.id} role="gridcell" style={{ flex: 1, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
                   {column.annotationName

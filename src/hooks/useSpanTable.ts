@@ -1,11 +1,13 @@
 'use client';
 import { useControllableState } from './useControllableState';
-import { useCallback, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type CSSProperties, type HTMLAttributes, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation, Span } from '../core/model';
 import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts } from '../core/spans/readers';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
 import { useFixedRowWindow } from './useFixedRowWindow';
+// The handler composition every prop getter uses (the caller's handler first).
+import { compose } from './useTraceViewer';
 import { useLatestRef } from './useLatestRef';
 import { useLocaleFormats, type LocaleFormats } from './useLocaleFormats';
 
@@ -117,8 +119,15 @@ export interface UseSpanTableResult {
     'aria-sort'?: 'ascending' | 'descending' | 'none';
     'data-column': string;
   };
-  /** Props for a row of the window. */
-  getRowProps: (item: SpanTableItem) => {
+  /**
+   * Props for a row of the window, with the caller's props: their `onClick` / `onDoubleClick` run
+   * first and may `preventDefault()`; their `style` is laid over the row's position. The row's id,
+   * role, ARIA and `data-*` state stay the hook's.
+   */
+  getRowProps: (
+    item: SpanTableItem,
+    props?: HTMLAttributes<HTMLElement>,
+  ) => HTMLAttributes<HTMLElement> & {
     id: string;
     role: 'row';
     'aria-rowindex': number;
@@ -127,7 +136,7 @@ export interface UseSpanTableResult {
     'data-focused'?: '';
     style: CSSProperties;
     onClick: (event: MouseEvent<HTMLElement>) => void;
-    onDoubleClick: () => void;
+    onDoubleClick: (event: MouseEvent<HTMLElement>) => void;
   };
   /** Id prefix of rows (for `aria-activedescendant`). */
   rowIdPrefix: string;
@@ -456,23 +465,23 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   );
 
   const getRowProps = useCallback(
-    (item: SpanTableItem) => {
+    (item: SpanTableItem, props?: HTMLAttributes<HTMLElement>) => {
       const selected = selectedSet.has(item.span.spanId);
       return {
+        ...props,
         id: `${idPrefix}${item.index}`,
         role: 'row' as const,
         'aria-rowindex': item.index + 2,
         'aria-selected': selected,
         'data-state': selected ? ('selected' as const) : ('idle' as const),
         ...(item.index === focusedIndex ? { 'data-focused': '' as const } : {}),
-        style: { position: 'absolute', top: item.top, left: 0, right: 0, height: rowHeight } satisfies CSSProperties,
-        onClick: (event: MouseEvent<HTMLElement>) => {
-          if (event.defaultPrevented) return;
+        style: { position: 'absolute', top: item.top, left: 0, right: 0, height: rowHeight, ...props?.style } satisfies CSSProperties,
+        onClick: compose(props?.onClick, (event: MouseEvent<HTMLElement>) => {
           if (event.shiftKey && anchorRef.current !== null) selectRange(anchorRef.current, item.index, event.metaKey || event.ctrlKey);
           else toggleRow(item.index);
           setFocusedIndex(item.index);
-        },
-        onDoubleClick: () => activateRef.current?.(item.span, item.index),
+        }),
+        onDoubleClick: compose(props?.onDoubleClick, () => activateRef.current?.(item.span, item.index)),
       };
     },
     [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow, activateRef],

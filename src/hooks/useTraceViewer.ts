@@ -120,7 +120,8 @@ export type DataAttributes = { [key: `data-${string}`]: string | number | undefi
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
-function compose<E extends { defaultPrevented: boolean }>(theirs: ((event: E) => void) | undefined, ours: (event: E) => void) {
+/** Calls the caller's handler first; ours runs only if it did not `preventDefault()`. */
+export function compose<E extends { defaultPrevented: boolean }>(theirs: ((event: E) => void) | undefined, ours: (event: E) => void) {
   return (event: E) => {
     theirs?.(event);
     if (!event.defaultPrevented) ours(event);

@@ -369,12 +369,11 @@ interface SpanTableRowProps extends Pick<UseSpanTableResult, 'columns' | 'rowHei
 // place, the selection or focus (through getRowProps) or the loaded annotations change.
 const SpanTableRow = memo(
   function SpanTableRow({ span, index, top, columns, template, rowHeight, selectLabel, getRowProps, getCellText, getAnnotationSummary }: SpanTableRowProps) {
-    const rowProps = getRowProps({ span, index, top });
+    const rowProps = getRowProps({ span, index, top }, { style: { display: 'grid', gridTemplateColumns: template, contain: 'layout paint style' } });
     const formats = useLocaleFormats();
     return (
       <div
         {...rowProps}
-        style={{ ...rowProps.style, display: 'grid', gridTemplateColumns: template, contain: 'layout paint style' }}
         data-slot="span-table-row"
         className="ak:cursor-default ak:border-b ak:border-ak-border ak:hover:bg-ak-surface-hover ak:data-[state=selected]:bg-ak-surface ak:data-[focused]:outline-1 ak:data-[focused]:outline-ak-focus"
       >
