@@ -10,11 +10,14 @@ import { formatTime, type Messages } from './shared';
 export function AnnotationItem({
   annotation,
   isOwn,
+  pending,
   messages: m,
   formatAuthor,
 }: {
   annotation: Annotation;
   isOwn: boolean;
+  /** Not yet stored (see `useAnnotationPanel`'s `isPending`). */
+  pending: boolean;
   messages: Messages;
   formatAuthor: ((annotation: Annotation, isOwn: boolean) => string) | undefined;
 }) {
@@ -23,7 +26,6 @@ export function AnnotationItem({
     : isOwn
       ? m.you
       : annotation.userId || annotation.identifier || m[`kind${annotation.annotatorKind}`];
-  const pending = annotation.id.startsWith('optimistic:');
   const formats = useLocaleFormats();
   return (
     <li

@@ -1,4 +1,5 @@
 'use client';
+import { useControllableState } from '@radix-ui/react-use-controllable-state';
 import {
   forwardRef,
   useCallback,
@@ -49,6 +50,8 @@ export interface AnnotationPanelProps extends Omit<HTMLAttributes<HTMLElement>, 
   hotkeys?: 'panel' | 'document' | false;
   /** Whether the `?` cheat sheet is open (controlled). */
   cheatSheetOpen?: boolean;
+  /** Whether the cheat sheet is open at first (uncontrolled). Default false. */
+  defaultCheatSheetOpen?: boolean;
   /** Called when the cheat sheet opens or closes. */
   onCheatSheetOpenChange?: (open: boolean) => void;
   /** Show the notes section. Default true. */
@@ -82,6 +85,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
     onActiveNameChange,
     hotkeys = 'panel',
     cheatSheetOpen,
+    defaultCheatSheetOpen = false,
     onCheatSheetOpenChange,
     showNotes = true,
     heading,
@@ -183,12 +187,18 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
     [m, moveActive, showNotes, panelRef, activeRef],
   );
 
-  const { hotkeys: hotkeyList, isCheatSheetOpen, setCheatSheetOpen } = useReviewHotkeys(reviewHotkeys, {
+  const [isCheatSheetOpen, setCheatSheetOpen] = useControllableState({
+    prop: cheatSheetOpen,
+    defaultProp: defaultCheatSheetOpen,
+    onChange: onCheatSheetOpenChange,
+    caller: 'AnnotationPanel',
+  });
+  const { hotkeys: hotkeyList } = useReviewHotkeys(reviewHotkeys, {
     enabled: hotkeys !== false,
     ...(hotkeys === 'panel' ? { scopeRef: rootRef } : {}),
     cheatSheetDescription: m.hotkeyCheatSheet,
-    ...(cheatSheetOpen !== undefined ? { cheatSheetOpen } : {}),
-    ...(onCheatSheetOpenChange ? { onCheatSheetOpenChange } : {}),
+    cheatSheetOpen: isCheatSheetOpen,
+    onCheatSheetOpenChange: setCheatSheetOpen,
   });
 
   const disabledReason =
@@ -356,6 +366,7 @@ function AnnotationFieldSection({
               key={annotation.id}
               annotation={annotation}
               isOwn={annotation === field.own}
+              pending={panel.isPending(annotation)}
               messages={m}
               formatAuthor={formatAuthor}
             />
