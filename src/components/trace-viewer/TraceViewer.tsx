@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, useId, useMemo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { Annotation, Span } from '../../core/model';
-import { targetKey } from '../../core/targets';
+import { groupByTarget, targetKey } from '../../core/targets';
 import { useTrace } from '../../hooks/useSpans';
 import { useTraceViewer, type UseTraceViewerOptions, type UseTraceViewerResult } from '../../hooks/useTraceViewer';
 import { useWindowedAnnotations } from '../../hooks/useWindowedAnnotations';
@@ -56,17 +56,7 @@ function useViewerAnnotations(viewer: UseTraceViewerResult, given: readonly Anno
     pinnedSpanId: selectedSpan?.spanId ?? null,
     enabled: !given,
   });
-  const givenByTarget = useMemo(() => {
-    if (!given) return null;
-    const map = new Map<string, Annotation[]>();
-    for (const annotation of given) {
-      const key = targetKey(annotation.target);
-      const list = map.get(key);
-      if (list) list.push(annotation);
-      else map.set(key, [annotation]);
-    }
-    return map;
-  }, [given]);
+  const givenByTarget = useMemo(() => (given ? groupByTarget(given) : null), [given]);
   return givenByTarget ?? read.byTarget;
 }
 

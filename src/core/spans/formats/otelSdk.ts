@@ -2,7 +2,7 @@ import { ValidationError, describeValue } from '../../errors';
 import type { Span } from '../../model';
 import { isPlainRecord } from '../attributes';
 import { attributesFrom, describeShape, eventsFrom, field, finish, kindFrom, notASpan, readIds, statusMessage, type Json } from './common';
-import { looksLikePhoenixOrPythonSpan } from './phoenix';
+import { contextIds, looksLikePhoenixOrPythonSpan } from './phoenix';
 import { asText, readStatusCode, readTime } from '../values';
 
 export function looksLikePythonSpan(value: Json): boolean {
@@ -25,20 +25,7 @@ export function looksLikeJsSdkSpan(value: Json): boolean {
 
 function pythonSpan(item: Json, path: string): Span {
   const problems: string[] = [];
-  const context = isPlainRecord(item.context) ? item.context : {};
-  if (!isPlainRecord(item.context)) problems.push(`${path}.context: expected an object, got ${describeValue(item.context)}`);
-  const ids = readIds(
-    {
-      spanId: context.span_id,
-      traceId: context.trace_id,
-      parentId: item.parent_id,
-      name: item.name,
-      path,
-      fields: { spanId: 'context.span_id', traceId: 'context.trace_id', parentId: 'parent_id', name: 'name' },
-      normalizeIds: true,
-    },
-    problems,
-  );
+  const ids = contextIds(item, path, problems, true);
   const { flat, attributes } = attributesFrom(item.attributes, `${path}.attributes`, problems);
   const { kind, rawKind } = kindFrom(undefined, flat, path, 'kind', problems);
   const status = isPlainRecord(item.status) ? item.status : {};

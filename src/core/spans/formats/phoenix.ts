@@ -10,14 +10,11 @@ export function looksLikePhoenixOrPythonSpan(value: Json): boolean {
   return 'context' in value;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Phoenix REST (GET /v1/projects/{project_identifier}/spans)
-
-function phoenixSpan(item: Json, path: string): Span {
-  const problems: string[] = [];
+/** The ids of a span that keeps them in `context` (Phoenix REST; Python `to_json()` with `0x` ids to normalise). */
+export function contextIds(item: Json, path: string, problems: string[], normalizeIds: boolean) {
   const context = isPlainRecord(item.context) ? item.context : {};
   if (!isPlainRecord(item.context)) problems.push(`${path}.context: expected an object, got ${describeValue(item.context)}`);
-  const ids = readIds(
+  return readIds(
     {
       spanId: context.span_id,
       traceId: context.trace_id,
@@ -25,9 +22,18 @@ function phoenixSpan(item: Json, path: string): Span {
       name: item.name,
       path,
       fields: { spanId: 'context.span_id', traceId: 'context.trace_id', parentId: 'parent_id', name: 'name' },
+      normalizeIds,
     },
     problems,
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phoenix REST (GET /v1/projects/{project_identifier}/spans)
+
+function phoenixSpan(item: Json, path: string): Span {
+  const problems: string[] = [];
+  const ids = contextIds(item, path, problems, false);
   const { flat, attributes } = attributesFrom(item.attributes, `${path}.attributes`, problems);
   const { kind, rawKind } = kindFrom(item.span_kind, flat, path, 'span_kind', problems);
   return finish(
