@@ -3,8 +3,8 @@ import { useState, type ReactNode } from 'react';
 import { expect, userEvent, within } from 'storybook/test';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { AnnotationConfigEditor, AnnotationConfigManager } from '../src/components/annotation-configs';
-import { validateAnnotationConfigInput, type AnnotationAdapter, type AnnotationConfig } from '../src/core';
-import { useAnnotationConfigs, useSaveAnnotationConfig } from '../src/hooks';
+import type { AnnotationAdapter, AnnotationConfig, AnnotationConfigType } from '../src/core';
+import { useAnnotationConfigForm, useAnnotationConfigs } from '../src/hooks';
 import { AnnotationProvider } from '../src/provider';
 
 const CONFIGS: AnnotationConfig[] = [
@@ -115,38 +115,50 @@ export const AllStates: Story = {
   },
 };
 
-/** A minimal editor for one continuous config built from `useSaveAnnotationConfig` and the core validator. */
+/** The same form from `useAnnotationConfigForm` alone: your markup, its state, validation and save. */
 function HeadlessEditor() {
   const { configs } = useAnnotationConfigs();
-  const { save, isSupported, error } = useSaveAnnotationConfig();
-  const [name, setName] = useState('');
-  const [upper, setUpper] = useState('5');
-  const [problem, setProblem] = useState<string | null>(null);
+  const form = useAnnotationConfigForm();
+  const { state, issues } = form;
+  const problem = (field: string) => issues.get(field)?.message;
   return (
     <form
       aria-label="Headless config editor"
       style={{ fontFamily: 'system-ui', display: 'grid', gap: 6, maxWidth: 320 }}
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        try {
-          const input = validateAnnotationConfigInput({ name, type: 'continuous', lowerBound: 1, upperBound: Number(upper) });
-          setProblem(null);
-          await save(input);
-        } catch (caught) {
-          setProblem(caught instanceof Error ? caught.message : String(caught));
-        }
+        void form.submit();
       }}
     >
       <label>
-        Name <input value={name} onChange={(event) => setName(event.target.value)} />
+        Name <input value={state.name} aria-invalid={issues.has('name')} onChange={(event) => form.update({ name: event.target.value })} />
       </label>
+      {problem('name') && <p role="alert">{problem('name')}</p>}
       <label>
-        Upper bound (lower is 1) <input value={upper} onChange={(event) => setUpper(event.target.value)} />
+        Type{' '}
+        <select value={state.type} onChange={(event) => form.setType(event.target.value as AnnotationConfigType)}>
+          <option value="categorical">categorical</option>
+          <option value="continuous">continuous</option>
+          <option value="freeform">freeform</option>
+        </select>
       </label>
-      <button type="submit" disabled={!isSupported}>
+      {state.type === 'continuous' && (
+        <label>
+          Upper bound <input value={state.upperBound} onChange={(event) => form.update({ upperBound: event.target.value })} />
+        </label>
+      )}
+      {problem('upperBound') && <p role="alert">{problem('upperBound')}</p>}
+      {state.type === 'categorical' &&
+        state.values.map((value, row) => (
+          <label key={value.key}>
+            Label {row + 1} <input value={value.label} onChange={(event) => form.setCategory(row, { label: event.target.value })} />
+          </label>
+        ))}
+      {problem('values') && <p role="alert">{problem('values')}</p>}
+      <button type="submit" disabled={!form.isSupported || form.isPending}>
         Save
       </button>
-      {(problem ?? error?.message) && <p role="alert">{problem ?? error?.message}</p>}
+      {form.saveError && <p role="alert">{form.saveError.message}</p>}
       <p>Configs: {configs.map((config) => config.name).join(', ')}</p>
     </form>
   );
@@ -157,6 +169,12 @@ export const Headless: Story = {
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await userEvent.type(canvas.getByRole('textbox', { name: 'Name' }), 'stars');
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Type' }), 'continuous');
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Upper bound' }), 'many');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('"many" is not a number');
+    await userEvent.clear(canvas.getByRole('textbox', { name: 'Upper bound' }));
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Upper bound' }), '5');
     await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
     await expect(await canvas.findByText(/Configs: .*stars/)).toBeVisible();
   },

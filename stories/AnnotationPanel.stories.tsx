@@ -302,6 +302,7 @@ function HeadlessReview({ target }: { target: AnnotationTarget }) {
             {field.annotations.map((annotation) => (
               <li key={annotation.id}>
                 {annotation.annotatorKind} · {annotation.label ?? ''} {annotation.score ?? ''} · {annotation.userId ?? annotation.identifier}
+                {panel.isPending(annotation) ? ' (not yet stored)' : ''}
               </li>
             ))}
           </ul>

@@ -4,8 +4,8 @@ import { expect, fn, userEvent, within } from 'storybook/test';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { SpanTable, type SpanTableSort } from '../src';
 import { formatSummary } from '../src/components/span-table';
-import { useAnnotations, useFilteredSpans, useSpanTable } from '../src/hooks';
-import type { AnnotationAdapter } from '../src/core';
+import { useFilteredSpans, useSpanTable, useWindowedAnnotations } from '../src/hooks';
+import type { AnnotationAdapter, Span } from '../src/core';
 import { withAnnotationProvider } from './support/decorators';
 
 const meta = {
@@ -102,8 +102,13 @@ export const NoCapability: Story = {
 function HeadlessTable() {
   const { spans } = useFilteredSpans({ condition: "span_kind == 'LLM'" });
   const names = ['correctness'];
-  const { byTarget } = useAnnotations({ targets: spans.slice(0, 200).map((span) => ({ kind: 'span', spanId: span.spanId })), names });
+  // The table sorts by the annotations it is given, so it reports its rows and window back (React
+  // re-renders at once, before anything is shown).
+  const [shown, setShown] = useState<{ rows: readonly Span[]; firstRow: number }>({ rows: [], firstRow: 0 });
+  const { byTarget } = useWindowedAnnotations({ rowCount: shown.rows.length, spanIdAt: (row) => shown.rows[row]!.spanId, firstRow: shown.firstRow, names });
   const table = useSpanTable({ spans, annotationNames: names, annotationsByTarget: byTarget, rowHeight: 28, defaultHiddenColumns: ['input', 'output', 'kind'] });
+  const firstRow = table.windowStart;
+  if (shown.rows !== table.rows || shown.firstRow !== firstRow) setShown({ rows: table.rows, firstRow });
   return (
     <div {...table.getViewportProps()} aria-label="LLM spans" style={{ height: 300, overflow: 'auto', position: 'relative', fontSize: 13 }}>
       <div role="row" style={{ display: 'flex', position: 'sticky', top: 0, background: 'var(--ak-color-ak-surface)', zIndex: 1 }}>
@@ -115,9 +120,9 @@ function HeadlessTable() {
       </div>
       <div role="rowgroup" style={{ position: 'relative', height: table.totalHeight }}>
         {table.items.map((item) => {
-          const props = table.getRowProps(item);
+          const selected = table.isSelected(item.span.spanId);
           return (
-            <div key={item.span.spanId} {...props} style={{ ...props.style, display: 'flex', background: props['aria-selected'] ? 'var(--ak-color-ak-surface)' : undefined }}>
+            <div key={item.span.spanId} {...table.getRowProps(item, { style: { display: 'flex', background: selected ? 'var(--ak-color-ak-surface)' : undefined } })}>
               {table.columns.map((column) => (
                 <div key={column.id} role="gridcell" style={{ flex: 1, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>
                   {column.annotationName

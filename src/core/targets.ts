@@ -31,6 +31,18 @@ export function sameTarget(a: AnnotationTarget, b: AnnotationTarget): boolean {
   return targetKey(a) === targetKey(b);
 }
 
+/** Annotations (or anything with a target) grouped by `targetKey`, each group in input order. */
+export function groupByTarget<T extends { target: AnnotationTarget }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = targetKey(item.target);
+    const group = map.get(key);
+    if (group) group.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
 /** The uniqueness key of an annotation: `(target, name, identifier)`. */
 export function annotationKey(ref: AnnotationRef): string {
   return JSON.stringify([targetKey(ref.target), ref.name, ref.identifier]);

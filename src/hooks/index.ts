@@ -76,13 +76,25 @@ export {
 } from './useReviewHotkeys';
 export {
   useTraceViewer,
-  flattenTraceTree,
-  type FlatTraceTree,
   type TraceViewerItem,
-  type TraceViewerMark,
   type UseTraceViewerOptions,
   type UseTraceViewerResult,
 } from './useTraceViewer';
+export {
+  useAnnotationConfigForm,
+  type AnnotationConfigFormCategory,
+  type AnnotationConfigFormField,
+  type AnnotationConfigFormIssue,
+  type AnnotationConfigFormState,
+  type UseAnnotationConfigFormOptions,
+  type UseAnnotationConfigFormResult,
+} from './useAnnotationConfigForm';
+export { useFixedRowWindow, type UseFixedRowWindowOptions, type UseFixedRowWindowResult } from './useFixedRowWindow';
+export {
+  useWindowedAnnotations,
+  type UseWindowedAnnotationsOptions,
+  type UseWindowedAnnotationsResult,
+} from './useWindowedAnnotations';
 export {
   useSpanTable,
   type SpanTableColumn,

@@ -116,6 +116,11 @@ export interface UseAnnotationPanelResult {
   discard: (name: string) => void;
   /** Whether any field has unsaved or in-flight changes. */
   hasPendingChanges: boolean;
+  /**
+   * Whether an annotation shown is not yet stored: a write of it is still in the provider's outbox
+   * (queued, being sent, or failed and not discarded), so what is shown is that write.
+   */
+  isPending: (annotation: Annotation) => boolean;
   /** The notes on the target, oldest first; notes still in the outbox come last (see `queuedNotes`). */
   notes: Note[];
   /** The notes still in the outbox, by note id: pending, or failed (retry or discard them). */
@@ -680,6 +685,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
   );
 
   const hasPendingChanges = fields.some((field) => field.status === 'dirty' || field.status === 'saving' || field.status === 'retrying');
+  const isPending = useCallback((annotation: Annotation) => keys.has(annotationKey(annotation)), [keys]);
 
   return {
     fields,
@@ -696,6 +702,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
     retry,
     discard,
     hasPendingChanges,
+    isPending,
     notes: notesResult.notes,
     queuedNotes: notesResult.queued,
     retryNote: notesResult.retryNote,

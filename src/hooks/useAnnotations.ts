@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { isRetryableError, toAnnokitError, type AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget } from '../core/model';
-import { targetKey } from '../core/targets';
+import { groupByTarget } from '../core/targets';
 import { validateAnnotationTarget } from '../core/targetSchema';
 import { withQueuedWrites, type AnnotationsKeyPart } from '../provider/annotationCache';
 import { useAnnotationContext } from '../provider/context';
@@ -96,15 +96,6 @@ export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsRe
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the part is rebuilt on every render; what it says changes only with these
   const query = useMemo(() => part, [targets, names, identifiers]);
   const annotations = useMemo(() => withQueuedWrites(list.annotations, keys, query), [list.annotations, keys, query]);
-  const byTarget = useMemo(() => {
-    const map = new Map<string, Annotation[]>();
-    for (const annotation of annotations) {
-      const key = targetKey(annotation.target);
-      const group = map.get(key);
-      if (group) group.push(annotation);
-      else map.set(key, [annotation]);
-    }
-    return map;
-  }, [annotations]);
+  const byTarget = useMemo(() => groupByTarget(annotations), [annotations]);
   return { ...list, annotations, byTarget };
 }

@@ -1,10 +1,13 @@
 'use client';
 import { useControllableState } from './useControllableState';
-import { useCallback, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type CSSProperties, type HTMLAttributes, type KeyboardEvent, type MouseEvent, type UIEvent } from 'react';
 import type { Annotation, Span } from '../core/model';
 import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts } from '../core/spans/readers';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
+import { useFixedRowWindow } from './useFixedRowWindow';
+// The handler composition every prop getter uses (the caller's handler first).
+import { compose } from './useTraceViewer';
 import { useLatestRef } from './useLatestRef';
 import { useLocaleFormats, type LocaleFormats } from './useLocaleFormats';
 
@@ -75,8 +78,10 @@ export interface UseSpanTableResult {
   columns: SpanTableColumn[];
   /** The rows in display order. */
   rows: readonly Span[];
-  /** The rows to render now: the viewport plus overscan, plus the focused row. */
+  /** The rows to render now, in row order: the viewport plus overscan, plus the focused row. */
   items: SpanTableItem[];
+  /** First row of the virtual window (overscan included, the kept focused row not): where the rows on screen begin. */
+  windowStart: number;
   totalHeight: number;
   rowHeight: number;
   sort: SpanTableSort;
@@ -114,8 +119,15 @@ export interface UseSpanTableResult {
     'aria-sort'?: 'ascending' | 'descending' | 'none';
     'data-column': string;
   };
-  /** Props for a row of the window. */
-  getRowProps: (item: SpanTableItem) => {
+  /**
+   * Props for a row of the window, with the caller's props: their `onClick` / `onDoubleClick` run
+   * first and may `preventDefault()`; their `style` is laid over the row's position. The row's id,
+   * role, ARIA and `data-*` state stay the hook's.
+   */
+  getRowProps: (
+    item: SpanTableItem,
+    props?: HTMLAttributes<HTMLElement>,
+  ) => HTMLAttributes<HTMLElement> & {
     id: string;
     role: 'row';
     'aria-rowindex': number;
@@ -124,7 +136,7 @@ export interface UseSpanTableResult {
     'data-focused'?: '';
     style: CSSProperties;
     onClick: (event: MouseEvent<HTMLElement>) => void;
-    onDoubleClick: () => void;
+    onDoubleClick: (event: MouseEvent<HTMLElement>) => void;
   };
   /** Id prefix of rows (for `aria-activedescendant`). */
   rowIdPrefix: string;
@@ -249,8 +261,8 @@ function annotationSummaries(annotationsByTarget: ReadonlyMap<string, readonly A
 /**
  * Headless state of a span table: columns (built-in plus one per annotation name), sorting,
  * hidden columns, row selection with shift-click ranges and select-all, keyboard focus, and a
- * fixed-row-height virtual window — the same windowing the trace viewer uses (`top = row × rowHeight`,
- * viewport plus overscan, the focused row kept mounted).
+ * fixed-row-height virtual window (`useFixedRowWindow`, as in the trace viewer: viewport plus
+ * overscan, the focused row kept mounted, resized with the viewport).
  */
 export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   const { spans, annotationNames = NONE, annotationsByTarget, rowHeight = 36, overscan = 8, initialViewportHeight = 480, onNearEnd } = options;
@@ -295,48 +307,28 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   const selectedSet = useMemo(() => new Set(selection), [selection]);
   const [focusedIndex, setFocusedIndex] = useState(0);
   const anchorRef = useRef<number | null>(null);
-  const [firstVisible, setFirstVisible] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(initialViewportHeight);
-  const viewportRef = useRef<HTMLElement | null>(null);
   // From useId, so the server's HTML and the hydrated client agree on every row's id.
   const idPrefix = `ak-span-row-${useId()}-`;
 
-  const visibleCount = Math.ceil(viewportHeight / rowHeight);
-  const start = Math.max(0, Math.min(firstVisible, rows.length - 1) - overscan);
-  const end = Math.min(rows.length, firstVisible + visibleCount + overscan);
-  const items = useMemo(() => {
-    const list: SpanTableItem[] = [];
-    for (let index = start; index < end; index += 1) list.push({ index, span: rows[index]!, top: index * rowHeight });
-    if (rows.length && focusedIndex < rows.length && (focusedIndex < start || focusedIndex >= end)) {
-      list.push({ index: focusedIndex, span: rows[focusedIndex]!, top: focusedIndex * rowHeight });
-    }
-    return list;
-  }, [rows, start, end, focusedIndex, rowHeight]);
-
-  const activateRef = useLatestRef(options.onActivate);
   const nearEndRef = useLatestRef(onNearEnd);
-  const checkNearEnd = useCallback(
-    (first: number, height: number) => {
+  const virtual = useFixedRowWindow({
+    rowCount: rows.length,
+    rowHeight,
+    overscan,
+    initialViewportHeight,
+    // The sticky header sits inside the viewport, so one row of it is kept clear.
+    headerHeight: rowHeight,
+    keepRow: focusedIndex,
+    onScroll: (first, height) => {
       if (first + Math.ceil(height / rowHeight) + overscan * 4 >= rows.length) nearEndRef.current?.();
     },
-    [rows.length, rowHeight, overscan, nearEndRef],
+  });
+  const { visibleCount, scrollToRow: scrollToIndex } = virtual;
+  const items = useMemo(
+    () => virtual.rows.map((index): SpanTableItem => ({ index, span: rows[index]!, top: index * rowHeight })),
+    [virtual.rows, rows, rowHeight],
   );
-
-  const scrollToIndex = useCallback(
-    (index: number) => {
-      const viewport = viewportRef.current;
-      if (!viewport) return;
-      const top = index * rowHeight;
-      // The sticky header sits inside the viewport, so one row of it is kept clear.
-      const height = viewport.clientHeight || viewportHeight;
-      let next = viewport.scrollTop;
-      if (top < next) next = top;
-      else if (top + rowHeight * 2 > next + height) next = top + rowHeight * 2 - height;
-      if (next !== viewport.scrollTop) viewport.scrollTop = next;
-      setFirstVisible(Math.floor(next / rowHeight));
-    },
-    [rowHeight, viewportHeight],
-  );
+  const activateRef = useLatestRef(options.onActivate);
 
   const selectRange = useCallback(
     (from: number, to: number, additive: boolean) => {
@@ -445,33 +437,20 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     [visibleCount, focusedIndex, moveFocus, rows, toggleRow, selectAll, clearSelection, selectionRef, activateRef],
   );
 
-  const setViewportNode = useCallback(
-    (node: HTMLElement | null) => {
-      viewportRef.current = node;
-      if (node && node.clientHeight) setViewportHeight(node.clientHeight);
-    },
-    [],
-  );
-
+  const { viewportRef, onScroll } = virtual;
   const getViewportProps = useCallback(
     () => ({
-      ref: setViewportNode,
+      ref: viewportRef,
       role: 'grid' as const,
       tabIndex: 0,
       'aria-rowcount': rows.length + 1,
       'aria-colcount': columns.length + 1,
       'aria-multiselectable': true as const,
       ...(rows.length ? { 'aria-activedescendant': `${idPrefix}${Math.min(focusedIndex, rows.length - 1)}` } : {}),
-      onScroll: (event: UIEvent<HTMLElement>) => {
-        const node = event.currentTarget;
-        const first = Math.floor(node.scrollTop / rowHeight);
-        setFirstVisible(first);
-        if (node.clientHeight && node.clientHeight !== viewportHeight) setViewportHeight(node.clientHeight);
-        checkNearEnd(first, node.clientHeight || viewportHeight);
-      },
+      onScroll,
       onKeyDown,
     }),
-    [setViewportNode, rows.length, columns.length, idPrefix, focusedIndex, rowHeight, viewportHeight, checkNearEnd, onKeyDown],
+    [viewportRef, rows.length, columns.length, idPrefix, focusedIndex, onScroll, onKeyDown],
   );
 
   const getHeaderProps = useCallback(
@@ -486,23 +465,23 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
   );
 
   const getRowProps = useCallback(
-    (item: SpanTableItem) => {
+    (item: SpanTableItem, props?: HTMLAttributes<HTMLElement>) => {
       const selected = selectedSet.has(item.span.spanId);
       return {
+        ...props,
         id: `${idPrefix}${item.index}`,
         role: 'row' as const,
         'aria-rowindex': item.index + 2,
         'aria-selected': selected,
         'data-state': selected ? ('selected' as const) : ('idle' as const),
         ...(item.index === focusedIndex ? { 'data-focused': '' as const } : {}),
-        style: { position: 'absolute', top: item.top, left: 0, right: 0, height: rowHeight } satisfies CSSProperties,
-        onClick: (event: MouseEvent<HTMLElement>) => {
-          if (event.defaultPrevented) return;
+        style: { position: 'absolute', top: item.top, left: 0, right: 0, height: rowHeight, ...props?.style } satisfies CSSProperties,
+        onClick: compose(props?.onClick, (event: MouseEvent<HTMLElement>) => {
           if (event.shiftKey && anchorRef.current !== null) selectRange(anchorRef.current, item.index, event.metaKey || event.ctrlKey);
           else toggleRow(item.index);
           setFocusedIndex(item.index);
-        },
-        onDoubleClick: () => activateRef.current?.(item.span, item.index),
+        }),
+        onDoubleClick: compose(props?.onDoubleClick, () => activateRef.current?.(item.span, item.index)),
       };
     },
     [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow, activateRef],
@@ -513,7 +492,8 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
     columns,
     rows,
     items,
-    totalHeight: rows.length * rowHeight,
+    windowStart: virtual.start,
+    totalHeight: virtual.totalHeight,
     rowHeight,
     sort,
     toggleSort,

@@ -13,14 +13,11 @@ import {
   type ChangeEvent,
   type KeyboardEvent,
   type MouseEvent,
-  type UIEvent,
 } from 'react';
 import type { Span } from '../core/model';
-import { flattenTraceTree, spanSearchText, type FlatTraceTree } from './useTraceViewerTree';
-
+import { flattenTraceTree, spanSearchText, type FlatTraceTree } from '../core/spans';
 import { useControllableState } from './useControllableState';
-export { flattenTraceTree, spanSearchText, type FlatTraceTree, type TraceViewerMark } from './useTraceViewerTree';
-
+import { useFixedRowWindow } from './useFixedRowWindow';
 
 export interface UseTraceViewerOptions {
   /** The spans of the trace, in any order; malformed trees (orphans, cycles, duplicates) are shown and marked. */
@@ -68,8 +65,10 @@ export interface UseTraceViewerResult {
   tree: FlatTraceTree;
   /** Visible rows (indices into `tree`), depth-first; collapsed subtrees skipped. */
   rows: Int32Array;
-  /** The rows to render now: the viewport plus overscan, plus the focused row so it keeps focus. */
+  /** The rows to render now, in row order: the viewport plus overscan, plus the focused row so it keeps focus. */
   items: TraceViewerItem[];
+  /** First row of the virtual window (overscan included, the kept focused row not): where the rows on screen begin. */
+  windowStart: number;
   /** Height of all visible rows, px. */
   totalHeight: number;
   rowHeight: number;
@@ -87,7 +86,7 @@ export interface UseTraceViewerResult {
   collapseAll: () => void;
   search: string;
   setSearch: (search: string) => void;
-  /** Indices into `tree` of the spans whose name or attribute text contains the search, in tree order. */
+  /** Indices into `tree` of the spans whose `spanSearchText` contains the trimmed, lower-cased search, in tree order. */
   matches: Int32Array;
   /** Position of the current match in `matches`, or -1 before the first jump. */
   matchIndex: number;
@@ -121,7 +120,8 @@ export type DataAttributes = { [key: `data-${string}`]: string | number | undefi
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
 
-function compose<E extends { defaultPrevented: boolean }>(theirs: ((event: E) => void) | undefined, ours: (event: E) => void) {
+/** Calls the caller's handler first; ours runs only if it did not `preventDefault()`. */
+export function compose<E extends { defaultPrevented: boolean }>(theirs: ((event: E) => void) | undefined, ours: (event: E) => void) {
   return (event: E) => {
     theirs?.(event);
     if (!event.defaultPrevented) ours(event);
@@ -196,25 +196,7 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
   const matchSet = useMemo(() => new Set(matches), [matches]);
 
   // --- virtual window --------------------------------------------------------------------------
-  const viewportRef = useRef<HTMLDivElement | null>(null);
   const searchRef = useRef<HTMLInputElement | null>(null);
-  const [firstVisibleRow, setFirstVisibleRow] = useState(0);
-  const [viewportHeight, setViewportHeight] = useState(initialViewportHeight);
-  const observerRef = useRef<ResizeObserver | null>(null);
-  const setViewportNode = useCallback((node: HTMLDivElement | null) => {
-    observerRef.current?.disconnect();
-    viewportRef.current = node;
-    if (!node) return;
-    const measure = () => {
-      if (node.clientHeight > 0) setViewportHeight(node.clientHeight);
-    };
-    measure();
-    if (typeof ResizeObserver !== 'undefined') {
-      observerRef.current = new ResizeObserver(measure);
-      observerRef.current.observe(node);
-    }
-  }, []);
-
   const selectedNode = selectedSpanId === null ? -1 : (tree.indexByKey.get(selectedSpanId) ?? -1);
   const focusedNode =
     focusedKey !== null && tree.indexByKey.has(focusedKey) && rowOfNode[tree.indexByKey.get(focusedKey)!]! >= 0
@@ -224,35 +206,16 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
         : (rows[0] ?? -1);
   const focusedRow = focusedNode >= 0 ? rowOfNode[focusedNode]! : -1;
 
-  const visibleCount = Math.ceil(viewportHeight / rowHeight);
-  const start = Math.max(0, Math.min(firstVisibleRow, rows.length - 1) - overscan);
-  const end = Math.min(rows.length, firstVisibleRow + visibleCount + overscan);
-  const items = useMemo(() => {
-    const list: TraceViewerItem[] = [];
-    const make = (row: number): TraceViewerItem => {
-      const node = rows[row]!;
-      return { row, node, key: tree.keys[node]!, span: tree.spans[node]!, top: row * rowHeight };
-    };
-    // The focused row stays mounted when scrolled away so roving focus never falls to <body>.
-    if (focusedRow >= 0 && focusedRow < start) list.push(make(focusedRow));
-    for (let row = start; row < end; row += 1) list.push(make(row));
-    if (focusedRow >= end) list.push(make(focusedRow));
-    return list;
-  }, [rows, tree, start, end, focusedRow, rowHeight]);
-
-  const scrollRowIntoView = useCallback(
-    (row: number) => {
-      const viewport = viewportRef.current;
-      if (!viewport || row < 0) return;
-      const top = row * rowHeight;
-      const height = viewport.clientHeight || viewportHeight;
-      let next = viewport.scrollTop;
-      if (top < next) next = top;
-      else if (top + rowHeight > next + height) next = top + rowHeight - height;
-      if (next !== viewport.scrollTop) viewport.scrollTop = next;
-      setFirstVisibleRow(Math.floor(next / rowHeight));
-    },
-    [rowHeight, viewportHeight],
+  const virtual = useFixedRowWindow({ rowCount: rows.length, rowHeight, overscan, initialViewportHeight, keepRow: focusedRow });
+  const { visibleCount, scrollToRow: scrollRowIntoView, getViewport } = virtual;
+  // The focused row stays mounted when scrolled away so roving focus never falls to <body>.
+  const items = useMemo(
+    () =>
+      virtual.rows.map((row): TraceViewerItem => {
+        const node = rows[row]!;
+        return { row, node, key: tree.keys[node]!, span: tree.spans[node]!, top: row * rowHeight };
+      }),
+    [virtual.rows, rows, tree, rowHeight],
   );
 
   // Moving focus by keyboard re-renders first (the target row may not be mounted yet), then
@@ -270,7 +233,7 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
     pendingFocus.current = null;
     scrollRowIntoView(row);
     if (pending.focus) {
-      const element = viewportRef.current?.querySelector<HTMLElement>(`[data-row-index="${row}"]`);
+      const element = getViewport()?.querySelector<HTMLElement>(`[data-row-index="${row}"]`);
       element?.focus({ preventScroll: true });
     }
   });
@@ -437,21 +400,19 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
     [],
   );
 
+  const { viewportRef, onScroll } = virtual;
   const getViewportProps = useCallback(
     (props?: HTMLAttributes<HTMLDivElement>) => ({
         ...props,
-        ref: setViewportNode,
+        ref: viewportRef,
         'data-slot': 'trace-viewer-viewport',
         style: { overflow: 'auto', position: 'relative', ...props?.style } satisfies CSSProperties,
-        onScroll: compose(props?.onScroll, (event: UIEvent<HTMLDivElement>) => {
-          const first = Math.floor(event.currentTarget.scrollTop / rowHeight);
-          setFirstVisibleRow(first);
-        }),
+        onScroll: compose(props?.onScroll, onScroll),
       }),
-    [setViewportNode, rowHeight],
+    [viewportRef, onScroll],
   );
 
-  const totalHeight = rows.length * rowHeight;
+  const { totalHeight } = virtual;
   // Clicks and focus are handled once on the tree (delegation): rows carry only data, so a row
   // component can be memoised and a selection change re-renders two rows, not the window.
   const rowKeyOf = useCallback(
@@ -563,6 +524,7 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
     tree,
     rows,
     items,
+    windowStart: virtual.start,
     totalHeight,
     rowHeight,
     selectedSpanId: selectedNode >= 0 ? selectedSpanId : null,

@@ -1,6 +1,6 @@
 import { toAnnokitError } from '../core/errors';
 import type { Span } from '../core/model';
-import { loadOtelSdkSpans } from '../core/spans/load';
+import { loadOtelSdkSpans } from '../core/spans/formats/otelSdk';
 
 /** HrTime as the OpenTelemetry JS SDK writes times: `[seconds, nanoseconds]`. */
 type HrTime = [number, number];

@@ -11,7 +11,7 @@ import { it } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import { TraceViewer } from '../../src/components/trace-viewer';
 import { buildTraceTree, type Span, type TraceNode } from '../../src/core';
-import { flattenTraceTree } from '../../src/hooks';
+import { flattenTraceTree } from '../../src/core/spans';
 import { AnnotationProvider, createAnnokitQueryClient } from '../../src/provider';
 import { largeTrace } from '../components/trace-viewer/fixtures';
 import { median, REACT_BUILD, report, type BenchRow } from './report';

@@ -33,3 +33,24 @@ describe('SpanTable layout in Chromium', () => {
     expect(Math.abs(cell.left - header.left)).toBeLessThan(1);
   });
 });
+
+describe('SpanTable virtual window in Chromium', () => {
+  it('renders rows down to the bottom of the viewport after the table grows, without a scroll', async () => {
+    const many = Array.from({ length: 500 }, (_, index) => makeSpan({ spanId: `r${index}`, name: `row-${index}`, startTime: T0 + index, endTime: T0 + index + 5 }));
+    const client = createAnnokitQueryClient();
+    const adapter = createMemoryAdapter();
+    const ui = (height: number) => (
+      <AnnotationProvider adapter={adapter} queryClient={client}>
+        <SpanTable spans={many} annotationNames={[]} height={height} rowHeight={36} />
+      </AnnotationProvider>
+    );
+    const screen = await render(ui(200));
+    const grid = screen.container.querySelector<HTMLElement>('[role="grid"]')!;
+    const lastRowBottom = () =>
+      Math.max(...[...grid.querySelectorAll<HTMLElement>('[data-slot="span-table-row"]')].map((row) => row.getBoundingClientRect().bottom));
+    await expect.poll(() => lastRowBottom()).toBeGreaterThanOrEqual(grid.getBoundingClientRect().bottom);
+    await screen.rerender(ui(900));
+    await expect.poll(() => grid.getBoundingClientRect().height).toBeGreaterThan(800);
+    await expect.poll(() => lastRowBottom()).toBeGreaterThanOrEqual(grid.getBoundingClientRect().bottom);
+  });
+});

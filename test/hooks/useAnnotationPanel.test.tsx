@@ -4,6 +4,7 @@ import { createMemoryAdapter, generateDemoProject } from '../../src/adapters/mem
 import { AnnokitError, summarizeAnnotations, targetKey, type AnnotationAdapter } from '../../src/core';
 import { reviewerIdentifier, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
 import { SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from '../components/annotation-panel/fixture';
+import { controllableAdapter } from '../support/render';
 
 async function renderPanel(adapter: AnnotationAdapter, options: { user?: { id: string } | null; autosaveDelay?: number | false } = {}) {
   const wrapper = createWrapper(adapter, options.user === undefined ? { id: 'ana' } : options.user);
@@ -300,5 +301,36 @@ describe('summarizeAnnotations', () => {
     ]);
     expect(summary.meanScore).toBe(0.5);
     expect(summary.countByKind).toEqual({ HUMAN: 2, LLM: 2, CODE: 0 });
+  });
+});
+
+describe('useAnnotationPanel.isPending', () => {
+  it('is true for an annotation while its write is in the outbox, a new one or an edit of a stored one, and false once stored', async () => {
+    const gate = controllableAdapter(seededAdapter());
+    const { result } = await renderPanel(gate.adapter);
+    const own = () => result.current.getField('correctness')!.own;
+    const bob = result.current.getField('correctness')!.annotations.find((annotation) => annotation.identifier === 'bob')!;
+    expect(result.current.isPending(bob)).toBe(false);
+
+    let release = gate.hold('upsertAnnotations');
+    act(() => result.current.setLabel('correctness', 'incorrect'));
+    act(() => void result.current.save());
+    await waitFor(() => expect(own()?.label).toBe('incorrect'));
+    expect(result.current.isPending(own()!)).toBe(true);
+    release();
+    await waitFor(() => expect(result.current.isPending(own()!)).toBe(false));
+    await waitFor(() => expect(own()?.id.startsWith('optimistic:')).toBe(false));
+    const storedId = own()!.id;
+
+    release = gate.hold('upsertAnnotations');
+    act(() => result.current.setLabel('correctness', 'correct'));
+    act(() => void result.current.save());
+    await waitFor(() => expect(own()?.label).toBe('correct'));
+    // The stored id is kept while the edit waits: only the outbox knows it is not stored yet.
+    expect(own()!.id).toBe(storedId);
+    expect(result.current.isPending(own()!)).toBe(true);
+    expect(result.current.isPending(bob)).toBe(false);
+    release();
+    await waitFor(() => expect(result.current.isPending(own()!)).toBe(false));
   });
 });

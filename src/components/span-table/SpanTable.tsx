@@ -1,14 +1,13 @@
 'use client';
 import { forwardRef, memo, useEffect, useId, useMemo, useState, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
-import type { AnnotationTarget, Span, SpanQuery } from '../../core/model';
+import type { Span, SpanQuery } from '../../core/model';
 import type { AnnotationGroupSummary } from '../../core/summary';
-import { targetKey } from '../../core/targets';
 import { useAnnotationConfigs } from '../../hooks/useAnnotationConfigs';
-import { useAnnotations } from '../../hooks/useAnnotations';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useFilteredSpans } from '../../hooks/useFilteredSpans';
 import { localFormats, useLocaleFormats, type LocaleFormats } from '../../hooks/useLocaleFormats';
 import { annotationColumnName, useSpanTable, type SpanTableColumn, type SpanTableSort, type UseSpanTableResult } from '../../hooks/useSpanTable';
+import { ANNOTATION_WINDOW_BUCKET, useWindowedAnnotations } from '../../hooks/useWindowedAnnotations';
 import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { formatMessage as fill } from '../../provider/messages';
@@ -58,7 +57,6 @@ export interface SpanTableProps extends Omit<HTMLAttributes<HTMLDivElement>, 'ch
   messages?: Partial<SpanTableMessages>;
 }
 
-const BUCKET = 200;
 const NO_SPANS: readonly Span[] = [];
 
 const buttonClass =
@@ -140,15 +138,19 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
   const [currentSort, setSort] = useControllableState<SpanTableSort>(sort, defaultSort ?? null, onSortChange);
   const sortColumn = currentSort ? annotationColumnName(currentSort.columnId) : null;
 
-  // Annotations are fetched for the displayed rows around the viewport, in buckets of BUCKET rows
-  // so a scroll reuses cached requests; the window is read from the sorted rows after each render.
-  // A sort by an annotation column needs them for every loaded row, so then they are all fetched.
-  const [windowTargets, setWindowTargets] = useState<AnnotationTarget[]>([]);
-  const allTargets = useMemo(
-    () => (sortColumn === null ? null : spans.map((span): AnnotationTarget => ({ kind: 'span', spanId: span.spanId }))),
-    [sortColumn, spans],
-  );
-  const annotations = useAnnotations({ targets: allTargets ?? windowTargets, names: annotationNames, enabled: annotationNames.length > 0 });
+  // Annotations are read for the displayed rows around the viewport (useWindowedAnnotations). The
+  // rows and the window come from useSpanTable, which takes the annotations, so it reports them back
+  // below. A sort by an annotation column needs every loaded row's annotations instead.
+  const [shown, setShown] = useState<{ rows: readonly Span[]; firstRow: number }>({ rows: NO_SPANS, firstRow: 0 });
+  const allSpanIds = useMemo(() => (sortColumn === null ? null : spans.map((span) => span.spanId)), [sortColumn, spans]);
+  const annotations = useWindowedAnnotations({
+    rowCount: shown.rows.length,
+    spanIdAt: (row) => shown.rows[row]!.spanId,
+    firstRow: shown.firstRow,
+    allSpanIds,
+    names: annotationNames,
+    enabled: annotationNames.length > 0,
+  });
 
   const table = useSpanTable({
     spans,
@@ -169,17 +171,10 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
     },
   });
 
-  const bucket = Math.floor((table.items[0]?.index ?? 0) / BUCKET);
-  const { rows: sortedRows } = table;
-  useEffect(() => {
-    if (allTargets) return;
-    const end = Math.min(sortedRows.length, (bucket + 2) * BUCKET);
-    const next: AnnotationTarget[] = [];
-    for (let index = bucket * BUCKET; index < end; index += 1) next.push({ kind: 'span', spanId: sortedRows[index]!.spanId });
-    setWindowTargets((previous) =>
-      previous.length === next.length && previous.every((target, index) => targetKey(target) === targetKey(next[index]!)) ? previous : next,
-    );
-  }, [sortedRows, bucket, allTargets]);
+  // Only a new bucket changes what is read, so scrolling within one costs no extra render. Setting
+  // state while rendering re-renders at once, before anything is shown: no frame with stale badges.
+  const firstRow = Math.floor(table.windowStart / ANNOTATION_WINDOW_BUCKET) * ANNOTATION_WINDOW_BUCKET;
+  if (!allSpanIds && (shown.rows !== table.rows || shown.firstRow !== firstRow)) setShown({ rows: table.rows, firstRow });
 
   useEffect(() => onRowsChange?.(table.rows), [table.rows, onRowsChange]);
 
@@ -374,12 +369,11 @@ interface SpanTableRowProps extends Pick<UseSpanTableResult, 'columns' | 'rowHei
 // place, the selection or focus (through getRowProps) or the loaded annotations change.
 const SpanTableRow = memo(
   function SpanTableRow({ span, index, top, columns, template, rowHeight, selectLabel, getRowProps, getCellText, getAnnotationSummary }: SpanTableRowProps) {
-    const rowProps = getRowProps({ span, index, top });
+    const rowProps = getRowProps({ span, index, top }, { style: { display: 'grid', gridTemplateColumns: template, contain: 'layout paint style' } });
     const formats = useLocaleFormats();
     return (
       <div
         {...rowProps}
-        style={{ ...rowProps.style, display: 'grid', gridTemplateColumns: template, contain: 'layout paint style' }}
         data-slot="span-table-row"
         className="ak:cursor-default ak:border-b ak:border-ak-border ak:hover:bg-ak-surface-hover ak:data-[state=selected]:bg-ak-surface ak:data-[focused]:outline-1 ak:data-[focused]:outline-ak-focus"
       >

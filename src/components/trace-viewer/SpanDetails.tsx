@@ -13,8 +13,8 @@ import {
   getTokenCounts,
   getTool,
   type LlmMessage,
+  type TraceViewerMark,
 } from '../../core/spans';
-import type { TraceViewerMark } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
 import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';

@@ -1,10 +1,10 @@
 'use client';
 import { forwardRef, useId, useMemo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
-import type { Annotation, AnnotationTarget, Span } from '../../core/model';
-import { targetKey } from '../../core/targets';
-import { useAnnotations } from '../../hooks/useAnnotations';
+import type { Annotation, Span } from '../../core/model';
+import { groupByTarget, targetKey } from '../../core/targets';
 import { useTrace } from '../../hooks/useSpans';
 import { useTraceViewer, type UseTraceViewerOptions, type UseTraceViewerResult } from '../../hooks/useTraceViewer';
+import { useWindowedAnnotations } from '../../hooks/useWindowedAnnotations';
 import { formatMessage, useAnnotationContext, useMessages } from '../../provider';
 import { cn } from '../primitives/cn';
 import { traceViewerMessages, type TraceViewerMessages } from './messages';
@@ -36,53 +36,28 @@ export interface TraceViewerProps
   onPaneError?: (error: unknown) => void;
 }
 
-// Above this many spans, badges are fetched for the rows around the viewport (in buckets, so a
-// scroll reuses cached requests) instead of one request naming every span of the trace.
+// Above this many spans, badges are read for the rows around the viewport (useWindowedAnnotations)
+// instead of one request naming every span of the trace.
 const FETCH_ALL_LIMIT = 2_000;
-const BUCKET = 200;
 const NO_SPANS: readonly Span[] = [];
 
 const toolbarButton =
   'ak:inline-flex ak:h-7 ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:text-xs ak:text-ak-fg ak:cursor-pointer ak:hover:bg-ak-surface-hover ak:focus-visible:outline-2 ak:focus-visible:outline-ak-focus ak:disabled:cursor-not-allowed ak:disabled:opacity-60';
 
 function useViewerAnnotations(viewer: UseTraceViewerResult, given: readonly Annotation[] | undefined) {
-  const { tree, rows, items, selectedSpan } = viewer;
-  const firstRow = items.length ? items[Math.min(1, items.length - 1)]!.row : 0;
-  const bucket = Math.floor(firstRow / BUCKET);
-  const targets = useMemo<AnnotationTarget[]>(() => {
-    if (given) return [];
-    const ids = new Set<string>();
-    if (tree.size <= FETCH_ALL_LIMIT) for (const span of tree.spans) ids.add(span.spanId);
-    else {
-      const end = Math.min(rows.length, (bucket + 2) * BUCKET);
-      for (let row = bucket * BUCKET; row < end; row += 1) ids.add(tree.spans[rows[row]!]!.spanId);
-    }
-    return [...ids].map((spanId) => ({ kind: 'span', spanId }));
-  }, [given, tree, rows, bucket]);
-  const selectedTargets = useMemo<AnnotationTarget[]>(
-    () => (!given && selectedSpan ? [{ kind: 'span', spanId: selectedSpan.spanId }] : []),
-    [given, selectedSpan],
-  );
-  const window = useAnnotations({ targets, enabled: !given });
-  // The selected span's own request keeps its annotations when its row scrolls out of the window.
-  const selected = useAnnotations({ targets: selectedTargets, enabled: !given && tree.size > FETCH_ALL_LIMIT });
-  const byTarget = useMemo(() => {
-    if (given) {
-      const map = new Map<string, Annotation[]>();
-      for (const annotation of given) {
-        const key = targetKey(annotation.target);
-        const list = map.get(key);
-        if (list) list.push(annotation);
-        else map.set(key, [annotation]);
-      }
-      return map;
-    }
-    if (!selected.byTarget.size) return window.byTarget;
-    const map = new Map(window.byTarget);
-    for (const [key, list] of selected.byTarget) map.set(key, list);
-    return map;
-  }, [given, window.byTarget, selected.byTarget]);
-  return byTarget;
+  const { tree, rows, windowStart, selectedSpan } = viewer;
+  const allSpanIds = useMemo(() => (tree.size <= FETCH_ALL_LIMIT ? tree.spans.map((span) => span.spanId) : null), [tree]);
+  const read = useWindowedAnnotations({
+    rowCount: rows.length,
+    spanIdAt: (row) => tree.spans[rows[row]!]!.spanId,
+    firstRow: windowStart,
+    allSpanIds,
+    // The selected span's own request keeps its annotations when its row scrolls out of the window.
+    pinnedSpanId: selectedSpan?.spanId ?? null,
+    enabled: !given,
+  });
+  const givenByTarget = useMemo(() => (given ? groupByTarget(given) : null), [given]);
+  return givenByTarget ?? read.byTarget;
 }
 
 function PaneError({ error, reset, t }: { error: unknown; reset: () => void; t: TraceViewerMessages }) {

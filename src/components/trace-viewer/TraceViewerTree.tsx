@@ -2,7 +2,8 @@
 import { memo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import type { Annotation, Span } from '../../core/model';
 import { targetKey } from '../../core/targets';
-import type { TraceViewerMark, TraceViewerItem, UseTraceViewerResult } from '../../hooks/useTraceViewer';
+import type { TraceViewerMark } from '../../core/spans';
+import type { TraceViewerItem, UseTraceViewerResult } from '../../hooks/useTraceViewer';
 import { formatMessage, useMessages } from '../../provider';
 import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';

@@ -44,6 +44,8 @@ export {
   type ToolCall,
   type ToolInfo,
 } from './readers';
+export { flattenTraceTree, type FlatTraceTree, type TraceViewerMark } from './flatTree';
+export { spanSearchText } from './search';
 export {
   TRACE_NODE_MARKS,
   ancestorsOf,

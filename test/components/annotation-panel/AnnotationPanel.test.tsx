@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { AnnokitError, type AnnotationAdapter } from '../../../src/core';
 import { AnnotationPanel, type AnnotationPanelProps } from '../../../src/components/annotation-panel';
+import { controllableAdapter } from '../../support/render';
 import { CONFIGS, SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from './fixture';
 
 function renderPanel(adapter: AnnotationAdapter = seededAdapter(), props: Partial<AnnotationPanelProps> = {}, user: { id: string } | null = { id: 'ana' }) {
@@ -271,5 +272,42 @@ describe('AnnotationPanel', () => {
       </AnnotationProvider>,
     );
     expect(await screen.findByRole('heading', { name: 'Bewertungen' })).toBeInTheDocument();
+  });
+});
+
+describe('AnnotationPanel cheat sheet', () => {
+  it('opens at first with defaultCheatSheetOpen, and "?" closes and reopens it, reporting each change', async () => {
+    const onCheatSheetOpenChange = vi.fn();
+    renderPanel(seededAdapter(), { defaultCheatSheetOpen: true, onCheatSheetOpenChange });
+    await field('correctness');
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /Keyboard shortcuts/ }));
+    expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+    expect(onCheatSheetOpenChange).toHaveBeenLastCalledWith(false);
+    await userEvent.click(screen.getByRole('button', { name: /Keyboard shortcuts/ }));
+    expect(screen.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
+    expect(onCheatSheetOpenChange).toHaveBeenLastCalledWith(true);
+  });
+
+  it('stays as the cheatSheetOpen prop says, asking the host to change it', async () => {
+    const onCheatSheetOpenChange = vi.fn();
+    renderPanel(seededAdapter(), { cheatSheetOpen: false, onCheatSheetOpenChange });
+    await field('correctness');
+    await userEvent.click(screen.getByRole('button', { name: /Keyboard shortcuts/ }));
+    expect(onCheatSheetOpenChange).toHaveBeenCalledWith(true);
+    expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
+  });
+
+  it('marks an annotation whose write is still in the outbox as pending', async () => {
+    const gate = controllableAdapter(seededAdapter());
+    renderPanel(gate.adapter);
+    const correctness = await field('correctness');
+    const release = gate.hold('upsertAnnotations');
+    await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
+    await userEvent.click(within(correctness).getByRole('button', { name: /^Save/ }));
+    const own = await waitFor(() => correctness.querySelector<HTMLElement>('[data-slot="annotation-item"][data-own]')!);
+    expect(own).toHaveAttribute('data-pending', '');
+    release();
+    await waitFor(() => expect(own).not.toHaveAttribute('data-pending'));
   });
 });

@@ -1,5 +1,5 @@
-import type { AttributeValue, Span } from '../core/model';
-import { buildTraceTree, type TraceNodeMark, type TraceTree } from '../core/spans';
+import type { Span } from '../model';
+import { buildTraceTree, type TraceNodeMark, type TraceTree } from './tree';
 
 /** Why a row is marked: core's tree marks, plus `error` for a span whose status is ERROR. */
 export type TraceViewerMark = TraceNodeMark | 'error';
@@ -37,10 +37,9 @@ export interface FlatTraceTree {
 }
 
 /**
- * Builds the trace tree with core's `buildTraceTree` and lays its pre-order nodes out in parallel
- * typed arrays: the shape a virtualised tree wants. Collapsing a node skips to `subtreeEnd[i]`
- * (from core's `descendantCount`), a row's parent is `parent[i]`, its ARIA position is
- * `posInSet[i]` of `setSize[i]`; no per-row objects are made on expand or collapse.
+ * Builds the trace tree with `buildTraceTree` and lays out its pre-order `nodes` (the rows
+ * `visibleNodes` yields with every node expanded) in the parallel arrays of `FlatTraceTree`.
+ * One pass over the nodes; `subtreeEnd[i]` comes from the node's `descendantCount`.
  */
 export function flattenTraceTree(spans: readonly Span[]): FlatTraceTree {
   const source = buildTraceTree(spans);
@@ -89,42 +88,3 @@ export function flattenTraceTree(spans: readonly Span[]): FlatTraceTree {
       : null;
   return { size, source, spans: spanList, keys, indexByKey, depth, parent, subtreeEnd, childCount, posInSet, setSize, marks, problems, timeline };
 }
-
-const searchTexts = new WeakMap<Span, string>();
-
-/**
- * The lower-cased text search looks in: the span's name, kind, ids, status message and every
- * attribute key and value (events too). Cached per span object, built on the first search only.
- */
-export function spanSearchText(span: Span): string {
-  let text = searchTexts.get(span);
-  if (text === undefined) {
-    const parts: string[] = [String(span.name ?? ''), String(span.spanId ?? ''), span.status?.message ?? ''];
-    collectText(span.attributes, parts);
-    for (const event of span.events ?? []) {
-      parts.push(String(event.name ?? ''));
-      collectText(event.attributes, parts);
-    }
-    text = parts.join('\n').toLowerCase();
-    searchTexts.set(span, text);
-  }
-  return text;
-}
-
-function collectText(root: AttributeValue | undefined, parts: string[]): void {
-  const stack: unknown[] = [root];
-  let budget = 100_000; // values walked per span: a pathological attribute tree must not hang search
-  while (stack.length && budget-- > 0) {
-    const value = stack.pop();
-    if (value === null || value === undefined) continue;
-    if (typeof value === 'object') {
-      if (Array.isArray(value)) for (const item of value) stack.push(item);
-      else
-        for (const [key, item] of Object.entries(value)) {
-          parts.push(key);
-          stack.push(item);
-        }
-    } else parts.push(String(value));
-  }
-}
-
