@@ -1,4 +1,3 @@
-export { annokitKeys, invalidateAnnotationsFor } from './queryKeys';
 export { useCapabilities } from './useCapabilities';
 export { useAnnotations, type UseAnnotationsOptions, type UseAnnotationsResult } from './useAnnotations';
 export {
