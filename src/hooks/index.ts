@@ -62,9 +62,9 @@ export {
   type UseAnnotationPanelOptions,
   type UseAnnotationPanelResult,
 } from './useAnnotationPanel';
+export { isEditableTarget } from './dom';
 export {
   formatHotkey,
-  isEditableTarget,
   isInOpenDialog,
   matchesHotkey,
   useReviewHotkeys,

@@ -25,6 +25,7 @@ import {
   type FilterChipSpec,
   type FilterConditionError,
 } from '../core/filter';
+import { composeEventHandlers } from './dom';
 
 export type FilterBarMode = 'chips' | 'text';
 
@@ -311,29 +312,16 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
       'aria-invalid': parsedDraft.ok ? undefined : true,
       'aria-describedby': parsedDraft.ok ? rest['aria-describedby'] : errorId,
       'data-state': parsedDraft.ok ? 'valid' : 'invalid',
-      onChange: (event: ChangeEvent<HTMLInputElement>) => {
-        onChange?.(event);
-        if (event.defaultPrevented) return;
+      onChange: composeEventHandlers(onChange, (event: ChangeEvent<HTMLInputElement>) => {
         setDraftState(event.target.value);
         syncCursor(event);
         setOpen(true);
         setActiveIndex(-1);
-      },
-      onSelect: (event) => {
-        onSelect?.(event);
-        syncCursor(event);
-      },
-      onFocus: (event) => {
-        onFocus?.(event);
-        if (!event.defaultPrevented) setOpen(true);
-      },
-      onBlur: (event) => {
-        onBlur?.(event);
-        if (!event.defaultPrevented) setOpen(false);
-      },
-      onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
-        onKeyDown?.(event);
-        if (event.defaultPrevented) return;
+      }),
+      onSelect: composeEventHandlers(onSelect, syncCursor),
+      onFocus: composeEventHandlers(onFocus, () => setOpen(true)),
+      onBlur: composeEventHandlers(onBlur, () => setOpen(false)),
+      onKeyDown: composeEventHandlers(onKeyDown, (event: KeyboardEvent<HTMLInputElement>) => {
         const count = suggestions.length;
         switch (event.key) {
           case 'ArrowDown':
@@ -368,7 +356,7 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
             }
             break;
         }
-      },
+      }),
     };
   };
 
@@ -409,14 +397,8 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
       'aria-selected': index === activeIndex,
       'data-highlighted': index === activeIndex ? '' : undefined,
       // keep focus in the input so the list stays open and the cursor stays put
-      onMouseDown: (event) => {
-        props.onMouseDown?.(event);
-        event.preventDefault();
-      },
-      onClick: (event) => {
-        props.onClick?.(event);
-        if (!event.defaultPrevented) acceptSuggestion(index);
-      },
+      onMouseDown: composeEventHandlers(props.onMouseDown, (event) => event.preventDefault()),
+      onClick: composeEventHandlers(props.onClick, () => acceptSuggestion(index)),
     }),
     getErrorProps: (props = {}) => ({ ...props, id: errorId }),
   };

@@ -2,7 +2,8 @@
 import { createContext, forwardRef, useContext, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
 import { useFeedback, type FeedbackValue, type UseFeedbackOptions, type UseFeedbackResult } from '../../hooks/useFeedback';
 import { useMessages } from '../../provider/useMessages';
-import { Slot, composeEventHandlers } from '../primitives/Slot';
+import { composeEventHandlers } from '../../hooks/dom';
+import { Slot } from '../primitives/Slot';
 import { feedbackMessages, type FeedbackMessages } from './messages';
 
 // Module-level calls marked pure, so a bundle that takes only the prop helpers below (as

@@ -9,19 +9,7 @@ import {
   type Ref,
   type SyntheticEvent,
 } from 'react';
-
-/**
- * Calls the user's handler first; ours runs only if the user did not `preventDefault()`.
- */
-export function composeEventHandlers<E extends SyntheticEvent>(
-  theirs: ((event: E) => void) | undefined,
-  ours: ((event: E) => void) | undefined,
-) {
-  return (event: E) => {
-    theirs?.(event);
-    if (!event.defaultPrevented) ours?.(event);
-  };
-}
+import { composeEventHandlers } from '../../hooks/dom';
 
 export function mergeRefs<T>(...refs: Array<Ref<T> | undefined>) {
   return (node: T | null) => {
