@@ -1,4 +1,5 @@
 'use client';
+import { composeRefs } from '@radix-ui/react-compose-refs';
 import {
   useCallback,
   useEffect,
@@ -294,11 +295,7 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
     const { ref, onChange, onKeyDown, onFocus, onBlur, onSelect, ...rest } = props;
     return {
       ...rest,
-      ref: (node: HTMLInputElement | null) => {
-        inputRef.current = node;
-        if (typeof ref === 'function') ref(node);
-        else if (ref) (ref as { current: HTMLInputElement | null }).current = node;
-      },
+      ref: composeRefs(inputRef, ref),
       type: 'text',
       role: 'combobox',
       value: draft,

@@ -89,7 +89,7 @@ export function useSessionView(options: UseSessionViewOptions): UseSessionViewRe
       })),
     [spans, annotations.byTarget],
   );
-  const [value, setValue] = useControllableState<string | null>(options.value, options.defaultValue ?? null, options.onValueChange);
+  const [value, setValue] = useControllableState<string | null>(options.value, options.defaultValue ?? null, options.onValueChange, 'useSessionView');
   const select = useCallback((traceId: string | null) => setValue(traceId), [setValue]);
   const getTurnProps = useCallback(
     (turn: SessionTurn, props: HTMLAttributes<HTMLElement> = {}) => ({

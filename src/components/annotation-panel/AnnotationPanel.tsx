@@ -28,7 +28,7 @@ import { useMessages } from '../../provider/useMessages';
 import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { TruncatedText } from '../trace-viewer/TruncatedText';
-import { mergeRefs } from '../primitives/Slot';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { HotkeyCheatSheet } from './HotkeyCheatSheet';
 import { annotationPanelMessages } from './messages';
 import { useLatestRef } from '../../hooks/useLatestRef';
@@ -110,6 +110,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
   const m = useMessages('annotationPanel', annotationPanelMessages);
   const panel = useAnnotationPanel({ target, names, autosaveDelay, onSaved, onError });
   const rootRef = useRef<HTMLElement>(null);
+  const composedRef = useComposedRefs(forwardedRef, rootRef);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const fieldRefs = useRef(new Map<string, HTMLElement>());
   const headingId = useId();
@@ -219,7 +220,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
       data-state={panel.isLoading ? 'loading' : panel.error ? 'error' : 'ready'}
       data-readonly={panel.canEdit ? undefined : ''}
       {...props}
-      ref={mergeRefs(forwardedRef, rootRef)}
+      ref={composedRef}
       className={cn(
         'ak:relative ak:flex ak:flex-col ak:gap-3 ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:p-4 ak:text-sm ak:text-ak-fg',
         className,

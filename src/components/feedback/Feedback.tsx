@@ -1,8 +1,8 @@
 'use client';
+import { Slot } from '@radix-ui/react-slot';
 import { createContext, forwardRef, useContext, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
 import { omitFeedbackOptions, useFeedback, type FeedbackValue, type UseFeedbackOptions, type UseFeedbackResult } from '../../hooks/useFeedback';
 import { useMessages } from '../../provider/useMessages';
-import { Slot } from '../primitives/Slot';
 import { feedbackMessages, type FeedbackMessages } from './messages';
 
 // Module-level calls marked pure, so a bundle that takes only the prop helpers below (as
