@@ -27,6 +27,7 @@ import {
   type FilterConditionError,
 } from '../core/filter';
 import { composeEventHandlers } from './dom';
+import { useControllableState } from './useControllableState';
 
 export type FilterBarMode = 'chips' | 'text';
 
@@ -177,10 +178,8 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
     maxRecent = 8,
     disabled = false,
   } = options;
-  const [uncontrolledValue, setUncontrolledValue] = useState(defaultValue);
-  const value = controlledValue ?? uncontrolledValue;
-  const [uncontrolledMode, setUncontrolledMode] = useState<FilterBarMode>(defaultMode);
-  const mode = controlledMode ?? uncontrolledMode;
+  const [value, setAppliedState, { isControlled: isValueControlled }] = useControllableState(controlledValue, defaultValue, onValueChange, 'useFilterBar');
+  const [mode, setMode] = useControllableState<FilterBarMode>(controlledMode, defaultMode, onModeChange, 'useFilterBar');
   const [draft, setDraftState] = useState(value);
   const [cursor, setCursor] = useState(value.length);
   const [open, setOpen] = useState(false);
@@ -225,24 +224,16 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
   const setValue = useCallback(
     (next: string) => {
       const trimmed = next.trim();
-      if (controlledValue === undefined) setUncontrolledValue(trimmed);
-      else setDraftState(trimmed);
+      // Reported only when it differs from the applied value (the hook compares).
+      setAppliedState(trimmed);
+      if (isValueControlled) setDraftState(trimmed);
       if (trimmed !== '') {
         const remember = (previous: string[]) => [trimmed, ...previous.filter((entry) => entry !== trimmed)].slice(0, maxRecent);
         if (recentStorageKey === null) setOwnRecent(remember);
         else writeRecent(recentStorageKey, remember(recentByKey.get(recentStorageKey) ?? readRecent(recentStorageKey)));
       }
-      onValueChange?.(trimmed);
     },
-    [controlledValue, onValueChange, recentStorageKey, maxRecent],
-  );
-
-  const setMode = useCallback(
-    (next: FilterBarMode) => {
-      if (controlledMode === undefined) setUncontrolledMode(next);
-      onModeChange?.(next);
-    },
-    [controlledMode, onModeChange],
+    [setAppliedState, isValueControlled, recentStorageKey, maxRecent],
   );
 
   const setDraft = useCallback((next: string) => {
