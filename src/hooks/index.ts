@@ -33,6 +33,7 @@ export {
   THUMBS,
   type FeedbackButtonAttributes,
   type FeedbackDetails,
+  type FeedbackDisabledReason,
   type FeedbackChoice,
   type FeedbackRootAttributes,
   type FeedbackValue,

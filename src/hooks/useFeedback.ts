@@ -95,8 +95,8 @@ export interface UseFeedbackResult {
   isFailed: boolean;
   /** The browser is offline; writes wait. */
   isOffline: boolean;
-  /** Why voting is disabled (no user, no backend support), or null. */
-  disabledReason: string | null;
+  /** Why voting is disabled, as a code the components word through `messages`: no provider user, or `disabled`; null when enabled. */
+  disabledReason: FeedbackDisabledReason;
   /** The last error: a refused input, a failed write, or a failed read. */
   error: AnnokitError | null;
   /** Sends a failed write again. */
@@ -110,6 +110,9 @@ export interface UseFeedbackResult {
   /** `data-*` state for the element around the buttons, with your props merged in. */
   getRootProps: (props?: HTMLAttributes<HTMLElement>) => HTMLAttributes<HTMLElement> & FeedbackRootAttributes;
 }
+
+/** Why a user cannot vote: `no-user` (the provider has no user), `disabled` (the `disabled` option). */
+export type FeedbackDisabledReason = 'no-user' | 'disabled' | null;
 
 export interface FeedbackButtonAttributes {
   type: 'button';
@@ -242,8 +245,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
   }, [undoState, undoMs]);
 
   const noDelete = !capabilities.deleteAnnotations;
-  const disabledReason =
-    identifier === null ? 'Sign in to give feedback' : options.disabled ? 'Feedback is disabled' : null;
+  const disabledReason: FeedbackDisabledReason = identifier === null ? 'no-user' : options.disabled ? 'disabled' : null;
 
   const fail = useCallback(
     (error: unknown) => {

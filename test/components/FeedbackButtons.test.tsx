@@ -80,6 +80,34 @@ describe('FeedbackButtons', () => {
     expect(screen.getByRole('group', { name: 'Rate this response' })).toHaveAttribute('title', expect.stringMatching(/sign in/i));
   });
 
+  it('words why voting is disabled through the feedback messages (the hook gives a code)', () => {
+    renderWithProvider(<FeedbackButtons target={target} />, {
+      user: null,
+      messages: { feedback: { noUser: 'Connectez-vous pour donner votre avis', group: 'Avis' } },
+    });
+    expect(screen.getByRole('group', { name: 'Avis' })).toHaveAttribute('title', 'Connectez-vous pour donner votre avis');
+  });
+
+  it('words the disabled option through the messages, and a retraction the backend cannot do', async () => {
+    const user = userEvent.setup();
+    const { deleteAnnotations: _omit, ...rest } = createMemoryAdapter();
+    renderWithProvider(<FeedbackButtons target={target} askFor="never" />, {
+      adapter: { ...rest, name: 'no-delete' },
+      messages: { feedback: { cannotRetract: 'Impossible de retirer votre avis ici.' } },
+    });
+    const up = screen.getByRole('button', { name: 'Good response' });
+    await user.click(up);
+    await waitFor(() => expect(screen.getByRole('group', { name: 'Rate this response' })).not.toHaveAttribute('data-pending'));
+    await user.click(up);
+    expect(await screen.findByText('Impossible de retirer votre avis ici.')).toBeInTheDocument();
+    expect(up).toHaveAttribute('aria-pressed', 'true');
+    const { unmount } = renderWithProvider(<FeedbackButtons target={{ kind: 'span', spanId: 'msg-3' }} disabled />, {
+      messages: { feedback: { disabled: 'Avis désactivé' } },
+    });
+    expect(screen.getAllByRole('group', { name: 'Rate this response' }).at(-1)).toHaveAttribute('title', 'Avis désactivé');
+    unmount();
+  });
+
   it('after a thumbs-down asks why in a popover, storing reasons and comment', async () => {
     const user = userEvent.setup();
     const { adapter } = renderWithProvider(<FeedbackButtons target={target} reasons={['Inaccurate', 'Unsafe']} />);

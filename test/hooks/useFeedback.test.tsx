@@ -168,10 +168,16 @@ describe('useFeedback', () => {
 
   it('is disabled with a reason when there is no user', async () => {
     const { result } = setup({}, createMemoryAdapter(), null);
-    expect(result.current.disabledReason).toMatch(/sign in/i);
+    expect(result.current.disabledReason).toBe('no-user');
     expect(result.current.getButtonProps('up').disabled).toBe(true);
     act(() => result.current.toggle('up'));
     expect(result.current.value).toBeNull();
+  });
+
+  it('gives the disabled option as a code', () => {
+    const { result } = setup({ disabled: true });
+    expect(result.current.disabledReason).toBe('disabled');
+    expect(result.current.getButtonProps('up').disabled).toBe(true);
   });
 
   it('reports that a backend without deleteAnnotations cannot retract', async () => {

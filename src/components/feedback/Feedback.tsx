@@ -9,16 +9,22 @@ import { feedbackMessages, type FeedbackMessages } from './messages';
 // FeedbackButtons does) drops the parts and Slot.
 const FeedbackContext = /* @__PURE__ */ createContext<UseFeedbackResult | null>(null);
 
+/** Why voting is disabled, worded through the messages (the hook returns a code). */
+export function disabledText(feedback: UseFeedbackResult, messages: Pick<FeedbackMessages, 'noUser' | 'disabled'>): string | undefined {
+  const reason = feedback.disabledReason;
+  return reason === null ? undefined : reason === 'no-user' ? messages.noUser : messages.disabled;
+}
+
 /** What `Feedback.Root` renders: a named group, why voting is disabled, the vote's state, with your props merged in. */
 export function getFeedbackRootProps(
   feedback: UseFeedbackResult,
-  messages: Pick<FeedbackMessages, 'group'>,
+  messages: Pick<FeedbackMessages, 'group' | 'noUser' | 'disabled'>,
   props?: HTMLAttributes<HTMLElement>,
 ) {
   const base: HTMLAttributes<HTMLElement> & { 'data-slot'?: string } = {
     role: 'group',
     'aria-label': messages.group,
-    title: feedback.disabledReason ?? undefined,
+    title: disabledText(feedback, messages),
     'data-slot': 'feedback',
     ...props,
   };

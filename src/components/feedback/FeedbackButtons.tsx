@@ -166,7 +166,7 @@ export function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackRe
     <span role="status" aria-live="polite" className="ak:feedback-status">
       {state ? (
         <span data-slot={`feedback-${state}`} className={state === 'error' ? 'ak:text-ak-negative' : undefined}>
-          {state !== 'error' ? messages[state] : isFailed ? messages.failed : error?.message}
+          {state !== 'error' ? messages[state] : isFailed ? messages.failed : error?.code === 'unsupported' ? messages.cannotRetract : error?.message}
         </span>
       ) : null}
       {isFailed ? <StatusButton slot="retry" onClick={feedback.retry} text={messages.retry} /> : null}
