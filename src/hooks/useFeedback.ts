@@ -153,7 +153,8 @@ const OPTION_KEYS = {
 /** The props of a part without the hook's options: what goes on its element. */
 export function omitFeedbackOptions<P extends Partial<UseFeedbackOptions>>(props: P): Omit<P, keyof UseFeedbackOptions> {
   const rest: Record<string, unknown> = {};
-  for (const key of Object.keys(props)) if (!Object.hasOwn(OPTION_KEYS, key)) rest[key] = props[key as keyof P];
+  // A for…in over props (plain objects from JSX); `in` also matches Object.prototype names, which no prop has.
+  for (const key in props) if (!(key in OPTION_KEYS)) rest[key] = props[key];
   return rest as Omit<P, keyof UseFeedbackOptions>;
 }
 

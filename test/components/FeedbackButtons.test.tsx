@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { forwardRef, useState, type ButtonHTMLAttributes } from 'react';
+import { createRef, forwardRef, useState, type ButtonHTMLAttributes } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import type { AnnotationAdapter } from '../../src/core/adapter';
@@ -157,6 +157,27 @@ describe('FeedbackButtons', () => {
     await waitFor(() => expect(group).not.toHaveAttribute('data-failed'));
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(screen.getByRole('button', { name: 'Good response' })).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it.each([
+    ['FeedbackButtons', FeedbackButtons],
+    ['FeedbackScore', FeedbackScore],
+  ] as const)('%s forwards its ref and extra props to its group element', (_, Component) => {
+    const ref = createRef<HTMLDivElement>();
+    const onKeyDown = vi.fn();
+    renderWithProvider(
+      <Component target={target} ref={ref} id="thumbs-1" data-testid="thumbs" aria-describedby="hint" onKeyDown={onKeyDown} className="mine" />,
+    );
+    const group = screen.getByTestId('thumbs');
+    expect(ref.current).toBe(group);
+    expect(group).toHaveAttribute('role', 'group');
+    expect(group).toHaveAttribute('id', 'thumbs-1');
+    expect(group).toHaveAttribute('aria-describedby', 'hint');
+    expect(group).toHaveClass('mine');
+    // The hook's options stay out of the DOM.
+    expect(group).not.toHaveAttribute('target');
+    group.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    expect(onKeyDown).toHaveBeenCalledTimes(1);
   });
 
   it('lets a design system supply its own buttons through asChild', async () => {
