@@ -223,6 +223,9 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
     : written
       ? voteOf(choices, written)
       : [latest ? null : (options.defaultValue ?? null), NO_DETAILS];
+  // Not useControllableState (Radix's hook underneath) as the other trios: the uncontrolled vote is
+  // server state (read back, then the outbox's intent), not a useState, and the hook would only decide
+  // controlled-or-not here, for +1.15 kB gzip in the thumbs (6.23 against 5.08 kB, npm run size).
   const isControlled = options.value !== undefined;
   const value = isControlled ? (options.value ?? null) : shown;
 
