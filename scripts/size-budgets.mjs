@@ -4,13 +4,17 @@
 
 /** @type {Record<string, number>} */
 export const BUDGETS = {
-  // FeedbackButtons on their own (loaded at start): 4.81 kB when set.
-  thumbs: 5_000,
+  // FeedbackButtons on their own (loaded at start): 4.81 kB when set. Raised from 5.00 kB on purpose
+  // by issue #18 (5.08 kB): prop getters that compose the caller's props (+0.04), the disabled
+  // reasons and the unsupported retraction worded through messages instead of the hook's English
+  // (+0.09), a forwarded ref and rest props with the hook's options kept out of the DOM (+0.13).
+  thumbs: 5_150,
   // The reasons/comment popover chunk, loaded when a reason or comment is asked for: 24.99 kB when set.
   'thumbs-popover': 26_000,
   // What the thumbs add beside the provider: 4.20 kB when set (the provider no longer carries the
-  // outbox engine at start, so less of what the thumbs use is already there).
-  'thumbs-beside-provider': 4_400,
+  // outbox engine at start, so less of what the thumbs use is already there). Raised from 4.40 kB by
+  // issue #18, for the same reasons as `thumbs` (4.46 kB).
+  'thumbs-beside-provider': 4_550,
   // AnnotationProvider + FeedbackButtons, loaded at start: 6.91 kB when set. The goal of issue #16
   // item 6 (pay for what you use) is the budget: 8 kB.
   'provider-thumbs': 8_000,

@@ -217,17 +217,38 @@ export const AllStates: Story = {
   },
 };
 
-/** The same behaviour from the hook alone, rendered with plain elements. */
+/**
+ * The same behaviour from the hook alone, rendered with plain elements. The getters take your props
+ * and compose your handlers with theirs (yours first): here a click is counted, and the disabled
+ * reason (a code) is worded by the page.
+ */
 export const Headless: Story = {
   render: function Render() {
     const feedback = useFeedback({ target: message('headless') });
+    const [clicks, setClicks] = useState(0);
+    const count = () => setClicks((n) => n + 1);
     return (
-      <div {...feedback.getRootProps()} role="group" aria-label="Was this useful?" className="ak:flex ak:gap-2 ak:font-ak">
-        <button {...feedback.getButtonProps('up')}>Yes{feedback.value === 'up' ? ' ✓' : ''}</button>
-        <button {...feedback.getButtonProps('down')}>No{feedback.value === 'down' ? ' ✓' : ''}</button>
+      <div
+        {...feedback.getRootProps({
+          role: 'group',
+          'aria-label': 'Was this useful?',
+          title: feedback.disabledReason === 'no-user' ? 'Sign in first' : undefined,
+          className: 'ak:flex ak:gap-2 ak:font-ak',
+        })}
+      >
+        <button {...feedback.getButtonProps('up', { onClick: count })}>Yes{feedback.value === 'up' ? ' ✓' : ''}</button>
+        <button {...feedback.getButtonProps('down', { onClick: count })}>No{feedback.value === 'down' ? ' ✓' : ''}</button>
         <span role="status">{feedback.isPending ? 'saving' : feedback.isFailed ? 'failed' : ''}</span>
+        <span data-testid="clicks">{clicks} clicks</span>
       </div>
     );
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const yes = canvas.getByRole('button', { name: 'Yes' });
+    await userEvent.click(yes);
+    await waitFor(() => expect(yes).toHaveAttribute('aria-pressed', 'true'));
+    await expect(canvas.getByTestId('clicks')).toHaveTextContent('1 clicks');
   },
 };
 

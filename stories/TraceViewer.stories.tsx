@@ -140,11 +140,11 @@ function SpanThumbs({ spanId }: { spanId: string }) {
   const button =
     'ak:inline-flex ak:items-center ak:rounded-ak ak:border ak:border-ak-border ak:bg-ak-bg ak:px-2 ak:py-0.5 ak:text-xs ak:text-ak-fg ak:data-[state=on]:bg-ak-accent ak:data-[state=on]:text-ak-accent-fg';
   return (
-    <div {...feedback.getRootProps()} className="ak:flex ak:gap-1">
-      <button {...feedback.getButtonProps('up')} aria-label="Good span" className={button}>
+    <div {...feedback.getRootProps({ className: 'ak:flex ak:gap-1' })}>
+      <button {...feedback.getButtonProps('up', { 'aria-label': 'Good span', className: button })}>
         <CheckIcon />
       </button>
-      <button {...feedback.getButtonProps('down')} aria-label="Bad span" className={button}>
+      <button {...feedback.getButtonProps('down', { 'aria-label': 'Bad span', className: button })}>
         <CrossIcon />
       </button>
     </div>

@@ -1,4 +1,3 @@
-export { annokitKeys, invalidateAnnotationsFor } from './queryKeys';
 export { useCapabilities } from './useCapabilities';
 export { useAnnotations, type UseAnnotationsOptions, type UseAnnotationsResult } from './useAnnotations';
 export {
@@ -34,6 +33,7 @@ export {
   THUMBS,
   type FeedbackButtonAttributes,
   type FeedbackDetails,
+  type FeedbackDisabledReason,
   type FeedbackChoice,
   type FeedbackRootAttributes,
   type FeedbackValue,
@@ -63,9 +63,9 @@ export {
   type UseAnnotationPanelOptions,
   type UseAnnotationPanelResult,
 } from './useAnnotationPanel';
+export { isEditableTarget } from './dom';
 export {
   formatHotkey,
-  isEditableTarget,
   isInOpenDialog,
   matchesHotkey,
   useReviewHotkeys,

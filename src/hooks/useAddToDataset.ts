@@ -6,7 +6,7 @@ import { EXPORT_FORMATS, exportExamples, spansToExamples, type ExportFile, type 
 import type { Annotation, Dataset, DatasetExample, Span } from '../core/model';
 import { spanTarget } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
-import { annokitKeys } from './queryKeys';
+import { annokitKeys } from '../provider/queryCache';
 import { retryRetryable, useAnnotations } from './useAnnotations';
 
 export interface UseAddToDatasetOptions {

@@ -5,7 +5,7 @@ import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
 import type { AnnotationConfig, AnnotationConfigInput } from '../core/model';
 import { validateAnnotationConfigInput } from '../core/validation';
 import { useAnnotationContext } from '../provider/context';
-import { annokitKeys } from './queryKeys';
+import { annokitKeys } from '../provider/queryCache';
 import { retryRetryable } from './useAnnotations';
 
 export interface UseAnnotationConfigsResult {

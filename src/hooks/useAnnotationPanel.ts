@@ -6,7 +6,7 @@ import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, A
 import type { OutboxTicket } from '../core/outbox/outbox';
 import { annotationKey } from '../core/targets';
 import { validateAnnotationInput } from '../core/validation';
-import { cachedConfigs } from './annotationCache';
+import { cachedConfigs } from '../provider/queryCache';
 import { useAnnotationContext } from '../provider/context';
 import { outboxError, useOutboxSnapshot } from './outboxWrites';
 import { useAnnotationConfigs } from './useAnnotationConfigs';

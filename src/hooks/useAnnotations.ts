@@ -5,10 +5,9 @@ import { isRetryableError, toAnnokitError, type AnnokitError } from '../core/err
 import type { Annotation, AnnotationTarget } from '../core/model';
 import { groupByTarget } from '../core/targets';
 import { validateAnnotationTarget } from '../core/targetSchema';
-import { withQueuedWrites, type AnnotationsKeyPart } from '../provider/annotationCache';
+import { annotationsKey, annotationsKeyPart, withQueuedWrites, type AnnotationsKeyPart } from '../provider/queryCache';
 import { useAnnotationContext } from '../provider/context';
 import { useOutboxSnapshot } from './outboxWrites';
-import { annotationsKey } from './queryKeys';
 
 export interface UseAnnotationsOptions {
   /** One target to read; or use `targets`. */
@@ -72,7 +71,7 @@ export function useAnnotationList(
     queryClient,
   );
   return {
-    part: queryKey[3],
+    part: annotationsKeyPart(queryKey),
     targets,
     annotations: query.data ?? EMPTY,
     isLoading: query.isLoading,

@@ -5,7 +5,7 @@ import { toAnnokitError, type AnnokitError } from '../core/errors';
 import { compareExperiment, type BaselineSelection, type ExperimentComparisonResult } from '../core/insights';
 import type { DatasetExample, Experiment, ExperimentRun } from '../core/model';
 import { useAnnotationContext } from '../provider/context';
-import { annokitKeys } from './queryKeys';
+import { annokitKeys } from '../provider/queryCache';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { retryRetryable } from './useAnnotations';
 

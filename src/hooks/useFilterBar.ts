@@ -1,4 +1,5 @@
 'use client';
+import { composeRefs } from '@radix-ui/react-compose-refs';
 import {
   useCallback,
   useEffect,
@@ -25,6 +26,8 @@ import {
   type FilterChipSpec,
   type FilterConditionError,
 } from '../core/filter';
+import { composeEventHandlers } from './dom';
+import { useControllableState } from './useControllableState';
 
 export type FilterBarMode = 'chips' | 'text';
 
@@ -175,10 +178,8 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
     maxRecent = 8,
     disabled = false,
   } = options;
-  const [uncontrolledValue, setUncontrolledValue] = useState(defaultValue);
-  const value = controlledValue ?? uncontrolledValue;
-  const [uncontrolledMode, setUncontrolledMode] = useState<FilterBarMode>(defaultMode);
-  const mode = controlledMode ?? uncontrolledMode;
+  const [value, setAppliedState, { isControlled: isValueControlled }] = useControllableState(controlledValue, defaultValue, onValueChange, 'useFilterBar');
+  const [mode, setMode] = useControllableState<FilterBarMode>(controlledMode, defaultMode, onModeChange, 'useFilterBar');
   const [draft, setDraftState] = useState(value);
   const [cursor, setCursor] = useState(value.length);
   const [open, setOpen] = useState(false);
@@ -223,24 +224,16 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
   const setValue = useCallback(
     (next: string) => {
       const trimmed = next.trim();
-      if (controlledValue === undefined) setUncontrolledValue(trimmed);
-      else setDraftState(trimmed);
+      // Reported only when it differs from the applied value (the hook compares).
+      setAppliedState(trimmed);
+      if (isValueControlled) setDraftState(trimmed);
       if (trimmed !== '') {
         const remember = (previous: string[]) => [trimmed, ...previous.filter((entry) => entry !== trimmed)].slice(0, maxRecent);
         if (recentStorageKey === null) setOwnRecent(remember);
         else writeRecent(recentStorageKey, remember(recentByKey.get(recentStorageKey) ?? readRecent(recentStorageKey)));
       }
-      onValueChange?.(trimmed);
     },
-    [controlledValue, onValueChange, recentStorageKey, maxRecent],
-  );
-
-  const setMode = useCallback(
-    (next: FilterBarMode) => {
-      if (controlledMode === undefined) setUncontrolledMode(next);
-      onModeChange?.(next);
-    },
-    [controlledMode, onModeChange],
+    [setAppliedState, isValueControlled, recentStorageKey, maxRecent],
   );
 
   const setDraft = useCallback((next: string) => {
@@ -293,11 +286,7 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
     const { ref, onChange, onKeyDown, onFocus, onBlur, onSelect, ...rest } = props;
     return {
       ...rest,
-      ref: (node: HTMLInputElement | null) => {
-        inputRef.current = node;
-        if (typeof ref === 'function') ref(node);
-        else if (ref) (ref as { current: HTMLInputElement | null }).current = node;
-      },
+      ref: composeRefs(inputRef, ref),
       type: 'text',
       role: 'combobox',
       value: draft,
@@ -311,29 +300,16 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
       'aria-invalid': parsedDraft.ok ? undefined : true,
       'aria-describedby': parsedDraft.ok ? rest['aria-describedby'] : errorId,
       'data-state': parsedDraft.ok ? 'valid' : 'invalid',
-      onChange: (event: ChangeEvent<HTMLInputElement>) => {
-        onChange?.(event);
-        if (event.defaultPrevented) return;
+      onChange: composeEventHandlers(onChange, (event: ChangeEvent<HTMLInputElement>) => {
         setDraftState(event.target.value);
         syncCursor(event);
         setOpen(true);
         setActiveIndex(-1);
-      },
-      onSelect: (event) => {
-        onSelect?.(event);
-        syncCursor(event);
-      },
-      onFocus: (event) => {
-        onFocus?.(event);
-        if (!event.defaultPrevented) setOpen(true);
-      },
-      onBlur: (event) => {
-        onBlur?.(event);
-        if (!event.defaultPrevented) setOpen(false);
-      },
-      onKeyDown: (event: KeyboardEvent<HTMLInputElement>) => {
-        onKeyDown?.(event);
-        if (event.defaultPrevented) return;
+      }),
+      onSelect: composeEventHandlers(onSelect, syncCursor),
+      onFocus: composeEventHandlers(onFocus, () => setOpen(true)),
+      onBlur: composeEventHandlers(onBlur, () => setOpen(false)),
+      onKeyDown: composeEventHandlers(onKeyDown, (event: KeyboardEvent<HTMLInputElement>) => {
         const count = suggestions.length;
         switch (event.key) {
           case 'ArrowDown':
@@ -368,7 +344,7 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
             }
             break;
         }
-      },
+      }),
     };
   };
 
@@ -409,14 +385,8 @@ export function useFilterBar(options: UseFilterBarOptions = {}): UseFilterBarRes
       'aria-selected': index === activeIndex,
       'data-highlighted': index === activeIndex ? '' : undefined,
       // keep focus in the input so the list stays open and the cursor stays put
-      onMouseDown: (event) => {
-        props.onMouseDown?.(event);
-        event.preventDefault();
-      },
-      onClick: (event) => {
-        props.onClick?.(event);
-        if (!event.defaultPrevented) acceptSuggestion(index);
-      },
+      onMouseDown: composeEventHandlers(props.onMouseDown, (event) => event.preventDefault()),
+      onClick: composeEventHandlers(props.onClick, () => acceptSuggestion(index)),
     }),
     getErrorProps: (props = {}) => ({ ...props, id: errorId }),
   };

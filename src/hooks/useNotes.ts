@@ -6,10 +6,9 @@ import { toAnnokitError } from '../core/errors';
 import type { AnnotationTarget, Note, NoteInput } from '../core/model';
 import type { OutboxError } from '../core/outbox/types';
 import { targetKey } from '../core/targets';
-import { queuedNote } from '../provider/annotationCache';
 import { useAnnotationContext } from '../provider/context';
 import { useOutboxSnapshot, useTrackedWrites, whenWritten } from './outboxWrites';
-import { annokitKeys } from './queryKeys';
+import { annokitKeys, queuedNote } from '../provider/queryCache';
 import { retryRetryable } from './useAnnotations';
 
 /** Where a note written here stands while it is in the outbox. */

@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
+import { isEditableTarget } from './dom';
 import { useLatestRef } from './useLatestRef';
 
 /** One keyboard shortcut of a review screen. */
@@ -126,17 +127,6 @@ export function formatHotkey(spec: string, mac: boolean = isApplePlatform()): st
   if (parsed.shift) parts.push('Shift');
   parts.push(parsed.key.length === 1 ? parsed.key.toUpperCase() : parsed.key);
   return parts.join('+');
-}
-
-/** Whether focus is somewhere typing goes: an input, a textarea, a select or contenteditable. */
-export function isEditableTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    // Buttons-as-inputs take no text, so keys on them are commands.
-    return !['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'file', 'image'].includes(target.type);
-  }
-  return target instanceof HTMLElement && (target.isContentEditable || target.closest('[contenteditable=""],[contenteditable="true"]') !== null);
 }
 
 const DIALOG_SELECTOR = '[role="dialog"],[role="alertdialog"],dialog';

@@ -107,11 +107,13 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
     options.unreviewedOnly,
     options.defaultUnreviewedOnly ?? false,
     options.onUnreviewedOnlyChange,
+    'useReviewQueue',
   );
   const [requested, setRequested] = useControllableState<string | null>(
     options.value,
     options.defaultValue ?? null,
     options.onValueChange as ((next: string | null) => void) | undefined,
+    'useReviewQueue',
   );
   const currentId = requested !== null && spans.some((span) => span.spanId === requested) ? requested : (spans[0]?.spanId ?? null);
 

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, type HTMLAttributes } from 'react';
 import type { AnnokitError } from '../core/errors';
 import type { AnnotationTarget, Span } from '../core/model';
 import { getInput, getOutput } from '../core/spans/readers';
@@ -48,8 +48,11 @@ export interface UseSessionViewResult {
   error: AnnokitError | null;
   /** Loads the session's traces again, after an error. */
   retry: () => void;
-  /** Attributes for a turn's element: `data-state` `active|inactive` and `aria-current` on the selected one. */
-  getTurnProps: (turn: SessionTurn) => {
+  /** Props for a turn's element, with yours merged in: `data-state` `active|inactive` and `aria-current` on the selected one. */
+  getTurnProps: (
+    turn: SessionTurn,
+    props?: HTMLAttributes<HTMLElement>,
+  ) => HTMLAttributes<HTMLElement> & {
     'data-trace-id': string;
     'data-state': 'active' | 'inactive';
     'aria-current': 'true' | undefined;
@@ -86,10 +89,11 @@ export function useSessionView(options: UseSessionViewOptions): UseSessionViewRe
       })),
     [spans, annotations.byTarget],
   );
-  const [value, setValue] = useControllableState<string | null>(options.value, options.defaultValue ?? null, options.onValueChange);
+  const [value, setValue] = useControllableState<string | null>(options.value, options.defaultValue ?? null, options.onValueChange, 'useSessionView');
   const select = useCallback((traceId: string | null) => setValue(traceId), [setValue]);
   const getTurnProps = useCallback(
-    (turn: SessionTurn) => ({
+    (turn: SessionTurn, props: HTMLAttributes<HTMLElement> = {}) => ({
+      ...props,
       'data-trace-id': turn.traceId,
       'data-state': turn.traceId === value ? ('active' as const) : ('inactive' as const),
       'aria-current': turn.traceId === value ? ('true' as const) : undefined,

@@ -6,8 +6,8 @@ import { getInputText, getLatencyMs, getModelName, getOutputText, getTokenCounts
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary } from '../core/summary';
 import { targetKey } from '../core/targets';
 import { useFixedRowWindow } from './useFixedRowWindow';
+import { composeEventHandlers } from './dom';
 // The handler composition every prop getter uses (the caller's handler first).
-import { compose } from './useTraceViewer';
 import { useLatestRef } from './useLatestRef';
 import { useLocaleFormats, type LocaleFormats } from './useLocaleFormats';
 
@@ -476,12 +476,12 @@ export function useSpanTable(options: UseSpanTableOptions): UseSpanTableResult {
         'data-state': selected ? ('selected' as const) : ('idle' as const),
         ...(item.index === focusedIndex ? { 'data-focused': '' as const } : {}),
         style: { position: 'absolute', top: item.top, left: 0, right: 0, height: rowHeight, ...props?.style } satisfies CSSProperties,
-        onClick: compose(props?.onClick, (event: MouseEvent<HTMLElement>) => {
+        onClick: composeEventHandlers(props?.onClick, (event: MouseEvent<HTMLElement>) => {
           if (event.shiftKey && anchorRef.current !== null) selectRange(anchorRef.current, item.index, event.metaKey || event.ctrlKey);
           else toggleRow(item.index);
           setFocusedIndex(item.index);
         }),
-        onDoubleClick: compose(props?.onDoubleClick, () => activateRef.current?.(item.span, item.index)),
+        onDoubleClick: composeEventHandlers(props?.onDoubleClick, () => activateRef.current?.(item.span, item.index)),
       };
     },
     [selectedSet, idPrefix, focusedIndex, rowHeight, selectRange, toggleRow, activateRef],

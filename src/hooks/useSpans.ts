@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { toAnnokitError, type AnnokitError } from '../core/errors';
 import type { Span, SpanQuery } from '../core/model';
 import { useAnnotationContext } from '../provider/context';
-import { annokitKeys } from './queryKeys';
+import { annokitKeys } from '../provider/queryCache';
 import { retryRetryable } from './useAnnotations';
 
 export interface UseTraceResult {

@@ -18,6 +18,7 @@ import type { Span } from '../core/model';
 import { flattenTraceTree, spanSearchText, type FlatTraceTree } from '../core/spans';
 import { useControllableState } from './useControllableState';
 import { useFixedRowWindow } from './useFixedRowWindow';
+import { composeEventHandlers, isEditableTarget } from './dom';
 
 export interface UseTraceViewerOptions {
   /** The spans of the trace, in any order; malformed trees (orphans, cycles, duplicates) are shown and marked. */
@@ -119,19 +120,6 @@ export interface UseTraceViewerResult {
 export type DataAttributes = { [key: `data-${string}`]: string | number | undefined };
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
-
-/** Calls the caller's handler first; ours runs only if it did not `preventDefault()`. */
-export function compose<E extends { defaultPrevented: boolean }>(theirs: ((event: E) => void) | undefined, ours: (event: E) => void) {
-  return (event: E) => {
-    theirs?.(event);
-    if (!event.defaultPrevented) ours(event);
-  };
-}
-
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-}
 
 /**
  * Headless state of a trace viewer: the span tree (flattened once), expanded rows, selection,
@@ -389,8 +377,8 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
   const getRootProps = useCallback(
     (props?: HTMLAttributes<HTMLElement>): HTMLAttributes<HTMLElement> => ({
         ...props,
-        onKeyDown: compose(props?.onKeyDown, (event: KeyboardEvent<HTMLElement>) => {
-          if (event.key === '/' && !event.altKey && !event.ctrlKey && !event.metaKey && !isEditable(event.target)) {
+        onKeyDown: composeEventHandlers(props?.onKeyDown, (event: KeyboardEvent<HTMLElement>) => {
+          if (event.key === '/' && !event.altKey && !event.ctrlKey && !event.metaKey && !isEditableTarget(event.target)) {
             event.preventDefault();
             searchRef.current?.focus();
             searchRef.current?.select();
@@ -407,7 +395,7 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
         ref: viewportRef,
         'data-slot': 'trace-viewer-viewport',
         style: { overflow: 'auto', position: 'relative', ...props?.style } satisfies CSSProperties,
-        onScroll: compose(props?.onScroll, onScroll),
+        onScroll: composeEventHandlers(props?.onScroll, onScroll),
       }),
     [viewportRef, onScroll],
   );
@@ -450,9 +438,9 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
         'data-slot': 'trace-viewer-tree',
         ...props,
         style: { position: 'relative', height: totalHeight, ...props?.style } satisfies CSSProperties,
-        onKeyDown: compose(props?.onKeyDown, onTreeKeyDown),
-        onClick: compose(props?.onClick, onTreeClick),
-        onFocus: compose(props?.onFocus, onTreeFocus),
+        onKeyDown: composeEventHandlers(props?.onKeyDown, onTreeKeyDown),
+        onClick: composeEventHandlers(props?.onClick, onTreeClick),
+        onFocus: composeEventHandlers(props?.onFocus, onTreeFocus),
       }),
     [totalHeight, onTreeKeyDown, onTreeClick, onTreeFocus],
   );
@@ -506,8 +494,8 @@ export function useTraceViewer(options: UseTraceViewerOptions): UseTraceViewerRe
         type: 'search' as const,
         value: search,
         'data-slot': 'trace-viewer-search',
-        onChange: compose(props?.onChange, (event: ChangeEvent<HTMLInputElement>) => setSearch(event.currentTarget.value)),
-        onKeyDown: compose(props?.onKeyDown, (event: KeyboardEvent<HTMLInputElement>) => {
+        onChange: composeEventHandlers(props?.onChange, (event: ChangeEvent<HTMLInputElement>) => setSearch(event.currentTarget.value)),
+        onKeyDown: composeEventHandlers(props?.onKeyDown, (event: KeyboardEvent<HTMLInputElement>) => {
           if (event.key === 'Enter') {
             event.preventDefault();
             jump(event.shiftKey ? -1 : 1);

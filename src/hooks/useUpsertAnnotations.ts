@@ -5,7 +5,7 @@ import type { Annotation, AnnotationInput } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
 import { validateAnnotationInput } from '../core/validation';
 import { useAnnotationContext } from '../provider/context';
-import { cachedConfigs, optimisticAnnotation } from './annotationCache';
+import { cachedConfigs, optimisticAnnotation } from '../provider/queryCache';
 import { useTrackedWrites, whenWritten } from './outboxWrites';
 
 export interface UseUpsertAnnotationsOptions {

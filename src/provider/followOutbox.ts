@@ -2,7 +2,7 @@ import type { Query, QueryClient } from '@tanstack/react-query';
 import type { AnnotationInput, AnnotationRef, AnnotationTarget, Note } from '../core/model';
 import type { OutboxLike, OutboxSnapshot } from '../core/outbox/outbox';
 import { targetKey } from '../core/targets';
-import { annotationsOf, patchCached, queryCoversTargets, queuedNote, removeFrom, upsertInto } from './annotationCache';
+import { annotationsOf, patchCached, queryCoversTargets, queuedNote, readTargetsKey, removeFrom, upsertInto } from './queryCache';
 
 // Loaded with the outbox engine (openOutbox.ts), not up front: it has nothing to do until writes land.
 
@@ -41,7 +41,7 @@ export function followOutbox(outbox: OutboxLike, queryClient: QueryClient, scope
     // setQueryData also becomes what a cancelled fetch reverts to, so a stale read cannot undo it.
     const upsert = upsertInto(upserts, new Date().toISOString());
     const remove = removeFrom(deletes);
-    patchCached(queryClient, filters, (annotations, part) => remove(upsert(annotations, part)));
+    patchCached(queryClient, scope, targets, (annotations, part) => remove(upsert(annotations, part)));
     void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
   });
 }
@@ -73,7 +73,7 @@ function followNotes(
   const filters = { predicate: (query: Query) => queryCoversTargets(query, 'notes', scope, targets) };
   for (const query of queryClient.getQueryCache().findAll(filters)) {
     const cached = (query.state.data as Note[] | undefined) ?? [];
-    const keys = new Set(((query.queryKey[3] as { targets?: string[] } | undefined)?.targets ?? []));
+    const keys = new Set(readTargetsKey(query.queryKey, 'notes', scope)?.targets);
     const added = landed.filter((note) => keys.has(targetKey(note.target)) && !cached.some((existing) => existing.id === note.id));
     if (added.length > 0) queryClient.setQueryData<Note[]>(query.queryKey, [...cached, ...added]);
   }

@@ -11,3 +11,4 @@ export {
 } from './AnnotationProvider';
 export { commonMessages, formatMessage, type AnnokitMessageOverrides, type AnnokitMessages } from './messages';
 export { useMessages } from './useMessages';
+export { annokitKeys, invalidateAnnotationsFor } from './queryCache';

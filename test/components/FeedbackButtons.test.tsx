@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { forwardRef, useState, type ButtonHTMLAttributes } from 'react';
+import { createRef, forwardRef, useState, type ButtonHTMLAttributes } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import type { AnnotationAdapter } from '../../src/core/adapter';
@@ -80,6 +80,34 @@ describe('FeedbackButtons', () => {
     expect(screen.getByRole('group', { name: 'Rate this response' })).toHaveAttribute('title', expect.stringMatching(/sign in/i));
   });
 
+  it('words why voting is disabled through the feedback messages (the hook gives a code)', () => {
+    renderWithProvider(<FeedbackButtons target={target} />, {
+      user: null,
+      messages: { feedback: { noUser: 'Connectez-vous pour donner votre avis', group: 'Avis' } },
+    });
+    expect(screen.getByRole('group', { name: 'Avis' })).toHaveAttribute('title', 'Connectez-vous pour donner votre avis');
+  });
+
+  it('words the disabled option through the messages, and a retraction the backend cannot do', async () => {
+    const user = userEvent.setup();
+    const { deleteAnnotations: _omit, ...rest } = createMemoryAdapter();
+    renderWithProvider(<FeedbackButtons target={target} askFor="never" />, {
+      adapter: { ...rest, name: 'no-delete' },
+      messages: { feedback: { cannotRetract: 'Impossible de retirer votre avis ici.' } },
+    });
+    const up = screen.getByRole('button', { name: 'Good response' });
+    await user.click(up);
+    await waitFor(() => expect(screen.getByRole('group', { name: 'Rate this response' })).not.toHaveAttribute('data-pending'));
+    await user.click(up);
+    expect(await screen.findByText('Impossible de retirer votre avis ici.')).toBeInTheDocument();
+    expect(up).toHaveAttribute('aria-pressed', 'true');
+    const { unmount } = renderWithProvider(<FeedbackButtons target={{ kind: 'span', spanId: 'msg-3' }} disabled />, {
+      messages: { feedback: { disabled: 'Avis désactivé' } },
+    });
+    expect(screen.getAllByRole('group', { name: 'Rate this response' }).at(-1)).toHaveAttribute('title', 'Avis désactivé');
+    unmount();
+  });
+
   it('after a thumbs-down asks why in a popover, storing reasons and comment', async () => {
     const user = userEvent.setup();
     const { adapter } = renderWithProvider(<FeedbackButtons target={target} reasons={['Inaccurate', 'Unsafe']} />);
@@ -129,6 +157,27 @@ describe('FeedbackButtons', () => {
     await waitFor(() => expect(group).not.toHaveAttribute('data-failed'));
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     expect(screen.getByRole('button', { name: 'Good response' })).toHaveAttribute('aria-pressed', 'false');
+  });
+
+  it.each([
+    ['FeedbackButtons', FeedbackButtons],
+    ['FeedbackScore', FeedbackScore],
+  ] as const)('%s forwards its ref and extra props to its group element', (_, Component) => {
+    const ref = createRef<HTMLDivElement>();
+    const onKeyDown = vi.fn();
+    renderWithProvider(
+      <Component target={target} ref={ref} id="thumbs-1" data-testid="thumbs" aria-describedby="hint" onKeyDown={onKeyDown} className="mine" />,
+    );
+    const group = screen.getByTestId('thumbs');
+    expect(ref.current).toBe(group);
+    expect(group).toHaveAttribute('role', 'group');
+    expect(group).toHaveAttribute('id', 'thumbs-1');
+    expect(group).toHaveAttribute('aria-describedby', 'hint');
+    expect(group).toHaveClass('mine');
+    // The hook's options stay out of the DOM.
+    expect(group).not.toHaveAttribute('target');
+    group.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    expect(onKeyDown).toHaveBeenCalledTimes(1);
   });
 
   it('lets a design system supply its own buttons through asChild', async () => {

@@ -50,6 +50,29 @@ describe('FilterBar', () => {
     expect(screen.getByRole('listitem')).toHaveTextContent('latency_ms > 5');
   });
 
+  it('reports no change when the applied condition stays the same, uncontrolled or controlled', async () => {
+    const user = userEvent.setup();
+    const onValueChange = vi.fn();
+    const onModeChange = vi.fn();
+    const view = render(
+      <FilterBar defaultValue="span_kind == 'LLM'" defaultMode="text" onValueChange={onValueChange} onModeChange={onModeChange} recentStorageKey={null} />,
+    );
+    const input = screen.getByRole('combobox', { name: 'Filter spans' });
+    // Enter on the applied text, and the same text with spaces around it: nothing changed.
+    await user.click(input);
+    await user.keyboard('{Enter}');
+    await user.type(input, '  {Enter}');
+    expect(onValueChange).not.toHaveBeenCalled();
+    const bar = renderHook(() => useFilterBar({ value: 'latency_ms > 5', onValueChange, mode: 'chips', onModeChange, recentStorageKey: null }));
+    act(() => bar.result.current.apply(' latency_ms > 5 '));
+    act(() => bar.result.current.setMode('chips'));
+    expect(onValueChange).not.toHaveBeenCalled();
+    expect(onModeChange).not.toHaveBeenCalled();
+    act(() => bar.result.current.apply('latency_ms > 6'));
+    expect(onValueChange).toHaveBeenCalledExactlyOnceWith('latency_ms > 6');
+    view.unmount();
+  });
+
   it('shows a parse error inline at its range and does not apply the condition', async () => {
     const user = userEvent.setup();
     const onValueChange = vi.fn();

@@ -1,11 +1,12 @@
-import { act, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import type { AnnotationAdapter } from '../../src/core/adapter';
 import { ValidationError } from '../../src/core/errors';
 import type { AnnotationConfig } from '../../src/core/model';
 import { SCORE_1_TO_5, useFeedback, type UseFeedbackOptions } from '../../src/hooks/useFeedback';
-import { controllableAdapter, renderHookWithProvider } from '../support/render';
+import { controllableAdapter, renderHookWithProvider, renderWithProvider } from '../support/render';
 
 const target = { kind: 'span' as const, spanId: 'msg-1' };
 
@@ -167,10 +168,16 @@ describe('useFeedback', () => {
 
   it('is disabled with a reason when there is no user', async () => {
     const { result } = setup({}, createMemoryAdapter(), null);
-    expect(result.current.disabledReason).toMatch(/sign in/i);
+    expect(result.current.disabledReason).toBe('no-user');
     expect(result.current.getButtonProps('up').disabled).toBe(true);
     act(() => result.current.toggle('up'));
     expect(result.current.value).toBeNull();
+  });
+
+  it('gives the disabled option as a code', () => {
+    const { result } = setup({ disabled: true });
+    expect(result.current.disabledReason).toBe('disabled');
+    expect(result.current.getButtonProps('up').disabled).toBe(true);
   });
 
   it('reports that a backend without deleteAnnotations cannot retract', async () => {
@@ -193,5 +200,44 @@ describe('useFeedback', () => {
     expect(result.current.getButtonProps('down')).toMatchObject({ 'aria-pressed': true, 'data-state': 'on', disabled: false });
     expect(result.current.getButtonProps('up')).toMatchObject({ 'aria-pressed': false, 'data-state': 'off' });
     expect(result.current.getRootProps()).toMatchObject({ 'data-state': 'voted', 'data-value': 'down' });
+  });
+
+  it("composes the caller's props into the button props: their click runs first and may stop the vote", async () => {
+    const calls: string[] = [];
+    function Thumbs({ stop }: { stop: boolean }) {
+      const feedback = useFeedback({ target });
+      return (
+        <button
+          {...feedback.getButtonProps('up', {
+            className: 'mine',
+            'aria-label': 'Yes',
+            onClick: (event) => {
+              calls.push(`clicked:${String(feedback.value)}`);
+              if (stop) event.preventDefault();
+            },
+          })}
+        />
+      );
+    }
+    const user = userEvent.setup();
+    const { adapter, rerender } = renderWithProvider(<Thumbs stop />);
+    const button = screen.getByRole('button', { name: 'Yes' });
+    expect(button).toHaveClass('mine');
+    await user.click(button);
+    expect(calls).toEqual(['clicked:null']);
+    expect(button).toHaveAttribute('aria-pressed', 'false');
+    rerender(<Thumbs stop={false} />);
+    await user.click(button);
+    expect(calls).toEqual(['clicked:null', 'clicked:null']);
+    expect(button).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(async () => expect((await stored(adapter))[0]?.label).toBe('positive'));
+  });
+
+  it('keeps a button disabled when the caller disables it, and merges props into the root props', async () => {
+    const { result } = setup();
+    await waitFor(() => expect(result.current.isLoading).toBe(false));
+    expect(result.current.getButtonProps('up', { disabled: true }).disabled).toBe(true);
+    expect(result.current.getButtonProps('up', { type: 'submit' }).type).toBe('button');
+    expect(result.current.getRootProps({ id: 'thumbs', className: 'row' })).toMatchObject({ id: 'thumbs', className: 'row', 'data-state': 'idle' });
   });
 });

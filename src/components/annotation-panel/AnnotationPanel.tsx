@@ -22,7 +22,7 @@ import { useAnnotationContext } from '../../provider/context';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
-import { mergeRefs } from '../primitives/Slot';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { AnnotationItem } from './AnnotationItem';
 import { FieldEditor } from './FieldEditor';
 import { HotkeyCheatSheet } from './HotkeyCheatSheet';
@@ -101,6 +101,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
   const m = useMessages('annotationPanel', annotationPanelMessages);
   const panel = useAnnotationPanel({ target, names, autosaveDelay, onSaved, onError });
   const rootRef = useRef<HTMLElement>(null);
+  const composedRef = useComposedRefs(forwardedRef, rootRef);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const fieldRefs = useRef(new Map<string, HTMLElement>());
   const headingId = useId();
@@ -216,7 +217,7 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
       data-state={panel.isLoading ? 'loading' : panel.error ? 'error' : 'ready'}
       data-readonly={panel.canEdit ? undefined : ''}
       {...props}
-      ref={mergeRefs(forwardedRef, rootRef)}
+      ref={composedRef}
       className={cn(
         'ak:relative ak:flex ak:flex-col ak:gap-3 ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:p-4 ak:text-sm ak:text-ak-fg',
         className,

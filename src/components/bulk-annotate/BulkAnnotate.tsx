@@ -6,7 +6,7 @@ import { useBulkAnnotate, type BulkAnnotationValue } from '../../hooks/useBulkAn
 import { useControllableState } from '../../hooks/useControllableState';
 import { formatMessage as fill } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
-import { mergeRefs } from '../primitives/Slot';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { cn } from '../primitives/cn';
 import { bulkAnnotateMessages, type BulkAnnotateMessages } from './messages';
 
@@ -58,7 +58,7 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
   const t = useMessages('bulkAnnotate', bulkAnnotateMessages, messages);
   const configsQuery = useAnnotationConfigs();
   const { configs } = configsQuery;
-  const [chosen, setChosen] = useControllableState<string | undefined>(nameProp, defaultName, onNameChange as ((next: string | undefined) => void) | undefined);
+  const [chosen, setChosen] = useControllableState<string | undefined>(nameProp, defaultName, onNameChange as ((next: string | undefined) => void) | undefined, 'BulkAnnotate');
   const config = configs.find((entry) => entry.name === chosen) ?? configs[0];
   const name = config?.name ?? '';
   const bulk = useBulkAnnotate({ spanIds, name, ...(batchSize ? { batchSize } : {}) });
@@ -72,6 +72,7 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
   // The confirmation, Undo and Retry unmount or disable as they are used, which leaves focus on
   // <body>: once the form settles, focus goes to the next step (Retry, else Undo, else Apply).
   const formRef = useRef<HTMLFormElement>(null);
+  const composedRef = useComposedRefs(ref, formRef);
   const submitRef = useRef<HTMLButtonElement>(null);
   const retryRef = useRef<HTMLButtonElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
@@ -123,7 +124,7 @@ export const BulkAnnotate = forwardRef<HTMLFormElement, BulkAnnotateProps>(funct
 
   return (
     <form
-      ref={mergeRefs(ref, formRef)}
+      ref={composedRef}
       aria-labelledby={headingId}
       data-slot="bulk-annotate"
       data-state={bulk.status}

@@ -17,7 +17,7 @@ import { useMessages } from '../../provider/useMessages';
 import { cn } from '../primitives/cn';
 import { TruncatedText } from '../trace-viewer/TruncatedText';
 
-import { mergeRefs } from '../primitives/Slot';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { downloadFile, fileSlug, type ExportFile } from './download';
 import { useControllableState } from '../../hooks/useControllableState';
 
@@ -150,7 +150,7 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
 ) {
   const m = useMessages('addToDataset', addToDatasetMessages);
   const common = useMessages('common', commonMessages);
-  const [open, setOpen] = useControllableState(openProp, defaultOpen, onOpenChange);
+  const [open, setOpen] = useControllableState(openProp, defaultOpen, onOpenChange, 'AddToDatasetDialog');
   const add = useAddToDataset({
     spans,
     ...(annotations ? { annotations } : {}),
@@ -163,6 +163,7 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
   const [appendTo, setAppendTo] = useState('');
   const triggerRef = useRef<HTMLButtonElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
+  const composedRef = useComposedRefs(ref, dialogRef);
   const wasOpen = useRef(open);
   const ids = { title: useId(), description: useId(), reason: useId(), name: useId(), desc: useId(), dataset: useId() };
 
@@ -234,7 +235,7 @@ export const AddToDatasetDialog = forwardRef<HTMLDivElement, AddToDatasetDialogP
           className="ak:data-[modal]:fixed ak:data-[modal]:inset-0 ak:data-[modal]:z-50 ak:data-[modal]:flex ak:data-[modal]:items-center ak:data-[modal]:justify-center ak:data-[modal]:backdrop-brightness-50 ak:data-[modal]:p-4"
         >
           <div
-            ref={mergeRefs(ref, dialogRef)}
+            ref={composedRef}
             role="dialog"
             aria-modal={modal}
             aria-labelledby={ids.title}

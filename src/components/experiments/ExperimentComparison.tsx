@@ -161,8 +161,9 @@ export const ExperimentComparison = forwardRef<HTMLElement, ExperimentComparison
     experimentIdProp,
     defaultExperimentId,
     onExperimentIdChange,
+    'ExperimentComparison',
   );
-  const [status, setStatus] = useControllableState(statusProp, defaultStatus, onStatusChange);
+  const [status, setStatus] = useControllableState(statusProp, defaultStatus, onStatusChange, 'ExperimentComparison');
   const { comparison, experiments, isSupported, missingCapability, isLoading, error } = useExperimentComparison({
     datasetId,
     experimentId,

@@ -1,23 +1,34 @@
 'use client';
+import { Slot } from '@radix-ui/react-slot';
 import { createContext, forwardRef, useContext, type ButtonHTMLAttributes, type HTMLAttributes } from 'react';
-import { useFeedback, type FeedbackValue, type UseFeedbackOptions, type UseFeedbackResult } from '../../hooks/useFeedback';
+import { omitFeedbackOptions, useFeedback, type FeedbackValue, type UseFeedbackOptions, type UseFeedbackResult } from '../../hooks/useFeedback';
 import { useMessages } from '../../provider/useMessages';
-import { Slot, composeEventHandlers } from '../primitives/Slot';
 import { feedbackMessages, type FeedbackMessages } from './messages';
 
 // Module-level calls marked pure, so a bundle that takes only the prop helpers below (as
 // FeedbackButtons does) drops the parts and Slot.
 const FeedbackContext = /* @__PURE__ */ createContext<UseFeedbackResult | null>(null);
 
-/** What `Feedback.Root` renders before your props: a named group, why voting is disabled, the vote's state. */
-export function getFeedbackRootProps(feedback: UseFeedbackResult, messages: Pick<FeedbackMessages, 'group'>) {
-  return {
+/** Why voting is disabled, worded through the messages (the hook returns a code). */
+export function disabledText(feedback: UseFeedbackResult, messages: Pick<FeedbackMessages, 'noUser' | 'disabled'>): string | undefined {
+  const reason = feedback.disabledReason;
+  return reason === null ? undefined : reason === 'no-user' ? messages.noUser : messages.disabled;
+}
+
+/** What `Feedback.Root` renders: a named group, why voting is disabled, the vote's state, with your props merged in. */
+export function getFeedbackRootProps(
+  feedback: UseFeedbackResult,
+  messages: Pick<FeedbackMessages, 'group' | 'noUser' | 'disabled'>,
+  props?: HTMLAttributes<HTMLElement>,
+) {
+  const base: HTMLAttributes<HTMLElement> & { 'data-slot'?: string } = {
     role: 'group',
     'aria-label': messages.group,
-    title: feedback.disabledReason ?? undefined,
+    title: disabledText(feedback, messages),
     'data-slot': 'feedback',
-    ...feedback.getRootProps(),
+    ...props,
   };
+  return feedback.getRootProps(base);
 }
 
 /** The name and slot `Feedback.Up` / `Feedback.Down` give their button before your props. */
@@ -51,32 +62,14 @@ const RootWithHook = /* @__PURE__ */ forwardRef<HTMLDivElement, FeedbackRootProp
 });
 
 const RootView = /* @__PURE__ */ forwardRef<HTMLDivElement, FeedbackRootProps & { feedback: UseFeedbackResult }>(function RootView(
-  {
-    feedback,
-    asChild,
-    // hook options stay out of the DOM
-    target: _target,
-    name: _name,
-    options: _options,
-    identifier: _identifier,
-    annotatorKind: _annotatorKind,
-    metadata: _metadata,
-    config: _config,
-    value: _value,
-    defaultValue: _defaultValue,
-    onValueChange: _onValueChange,
-    onError: _onError,
-    undoMs: _undoMs,
-    disabled: _disabled,
-    ...rest
-  },
+  { feedback, asChild, ...props },
   ref,
 ) {
   const messages = useMessages('feedback', feedbackMessages);
   const Component = asChild ? Slot : 'div';
   return (
     <FeedbackContext.Provider value={feedback}>
-      <Component {...getFeedbackRootProps(feedback, messages)} {...rest} ref={ref} />
+      <Component {...getFeedbackRootProps(feedback, messages, omitFeedbackOptions(props))} ref={ref} />
     </FeedbackContext.Provider>
   );
 });
@@ -93,22 +86,12 @@ export interface FeedbackOptionProps extends FeedbackItemProps {
 
 /** A toggle button that votes for `value`: `aria-pressed`, `data-state="on|off"`. */
 export const FeedbackOption = /* @__PURE__ */ forwardRef<HTMLButtonElement, FeedbackOptionProps>(function FeedbackOption(
-  { value, asChild, onClick, disabled, ...rest },
+  { value, asChild, ...props },
   ref,
 ) {
   const feedback = useFeedbackContext('Feedback.Option');
-  const { onClick: vote, disabled: isDisabled, ...buttonProps } = feedback.getButtonProps(value);
   const Component = asChild ? Slot : 'button';
-  return (
-    <Component
-      data-slot="feedback-option"
-      {...buttonProps}
-      disabled={disabled || isDisabled}
-      {...rest}
-      onClick={composeEventHandlers(onClick, vote)}
-      ref={ref}
-    />
-  );
+  return <Component data-slot="feedback-option" {...feedback.getButtonProps(value, props)} ref={ref} />;
 });
 
 /** The thumbs-up toggle (value `up`), labelled "Good response" unless you give it a label. */

@@ -1,7 +1,8 @@
 'use client';
 import type { ClassValue } from 'clsx';
-import { Suspense, lazy, useCallback, useRef, useState } from 'react';
+import { Suspense, forwardRef, lazy, useCallback, useImperativeHandle, useRef, useState, type HTMLAttributes } from 'react';
 import {
+  omitFeedbackOptions,
   useFeedback,
   type FeedbackValue,
   type UseFeedbackOptions,
@@ -69,7 +70,7 @@ function Thumb({ down, size }: { down?: boolean; size: number }) {
   );
 }
 
-export interface FeedbackButtonsProps extends UseFeedbackOptions {
+export interface FeedbackButtonsProps extends UseFeedbackOptions, Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onError'> {
   /** Button size. Default `md`. */
   size?: 'sm' | 'md' | 'lg';
   /** Show text beside the icons ("Helpful" / "Not helpful"). Default false (icon-only, with accessible names). */
@@ -90,21 +91,28 @@ export interface FeedbackButtonsProps extends UseFeedbackOptions {
 /**
  * Thumbs up / down under an assistant message. Votes show at once and go through the provider's
  * durable outbox; the user can switch, retract (click the active thumb), undo, and say why.
+ * Your ref and other props go to the group element.
  */
-export function FeedbackButtons({
-  size = 'md',
-  labelled = false,
-  askFor = 'negative',
-  reasons,
-  positiveReasons,
-  commentMaxLength = 500,
-  className,
-  onValueChange,
-  ...options
-}: FeedbackButtonsProps) {
+export const FeedbackButtons = forwardRef<HTMLDivElement, FeedbackButtonsProps>(function FeedbackButtons(
+  {
+    size = 'md',
+    labelled = false,
+    askFor = 'negative',
+    reasons,
+    positiveReasons,
+    commentMaxLength = 500,
+    className,
+    onValueChange,
+    ...options
+  },
+  ref,
+) {
   const messages = useMessages('feedback', feedbackMessages);
   const [detailsOpen, setDetailsOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
+  // The thumbs sit under every message: React's own hook hands the element to your ref, where
+  // @radix-ui/react-compose-refs would add to their bundle (size budgets in scripts/size-budgets.mjs).
+  useImperativeHandle(ref, () => rootRef.current as HTMLDivElement, []);
   const handleChange = useCallback(
     (value: FeedbackValue | null) => {
       setDetailsOpen(value !== null && (askFor === 'any' || (askFor === 'negative' && value === 'down')));
@@ -118,7 +126,7 @@ export function FeedbackButtons({
     // Built from the parts' prop helpers rather than the parts: the same attributes, without
     // Slot, context and forwardRef in the bundle of an app that only wants the thumbs.
     <div
-      {...getFeedbackRootProps(feedback, messages)}
+      {...getFeedbackRootProps(feedback, messages, omitFeedbackOptions(options))}
       ref={rootRef}
       className={className ? `${rootClasses} ${className}` : rootClasses}
     >
@@ -155,7 +163,7 @@ export function FeedbackButtons({
       ) : null}
     </div>
   );
-}
+});
 
 /** Pending, failed (with retry), offline and undo, announced politely to screen readers. */
 export function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackResult; messages: FeedbackMessages }) {
@@ -166,7 +174,7 @@ export function FeedbackStatus({ feedback, messages }: { feedback: UseFeedbackRe
     <span role="status" aria-live="polite" className="ak:feedback-status">
       {state ? (
         <span data-slot={`feedback-${state}`} className={state === 'error' ? 'ak:text-ak-negative' : undefined}>
-          {state !== 'error' ? messages[state] : isFailed ? messages.failed : error?.message}
+          {state !== 'error' ? messages[state] : isFailed ? messages.failed : error?.code === 'unsupported' ? messages.cannotRetract : error?.message}
         </span>
       ) : null}
       {isFailed ? <StatusButton slot="retry" onClick={feedback.retry} text={messages.retry} /> : null}

@@ -1,4 +1,5 @@
 'use client';
+import { forwardRef } from 'react';
 import { SCORE_1_TO_5, useFeedback } from '../../hooks/useFeedback';
 import { formatMessage } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
@@ -13,7 +14,10 @@ export interface FeedbackScoreProps extends Omit<FeedbackButtonsProps, 'options'
 }
 
 /** A 1–5 (or 1–`max`) score variant: one toggle button per value, written as the annotation's score. */
-export function FeedbackScore({ size = 'md', max = 5, className, ...options }: FeedbackScoreProps) {
+export const FeedbackScore = forwardRef<HTMLDivElement, FeedbackScoreProps>(function FeedbackScore(
+  { size = 'md', max = 5, className, ...options },
+  ref,
+) {
   const messages = useMessages('feedback', feedbackMessages);
   const scale = max === 5 ? SCORE_1_TO_5 : Array.from({ length: max }, (_, i) => ({ value: i + 1, label: null, score: i + 1 }));
   const feedback = useFeedback({ ...options, options: scale });
@@ -23,6 +27,7 @@ export function FeedbackScore({ size = 'md', max = 5, className, ...options }: F
       {...options}
       data-variant="score"
       className={cn(rootClasses, className)}
+      ref={ref}
     >
       {scale.map((option) => (
         <FeedbackOption
@@ -38,4 +43,4 @@ export function FeedbackScore({ size = 'md', max = 5, className, ...options }: F
       <FeedbackStatus feedback={feedback} messages={messages} />
     </FeedbackRoot>
   );
-}
+});

@@ -119,7 +119,7 @@ export const JudgeAgreement = forwardRef<HTMLElement, JudgeAgreementProps>(funct
   ref,
 ) {
   const m = useMessages('judgeAgreement', judgeAgreementMessages);
-  const [humans, setHumans] = useControllableState(humansProp, defaultHumans, onHumansChange);
+  const [humans, setHumans] = useControllableState(humansProp, defaultHumans, onHumansChange, 'JudgeAgreement');
   const { agreement, isLoading, error, exportCalibrationSet } = useJudgeAgreement({
     name,
     targets,

@@ -44,7 +44,7 @@ export const OutboxStatus = forwardRef<HTMLDivElement, OutboxStatusProps>(functi
   const { open, defaultOpen = true, onOpenChange, describe, messages, className, ...rest } = props;
   const t = useMessages('outboxStatus', outboxStatusMessages, messages);
   const status = useOutboxStatus();
-  const [isOpen, setOpen] = useControllableState(open, defaultOpen, onOpenChange);
+  const [isOpen, setOpen] = useControllableState(open, defaultOpen, onOpenChange, 'OutboxStatus');
   const listId = useId();
   const count = status.state === 'failed' ? status.failed.length : status.pending.length;
   const summary =

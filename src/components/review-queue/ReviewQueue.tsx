@@ -8,7 +8,7 @@ import { formatMessage as fill } from '../../provider/messages';
 import { useMessages } from '../../provider/useMessages';
 import { AnnotationPanel } from '../annotation-panel/AnnotationPanel';
 import { OutboxStatus } from '../outbox-status/OutboxStatus';
-import { mergeRefs } from '../primitives/Slot';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { cn } from '../primitives/cn';
 import { TraceViewer } from '../trace-viewer/TraceViewer';
 import { reviewQueueMessages, type ReviewQueueMessages } from './messages';
@@ -72,6 +72,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
     ...(onUnreviewedOnlyChange ? { onUnreviewedOnlyChange } : {}),
   });
   const rootRef = useRef<HTMLElement>(null);
+  const composedRef = useComposedRefs(ref, rootRef);
   useReviewHotkeys(
     [
       { keys: ['j', 'shift+j'], description: t.nextHotkey, handler: () => queue.next() },
@@ -120,7 +121,7 @@ export const ReviewQueue = forwardRef<HTMLElement, ReviewQueueProps>(function Re
 
   return (
     <section
-      ref={mergeRefs(ref, rootRef)}
+      ref={composedRef}
       aria-label={t.label}
       data-slot="review-queue"
       data-orientation={orientation}

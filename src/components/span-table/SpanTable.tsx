@@ -135,7 +135,7 @@ export const SpanTable = forwardRef<HTMLDivElement, SpanTableProps>(function Spa
   const annotationNames = useMemo(() => givenNames ?? configs.map((config) => config.name), [givenNames, configs]);
 
   // The table owns the sort (not useSpanTable) because the sort decides which annotations to fetch.
-  const [currentSort, setSort] = useControllableState<SpanTableSort>(sort, defaultSort ?? null, onSortChange);
+  const [currentSort, setSort] = useControllableState<SpanTableSort>(sort, defaultSort ?? null, onSortChange, 'SpanTable');
   const sortColumn = currentSort ? annotationColumnName(currentSort.columnId) : null;
 
   // Annotations are read for the displayed rows around the viewport (useWindowedAnnotations). The

@@ -5,7 +5,7 @@ import { AnnokitError, ValidationError, toAnnokitError } from '../../core/errors
 import type { Annotation, AnnotationInput, AnnotationTarget } from '../../core/model';
 import { spanTargetFromMetadata } from '../../core/spanTarget';
 import { annotationKey } from '../../core/targets';
-import { annotationsKey } from '../../hooks/queryKeys';
+import { annotationsKey } from '../../provider/queryCache';
 import { retryRetryable } from '../../hooks/useAnnotations';
 import { THUMBS } from '../../hooks/useFeedback';
 import { useAnnotationContext, type AnnotationContextValue } from '../../provider/context';

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { AnnokitError } from '../../../src/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
-import { SessionView } from '../../../src';
+import { SessionView, useSessionView } from '../../../src';
 import { controllableAdapter, renderWithProvider } from '../../support/render';
 import { makeSpan, T0 } from '../trace-viewer/fixtures';
 
@@ -89,5 +89,30 @@ describe('SessionView', () => {
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Weather in Lisbon?')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it("merges the caller's props into a turn's props (headless), keeping the turn's state attributes", async () => {
+    const adapter = createMemoryAdapter({ seed: { spans: [turn('t1', 0, 'Hi', 'Hello'), turn('t2', 5000, 'Bye', 'Bye')] } });
+    function Turns() {
+      const session = useSessionView({ sessionId: 'sess-1' });
+      return (
+        <ol>
+          {session.turns.map((item) => (
+            <li key={item.traceId} {...session.getTurnProps(item, { className: 'turn', title: item.traceId, onClick: () => session.select(item.traceId) })}>
+              {item.input}
+            </li>
+          ))}
+        </ol>
+      );
+    }
+    const user = userEvent.setup();
+    renderWithProvider(<Turns />, { adapter });
+    const second = await screen.findByTitle('t2');
+    expect(second).toHaveClass('turn');
+    expect(second).toHaveAttribute('data-state', 'inactive');
+    await user.click(second);
+    expect(second).toHaveAttribute('data-state', 'active');
+    expect(second).toHaveAttribute('aria-current', 'true');
+    expect(second).toHaveAttribute('data-trace-id', 't2');
   });
 });

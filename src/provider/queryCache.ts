@@ -1,30 +1,90 @@
-import type { Query, QueryClient } from '@tanstack/react-query';
-import type { Annotation, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
+import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
+import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget, Note, SessionQuery, SpanQuery } from '../core/model';
 import { refOf } from '../core/outbox/keys';
 import type { OutboxSnapshot } from '../core/outbox/outbox';
-import type { Note } from '../core/model';
 import { annotationKey, targetKey } from '../core/targets';
 import { annotationFromInput } from '../core/validation';
 
-// How cached annotations and notes look with the outbox's writes applied: the hooks overlay queued
-// writes with these, and the provider's follower (followOutbox.ts) patches the cache as writes land.
+// The provider's react-query cache, in one place: the keys every hook reads and writes under, how a
+// cached query's key is read back (by name, never by position), and how cached annotations and notes
+// look with the outbox's writes applied (the hooks overlay queued writes with these, and the
+// provider's follower, followOutbox.ts, patches the cache as writes land).
 
-/** What an annotations query asked for; target keys and filters sorted so equal queries share a key. */
+/** What an annotations (or notes) query asked for; target keys and filters sorted so equal queries share a key. */
 export interface AnnotationsKeyPart {
   targets: string[];
   names: string[] | null;
   identifiers: string[] | null;
 }
 
+const sorted = (values: readonly string[] | undefined) => (values ? [...new Set(values)].sort() : null);
+
+/**
+ * The key of an annotations query. Also a function of its own (not only `annokitKeys.annotations`)
+ * because a bundler keeps the whole `annokitKeys` object once one member is used, and the feedback
+ * buttons need only this one.
+ */
+export function annotationsKey(
+  scope: string,
+  query: { targets: readonly AnnotationTarget[]; names?: readonly string[]; identifiers?: readonly string[] },
+) {
+  return [
+    'annokit',
+    scope,
+    'annotations',
+    {
+      targets: sorted(query.targets.map(targetKey)) ?? [],
+      names: sorted(query.names),
+      identifiers: sorted(query.identifiers),
+    } satisfies AnnotationsKeyPart,
+  ] as const;
+}
+
+/** What a key made by {@link annotationsKey} asks for (the one place that knows where it sits). */
+export const annotationsKeyPart = (queryKey: ReturnType<typeof annotationsKey>): AnnotationsKeyPart => queryKey[3];
+
+/**
+ * The one factory for annokit's react-query keys. Every key starts with `['annokit', scope]`,
+ * the scope telling apart two providers (two adapters) that share a query client.
+ */
+export const annokitKeys = {
+  all: (scope: string) => ['annokit', scope] as const,
+  annotationsAll: (scope: string) => ['annokit', scope, 'annotations'] as const,
+  annotations: annotationsKey,
+  notesAll: (scope: string) => ['annokit', scope, 'notes'] as const,
+  notes: (scope: string, targets: readonly AnnotationTarget[]) =>
+    ['annokit', scope, 'notes', { targets: sorted(targets.map(targetKey)) ?? [] }] as const,
+  configs: (scope: string) => ['annokit', scope, 'configs'] as const,
+  spansAll: (scope: string) => ['annokit', scope, 'spans'] as const,
+  spans: (scope: string, query: Omit<SpanQuery, 'cursor'>) => ['annokit', scope, 'spans', query] as const,
+  trace: (scope: string, traceId: string) => ['annokit', scope, 'trace', traceId] as const,
+  sessions: (scope: string, query: Omit<SessionQuery, 'cursor'>) => ['annokit', scope, 'sessions', query] as const,
+  datasets: (scope: string) => ['annokit', scope, 'datasets'] as const,
+  datasetExamples: (scope: string, datasetId: string) => ['annokit', scope, 'datasets', datasetId, 'examples'] as const,
+  experiments: (scope: string, datasetId: string) => ['annokit', scope, 'experiments', datasetId] as const,
+  experimentRuns: (scope: string, experimentId: string) => ['annokit', scope, 'experiment-runs', experimentId] as const,
+};
+
+/**
+ * Reads back a key made by `annokitKeys.annotations` or `annokitKeys.notes` in `scope`: what the
+ * query asked for, or `null` for any other key (another kind, another provider's scope, not ours).
+ */
+export function readTargetsKey(queryKey: QueryKey, kind: 'annotations' | 'notes', scope: string): AnnotationsKeyPart | null {
+  const [root, keyScope, keyKind, part] = queryKey as readonly unknown[];
+  if (root !== 'annokit' || keyScope !== scope || keyKind !== kind) return null;
+  if (typeof part !== 'object' || part === null || !Array.isArray((part as { targets?: unknown }).targets)) return null;
+  const { targets, names = null, identifiers = null } = part as Partial<AnnotationsKeyPart> & { targets: string[] };
+  return { targets, names, identifiers };
+}
+
+/** The configs already in the cache (annotation writes are checked against the one of the same name). */
+export function cachedConfigs(queryClient: QueryClient, scope: string): AnnotationConfig[] {
+  return queryClient.getQueryData<AnnotationConfig[]>(annokitKeys.configs(scope)) ?? [];
+}
+
 /** Whether a cached annotations (or notes) query covers any of these target keys. */
 export function queryCoversTargets(query: Query, kind: 'annotations' | 'notes', scope: string, keys: ReadonlySet<string>) {
-  const [root, queryScope, queryKind, part] = query.queryKey as [string, string, string, { targets?: string[] }?];
-  return (
-    root === 'annokit' &&
-    queryScope === scope &&
-    queryKind === kind &&
-    !!part?.targets?.some((key) => keys.has(key))
-  );
+  return !!readTargetsKey(query.queryKey, kind, scope)?.targets.some((key) => keys.has(key));
 }
 
 export const annotationsOf = (scope: string, targets: readonly AnnotationTarget[]) => {
@@ -61,10 +121,12 @@ export function optimisticAnnotation(input: AnnotationInput, existing: Annotatio
 }
 
 /** Applies a change to every cached annotations query the filters select. */
-export function patchCached(queryClient: QueryClient, filters: ReturnType<typeof annotationsOf>, patch: Patch): void {
-  for (const query of queryClient.getQueryCache().findAll(filters)) {
+export function patchCached(queryClient: QueryClient, scope: string, targets: readonly AnnotationTarget[], patch: Patch): void {
+  for (const query of queryClient.getQueryCache().findAll(annotationsOf(scope, targets))) {
+    const part = readTargetsKey(query.queryKey, 'annotations', scope);
+    if (!part) continue;
     const previous = query.state.data as Annotation[] | undefined;
-    queryClient.setQueryData<Annotation[]>(query.queryKey, patch(previous ?? [], query.queryKey[3] as AnnotationsKeyPart));
+    queryClient.setQueryData<Annotation[]>(query.queryKey, patch(previous ?? [], part));
   }
 }
 
