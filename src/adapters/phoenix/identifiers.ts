@@ -1,5 +1,6 @@
 import type { AnnotationTarget } from '../../core/model';
 import { createId } from '../../core/ids';
+import { targetId } from '../../core/targets';
 
 /**
  * Phoenix deletes annotations by `name` + `identifier` across a whole project (there is no delete
@@ -14,18 +15,6 @@ const ENCODED_DOCUMENT = /^annokit:document:([^:]+):(\d+):([\s\S]*)$/;
 
 export type ReadableTarget = Exclude<AnnotationTarget, { kind: 'document' }>;
 
-function targetIdOf(target: AnnotationTarget): string {
-  switch (target.kind) {
-    case 'span':
-    case 'document':
-      return target.spanId;
-    case 'trace':
-      return target.traceId;
-    case 'session':
-      return target.sessionId;
-  }
-}
-
 function safeDecode(text: string): string | null {
   try {
     return decodeURIComponent(text);
@@ -36,7 +25,7 @@ function safeDecode(text: string): string | null {
 
 /** The identifier annokit writes to Phoenix for `(target, identifier)`; never empty. */
 export function encodeIdentifier(target: AnnotationTarget, identifier: string): string {
-  const id = encodeURIComponent(targetIdOf(target));
+  const id = encodeURIComponent(targetId(target));
   return target.kind === 'document'
     ? `annokit:document:${id}:${target.position}:${identifier}`
     : `annokit:${target.kind}:${id}:${identifier}`;
@@ -53,7 +42,7 @@ export function decodeIdentifier(
   row: ReadableTarget,
 ): { target: AnnotationTarget; identifier: string; owned: boolean } {
   const match = ENCODED.exec(wire);
-  if (match && match[1] === row.kind && safeDecode(match[2]!) === targetIdOf(row)) {
+  if (match && match[1] === row.kind && safeDecode(match[2]!) === targetId(row)) {
     return { target: row, identifier: match[3]!, owned: true };
   }
   if (row.kind === 'span') {
