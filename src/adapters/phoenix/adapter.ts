@@ -330,7 +330,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
         // Phoenix answers 404 both for an unknown project and when none of the ids is in the
         // project (not stored yet, or never): the second has no annotations, the first is an error
         if (!(error instanceof AnnokitError) || error.code !== 'not_found') throw error;
-        await http.call('getProject', { path: projectPath, subject: projectSubject }, wire.projectResponse);
+        await http.call('getProject', { path: projectPath, subject: projectSubject, signal }, wire.existsResponse);
         return [];
       });
       for (const row of data) rows.push({ kind, row } as PhoenixAnnotationRow);
@@ -756,7 +756,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
       ),
     );
     // Phoenix lists no experiments for a dataset it does not have: tell the two apart
-    if (experiments.length === 0) await http.call('getDataset', { path: { id }, subject: `dataset "${id}"` }, wire.datasetResponse);
+    if (experiments.length === 0) await http.call('getDataset', { path: { id }, subject: `dataset "${id}"`, signal: options?.signal }, wire.datasetResponse);
     return experiments.map(fromPhoenixExperiment);
   }
 
@@ -774,7 +774,7 @@ export function createPhoenixAdapter(options: PhoenixAdapterOptions): PhoenixAda
     // Phoenix answers 404 for the export of an experiment without runs, and lists no runs for an
     // experiment it does not have: tell the two apart
     if (runs.length === 0) {
-      await http.call('getExperiment', { path: { experiment_id: id }, subject }, wire.experimentResponse);
+      await http.call('getExperiment', { path: { experiment_id: id }, subject, signal }, wire.existsResponse);
       return [];
     }
     // evaluations are served only by the experiment export, keyed by example and repetition

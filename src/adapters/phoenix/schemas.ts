@@ -106,10 +106,6 @@ export const span: s.Schema<WireSchemas['Span']> = s.object({
 
 export const spansResponse: s.Schema<ResponseOf<'getSpans'>> = listOf(span);
 
-export const projectResponse: s.Schema<{ data: { id: string; name: string } }> = s.object({
-  data: s.object({ id: str, name: str }),
-});
-
 const sessionTrace: s.Schema<WireSchemas['SessionTraceData']> = s.object({
   id: str,
   trace_id: str,
@@ -154,8 +150,8 @@ const dataset: s.Schema<WireSchemas['Dataset']> = s.object({
   example_count: s.number({ integer: true, min: 0 }),
 });
 
-/** Only whether it exists matters here. */
-export const experimentResponse: s.Schema<{ data: { id: string } }> = s.object({ data: s.object({ id: str }) });
+/** A project or experiment read only to tell "none there" from "no such thing": whether it exists is all that matters. */
+export const existsResponse: s.Schema<{ data: { id: string } }> = s.object({ data: s.object({ id: str }) });
 
 export const datasetsResponse: s.Schema<ResponseOf<'listDatasets'>> = listOf(dataset);
 export const datasetResponse: s.Schema<ResponseOf<'getDataset'>> = s.object({ data: dataset });

@@ -704,7 +704,10 @@ export class Outbox implements OutboxLike {
         case 'verify': {
           const expected = write.write;
           const ref = expected.type === 'upsert' ? refOf(expected.input) : expected.ref;
-          const found = await adapter.listAnnotations({ targets: [ref.target], names: [ref.name], identifiers: [ref.identifier] });
+          const found = await adapter.listAnnotations(
+            { targets: [ref.target], names: [ref.name], identifiers: [ref.identifier] },
+            { signal: request.signal },
+          );
           const stored = found.find((annotation) => annotationKey(annotation) === annotationKey(ref)) ?? null;
           return { ok: true, results: [stored], agrees: agrees(expected, stored) };
         }
