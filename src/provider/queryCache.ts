@@ -1,8 +1,7 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget, Note, SessionQuery, SpanQuery } from '../core/model';
-import { refOf } from '../core/outbox/keys';
 import type { OutboxSnapshot } from '../core/outbox/outbox';
-import { annotationKey, targetKey } from '../core/targets';
+import { annotationKey, refOf, targetKey } from '../core/targets';
 import { annotationFromInput } from '../core/validation';
 
 // The provider's react-query cache, in one place: the keys every hook reads and writes under, how a
@@ -113,7 +112,7 @@ function matchesQuery(part: AnnotationsKeyPart, ref: AnnotationRef): boolean {
  */
 export function optimisticAnnotation(input: AnnotationInput, existing: Annotation | undefined, now: string): Annotation {
   return annotationFromInput(input, {
-    id: existing?.id ?? `optimistic:${annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' })}`,
+    id: existing?.id ?? `optimistic:${annotationKey(refOf(input))}`,
     source: existing?.source ?? null,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
@@ -135,7 +134,7 @@ export function upsertInto(inputs: readonly AnnotationInput[], now: string) {
   return (annotations: Annotation[], part: AnnotationsKeyPart): Annotation[] => {
     let next = annotations;
     for (const input of inputs) {
-      const ref = { target: input.target, name: input.name, identifier: input.identifier ?? '' };
+      const ref = refOf(input);
       if (!matchesQuery(part, ref)) continue;
       const key = annotationKey(ref);
       const index = next.findIndex((annotation) => annotationKey(annotation) === key);

@@ -27,6 +27,7 @@ import {
   type Session,
   type Span,
 } from '../../core';
+import { refOf } from '../../core/targets';
 import {
   DEFAULT_PAGE_SIZE,
   compareSpans,
@@ -345,7 +346,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const stamp = timestamp();
         const written = new Map<string, Annotation>();
         const results = valid.map((input) => {
-          const ref = { target: input.target, name: input.name, identifier: input.identifier ?? '' };
+          const ref = refOf(input);
           const key = annotationKey(ref);
           const existing = written.get(key) ?? findAnnotation(ref);
           const annotation = annotationFromInput(input, {
