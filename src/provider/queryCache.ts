@@ -98,9 +98,14 @@ export function invalidateAnnotationsFor(queryClient: QueryClient, scope: string
 
 type Patch = (annotations: Annotation[], part: AnnotationsKeyPart) => Annotation[];
 
+/** A query's targets as a set, made once per key (keys are never mutated), so testing many refs stays linear. */
+const targetSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function matchesQuery(part: AnnotationsKeyPart, ref: AnnotationRef): boolean {
+  let targets = targetSets.get(part.targets);
+  if (!targets) targetSets.set(part.targets, (targets = new Set(part.targets)));
   return (
-    part.targets.includes(targetKey(ref.target)) &&
+    targets.has(targetKey(ref.target)) &&
     (part.names === null || part.names.includes(ref.name)) &&
     (part.identifiers === null || part.identifiers.includes(ref.identifier))
   );
@@ -152,20 +157,12 @@ export function upsertInto(inputs: readonly AnnotationInput[], now: string) {
  */
 export function withQueuedWrites(annotations: Annotation[], keys: OutboxSnapshot['keys'], part: AnnotationsKeyPart): Annotation[] {
   if (keys.size === 0) return annotations;
-  let targets: Set<string> | null = null;
   let next = annotations;
   for (const { latest } of keys.values()) {
     const { write } = latest;
     if (write.type !== 'upsert' && write.type !== 'delete') continue;
     const ref = write.type === 'upsert' ? refOf(write.input) : write.ref;
-    targets ??= new Set(part.targets);
-    if (
-      !targets.has(targetKey(ref.target)) ||
-      (part.names !== null && !part.names.includes(ref.name)) ||
-      (part.identifiers !== null && !part.identifiers.includes(ref.identifier))
-    ) {
-      continue;
-    }
+    if (!matchesQuery(part, ref)) continue;
     next =
       write.type === 'upsert'
         ? upsertInto([write.input], new Date(latest.createdAt).toISOString())(next, part)
