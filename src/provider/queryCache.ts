@@ -1,5 +1,6 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget, Note, SessionQuery, SpanQuery } from '../core/model';
+import { annotationRefOfWrite } from '../core/outbox/keys';
 import type { OutboxSnapshot } from '../core/outbox/outbox';
 import { annotationKey, refOf, targetKey } from '../core/targets';
 import { annotationFromInput } from '../core/validation';
@@ -160,13 +161,12 @@ export function withQueuedWrites(annotations: Annotation[], keys: OutboxSnapshot
   let next = annotations;
   for (const { latest } of keys.values()) {
     const { write } = latest;
-    if (write.type !== 'upsert' && write.type !== 'delete') continue;
-    const ref = write.type === 'upsert' ? refOf(write.input) : write.ref;
-    if (!matchesQuery(part, ref)) continue;
+    const ref = annotationRefOfWrite(write);
+    if (!ref || !matchesQuery(part, ref)) continue;
     next =
       write.type === 'upsert'
         ? upsertInto([write.input], new Date(latest.createdAt).toISOString())(next, part)
-        : removeFrom([write.ref])(next);
+        : removeFrom([ref])(next);
   }
   return next;
 }

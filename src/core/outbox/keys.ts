@@ -1,5 +1,5 @@
 import type { AnnotationAdapter } from '../adapter';
-import type { AnnotationTarget } from '../model';
+import type { AnnotationRef, AnnotationTarget } from '../model';
 import { annotationKey, refOf, targetKey } from '../targets';
 import type { OutboxOperation } from './types';
 
@@ -21,6 +21,11 @@ export function writeKey(write: OutboxOperation): string {
     case 'verify':
       return writeKey(write.write);
   }
+}
+
+/** The annotation an outbox write changes: an upsert's `(target, name, identifier)`, a delete's ref; null for notes and read-backs. */
+export function annotationRefOfWrite(write: OutboxOperation): AnnotationRef | null {
+  return write.type === 'upsert' ? refOf(write.input) : write.type === 'delete' ? write.ref : null;
 }
 
 /** The backend an adapter writes to: its `outboxKey` (default its name), or the object itself for a page-local backend. */
