@@ -106,8 +106,6 @@ export * from './spans/index';
 export * from './filter/index';
 export * from './insights/index';
 export {
-  noteWriteKey,
-  writeKey,
   type AnnotationWrite,
   type EnqueueOptions,
   type ManyOptions,

@@ -1,5 +1,5 @@
-import { ValidationError, type ValidationIssue } from './errors';
-import { got } from './schema';
+import { ValidationError, got, type ValidationIssue } from './errors';
+import { isPlainObject, issue } from './schemaBase';
 
 /*
  * The span an answer came from, as the server hands it to the browser: the annotation target of
@@ -33,7 +33,7 @@ const INVALID_TRACE_ID = '00000000000000000000000000000000';
 function checkId(value: unknown, pattern: RegExp, invalid: string, what: string, field: string, issues: ValidationIssue[]): string | null {
   if (typeof value === 'string' && pattern.test(value) && value !== invalid) return value.toLowerCase();
   const expected = `${what} (${invalid.length} hex characters, not all zero)`;
-  issues.push({ field, value, message: got(expected, value) });
+  issue(issues, field, value, got(expected, value));
   return null;
 }
 
@@ -44,17 +44,17 @@ function checkId(value: unknown, pattern: RegExp, invalid: string, what: string,
  */
 export function validateSpanTarget(value: unknown, path = 'target'): SpanTarget {
   const at = (key: string) => (path ? `${path}.${key}` : key);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw new ValidationError([{ field: path, value, message: got('a span target { kind: "span", spanId, traceId }', value) }]);
   }
-  const record = value as Record<string, unknown>;
+  const record = value;
   const issues: ValidationIssue[] = [];
-  if (record.kind !== 'span') issues.push({ field: at('kind'), value: record.kind, message: got('"span"', record.kind) });
+  if (record.kind !== 'span') issue(issues, at('kind'), record.kind, got('"span"', record.kind));
   const spanId = checkId(record.spanId, SPAN_ID, INVALID_SPAN_ID, 'an OpenTelemetry span id', at('spanId'), issues);
   const traceId = checkId(record.traceId, TRACE_ID, INVALID_TRACE_ID, 'an OpenTelemetry trace id', at('traceId'), issues);
   const { sessionId } = record;
   if (sessionId !== undefined && (typeof sessionId !== 'string' || sessionId === '')) {
-    issues.push({ field: at('sessionId'), value: sessionId, message: got('a non-empty string or no value', sessionId) });
+    issue(issues, at('sessionId'), sessionId, got('a non-empty string or no value', sessionId));
   }
   if (issues.length > 0 || spanId === null || traceId === null) throw new ValidationError(issues);
   return sessionId === undefined ? { kind: 'span', spanId, traceId } : { kind: 'span', spanId, traceId, sessionId: sessionId as string };

@@ -48,6 +48,13 @@ export function annotationKey(ref: AnnotationRef): string {
   return JSON.stringify([targetKey(ref.target), ref.name, ref.identifier]);
 }
 
+/** The `(target, name, identifier)` of an annotation input (its identifier defaults to `''`). */
+export const refOf = (input: { target: AnnotationTarget; name: string; identifier?: string | undefined }): AnnotationRef => ({
+  target: input.target,
+  name: input.name,
+  identifier: input.identifier ?? '',
+});
+
 export const spanTarget = (spanId: string): AnnotationTarget => ({ kind: 'span', spanId });
 export const traceTarget = (traceId: string): AnnotationTarget => ({ kind: 'trace', traceId });
 export const sessionTarget = (sessionId: string): AnnotationTarget => ({ kind: 'session', sessionId });

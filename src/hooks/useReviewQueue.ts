@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import type { AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationTarget, Span } from '../core/model';
+import { annotationRefOfWrite } from '../core/outbox/keys';
 import { targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
 import { useOutboxSnapshot } from './outboxWrites';
@@ -82,8 +83,7 @@ export function useReviewQueue(options: UseReviewQueueOptions): UseReviewQueueRe
     if (!user) return bySpan;
     const identifier = reviewerIdentifier(user.id);
     for (const { latest, status, error } of keys.values()) {
-      const { write } = latest;
-      const ref = write.type === 'upsert' ? write.input : write.type === 'delete' ? write.ref : null;
+      const ref = annotationRefOfWrite(latest.write);
       if (!ref || ref.target.kind !== 'span' || ref.identifier !== identifier) continue;
       const state: ReviewItemWriteStatus = status === 'failed' ? 'failed' : error ? 'retrying' : 'pending';
       const previous = bySpan.get(ref.target.spanId);

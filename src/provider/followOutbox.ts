@@ -1,5 +1,6 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { AnnotationInput, AnnotationRef, AnnotationTarget, Note } from '../core/model';
+import { annotationRefOfWrite } from '../core/outbox/keys';
 import type { OutboxLike, OutboxSnapshot } from '../core/outbox/outbox';
 import { targetKey } from '../core/targets';
 import { annotationsOf, patchCached, queryCoversTargets, queuedNote, readTargetsKey, removeFrom, upsertInto } from './queryCache';
@@ -27,12 +28,13 @@ export function followOutbox(outbox: OutboxLike, queryClient: QueryClient, scope
       if (keys.has(key)) continue;
       const { write } = latest;
       // Notes are followed apart (below): their key holds many entries, each landing on its own.
-      if (write.type !== 'upsert' && write.type !== 'delete') continue;
-      targets.push(write.type === 'upsert' ? write.input.target : write.ref.target);
+      const ref = annotationRefOfWrite(write);
+      if (!ref) continue;
+      targets.push(ref.target);
       // A failed write that left the outbox was discarded, not sent: only the refetch applies.
       if (latest.status === 'failed') continue;
       if (write.type === 'upsert') upserts.push(write.input);
-      else deletes.push(write.ref);
+      else deletes.push(ref);
     }
     if (targets.length === 0) return;
     const filters = annotationsOf(scope, targets);

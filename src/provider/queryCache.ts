@@ -1,8 +1,8 @@
 import type { Query, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget, Note, SessionQuery, SpanQuery } from '../core/model';
-import { refOf } from '../core/outbox/keys';
+import { annotationRefOfWrite } from '../core/outbox/keys';
 import type { OutboxSnapshot } from '../core/outbox/outbox';
-import { annotationKey, targetKey } from '../core/targets';
+import { annotationKey, refOf, targetKey } from '../core/targets';
 import { annotationFromInput } from '../core/validation';
 
 // The provider's react-query cache, in one place: the keys every hook reads and writes under, how a
@@ -99,9 +99,14 @@ export function invalidateAnnotationsFor(queryClient: QueryClient, scope: string
 
 type Patch = (annotations: Annotation[], part: AnnotationsKeyPart) => Annotation[];
 
+/** A query's targets as a set, made once per key (keys are never mutated), so testing many refs stays linear. */
+const targetSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function matchesQuery(part: AnnotationsKeyPart, ref: AnnotationRef): boolean {
+  let targets = targetSets.get(part.targets);
+  if (!targets) targetSets.set(part.targets, (targets = new Set(part.targets)));
   return (
-    part.targets.includes(targetKey(ref.target)) &&
+    targets.has(targetKey(ref.target)) &&
     (part.names === null || part.names.includes(ref.name)) &&
     (part.identifiers === null || part.identifiers.includes(ref.identifier))
   );
@@ -113,7 +118,7 @@ function matchesQuery(part: AnnotationsKeyPart, ref: AnnotationRef): boolean {
  */
 export function optimisticAnnotation(input: AnnotationInput, existing: Annotation | undefined, now: string): Annotation {
   return annotationFromInput(input, {
-    id: existing?.id ?? `optimistic:${annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' })}`,
+    id: existing?.id ?? `optimistic:${annotationKey(refOf(input))}`,
     source: existing?.source ?? null,
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
@@ -135,7 +140,7 @@ export function upsertInto(inputs: readonly AnnotationInput[], now: string) {
   return (annotations: Annotation[], part: AnnotationsKeyPart): Annotation[] => {
     let next = annotations;
     for (const input of inputs) {
-      const ref = { target: input.target, name: input.name, identifier: input.identifier ?? '' };
+      const ref = refOf(input);
       if (!matchesQuery(part, ref)) continue;
       const key = annotationKey(ref);
       const index = next.findIndex((annotation) => annotationKey(annotation) === key);
@@ -153,24 +158,15 @@ export function upsertInto(inputs: readonly AnnotationInput[], now: string) {
  */
 export function withQueuedWrites(annotations: Annotation[], keys: OutboxSnapshot['keys'], part: AnnotationsKeyPart): Annotation[] {
   if (keys.size === 0) return annotations;
-  let targets: Set<string> | null = null;
   let next = annotations;
   for (const { latest } of keys.values()) {
     const { write } = latest;
-    if (write.type !== 'upsert' && write.type !== 'delete') continue;
-    const ref = write.type === 'upsert' ? refOf(write.input) : write.ref;
-    targets ??= new Set(part.targets);
-    if (
-      !targets.has(targetKey(ref.target)) ||
-      (part.names !== null && !part.names.includes(ref.name)) ||
-      (part.identifiers !== null && !part.identifiers.includes(ref.identifier))
-    ) {
-      continue;
-    }
+    const ref = annotationRefOfWrite(write);
+    if (!ref || !matchesQuery(part, ref)) continue;
     next =
       write.type === 'upsert'
         ? upsertInto([write.input], new Date(latest.createdAt).toISOString())(next, part)
-        : removeFrom([write.ref])(next);
+        : removeFrom([ref])(next);
   }
   return next;
 }

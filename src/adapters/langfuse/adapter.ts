@@ -4,7 +4,7 @@ import { buildQuery, parseRetryAfter, readJson, resolveHeaders, sendRequest, typ
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationQuery, AnnotationTarget, Dataset, DatasetInput } from '../../core/model';
 import { ValidationError } from '../../core/errors';
 import * as s from '../../core/schema';
-import { annotationKey, targetKey } from '../../core/targets';
+import { annotationKey, refOf, targetKey } from '../../core/targets';
 import { annotationFromInput, annotationRefSchema, validateAnnotationConfigInput, validateAnnotationInput } from '../../core/validation';
 import {
   fromLangfuseConfig,
@@ -182,7 +182,7 @@ export function createLangfuseAdapter(options: LangfuseAdapterOptions): Langfuse
         const write = toLangfuseScore(input, { traceId: await traceIdOf(input.target), environment: options.environment });
         // the secret-key API answers { id }, the public-key one 204; the id is ours either way
         await request('POST', '/api/public/scores', { body: write, request: requestOptions }, null);
-        const key = annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' });
+        const key = annotationKey(refOf(input));
         const now = new Date().toISOString();
         const annotation = annotationOf(input, write.id!, written.get(key)?.createdAt ?? now, now);
         written.set(key, annotation);

@@ -27,6 +27,7 @@ import {
   type Session,
   type Span,
 } from '../../core';
+import { refOf } from '../../core/targets';
 import {
   DEFAULT_PAGE_SIZE,
   compareSpans,
@@ -161,17 +162,17 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
   // Spans are validated but not deep-copied: they are never written, every read hands out a copy,
   // and copying a seed of 100,000 spans would dominate start-up (see the demo-data benchmark).
-  let spans = seedSpans(seed.spans, 'seed.spans');
+  let spans = seed.spans === undefined ? [] : seedSpans(seed.spans, 'seed.spans');
   const spansByTrace = new Map<string, Span[]>();
   const sessionByTrace = new Map<string, string>();
-  for (const span of spans) {
-    let trace = spansByTrace.get(span.traceId);
-    if (!trace) spansByTrace.set(span.traceId, (trace = []));
-    trace.push(span);
-    const sessionId = sessionIdOf(span);
-    if (sessionId !== null && !sessionByTrace.has(span.traceId)) sessionByTrace.set(span.traceId, sessionId);
-  }
-  for (const trace of spansByTrace.values()) trace.reverse(); // oldest first within a trace
+  /** Stores one trace's spans (given newest first, kept oldest first) and the session of its newest span that has one. */
+  const indexTrace = (traceId: string, newestFirst: Span[]) => {
+    const sessionId = newestFirst.map(sessionIdOf).find((id) => id !== null) ?? null;
+    if (sessionId === null) sessionByTrace.delete(traceId);
+    else sessionByTrace.set(traceId, sessionId);
+    spansByTrace.set(traceId, newestFirst.reverse());
+  };
+  for (const [traceId, trace] of groupByTrace(spans)) indexTrace(traceId, trace);
   const sessionOfTrace = (traceId: string) => sessionByTrace.get(traceId) ?? null;
 
   /** Merges validated spans (newest first) into the store, replacing any with the same trace and span id. */
@@ -188,13 +189,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       else merged.push(added[j++]!);
     }
     spans = merged;
-    for (const traceId of new Set(added.map((span) => span.traceId))) {
-      const trace = [...(spansByTrace.get(traceId) ?? []).filter((span) => !replaced.has(idOf(span))), ...added.filter((span) => span.traceId === traceId)];
-      trace.sort(compareSpans);
-      const sessionId = trace.map(sessionIdOf).find((id) => id !== null) ?? null;
-      if (sessionId === null) sessionByTrace.delete(traceId);
-      else sessionByTrace.set(traceId, sessionId);
-      spansByTrace.set(traceId, trace.reverse());
+    for (const [traceId, addedToTrace] of groupByTrace(added)) {
+      const trace = [...(spansByTrace.get(traceId) ?? []).filter((span) => !replaced.has(idOf(span))), ...addedToTrace];
+      indexTrace(traceId, trace.sort(compareSpans));
     }
     sessionCache = null;
   };
@@ -349,7 +346,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const stamp = timestamp();
         const written = new Map<string, Annotation>();
         const results = valid.map((input) => {
-          const ref = { target: input.target, name: input.name, identifier: input.identifier ?? '' };
+          const ref = refOf(input);
           const key = annotationKey(ref);
           const existing = written.get(key) ?? findAnnotation(ref);
           const annotation = annotationFromInput(input, {
@@ -477,8 +474,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
     async addSpans(input) {
       await start();
-      if (input === undefined) s.parse(s.array(spanRecordSchema), input, 'spans');
-      insertSpans(seedSpans(input as Span[], 'spans'));
+      insertSpans(seedSpans(input, 'spans'));
     },
 
     async getTrace(traceId, requestOptions?: RequestOptions) {
@@ -606,13 +602,23 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   return adapter;
 }
 
-function seedSpans(spans: Span[] | undefined, field: string): Span[] {
-  if (spans === undefined) return [];
+function seedSpans(spans: readonly Span[], field: string): Span[] {
   if (!Array.isArray(spans) || !spans.every(isWellFormedSpan)) {
     // Only to name the field and the value: this throws for what the fast check refused.
     s.parse(s.array(spanRecordSchema), spans, field);
   }
   return [...spans].sort(compareSpans);
+}
+
+/** Spans grouped by trace, each group in the order of `spans`. */
+function groupByTrace(spans: readonly Span[]): Map<string, Span[]> {
+  const byTrace = new Map<string, Span[]>();
+  for (const span of spans) {
+    const trace = byTrace.get(span.traceId);
+    if (trace) trace.push(span);
+    else byTrace.set(span.traceId, [span]);
+  }
+  return byTrace;
 }
 
 function textAttribute(span: Span, path: string): string | null {

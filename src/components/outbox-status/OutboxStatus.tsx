@@ -1,5 +1,6 @@
 'use client';
 import { forwardRef, useId, type HTMLAttributes, type ReactNode } from 'react';
+import { annotationRefOfWrite } from '../../core/outbox/keys';
 import type { OutboxEntry } from '../../core/outbox/types';
 import { targetId } from '../../core/targets';
 import { useControllableState } from '../../hooks/useControllableState';
@@ -30,7 +31,7 @@ const buttonClass =
 function describeEntry(entry: OutboxEntry, t: OutboxStatusMessages): string {
   const { write } = entry;
   if (write.type === 'note') return fill(t.note, { target: targetId(write.input.target) });
-  const ref = write.type === 'upsert' ? write.input : write.type === 'delete' ? write.ref : null;
+  const ref = annotationRefOfWrite(write);
   if (!ref) return '';
   return fill(write.type === 'delete' ? t.delete : t.upsert, { name: ref.name, target: targetId(ref.target) });
 }

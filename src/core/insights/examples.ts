@@ -4,7 +4,7 @@ import { isPlainObject } from '../schema';
 import { compareText } from './agreement';
 import { getAttribute, getInputMessages, getMetadata, getOutputMessages, type LlmMessage } from '../spans';
 import * as SC from '../spans/conventions';
-import { entries } from '../spans/readers';
+import { entries, tryJson } from '../spans/readers';
 
 const JSON_MIME = 'application/json';
 
@@ -36,11 +36,8 @@ const KIND_ORDER: Record<AnnotatorKind, number> = { HUMAN: 0, LLM: 1, CODE: 2 };
 function decodeJson(value: unknown): unknown {
   if (isPlainObject(value)) return value;
   if (typeof value !== 'string') return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return undefined;
-  }
+  const parsed = tryJson(value);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** A value under exactly `application/json` decoded (an object spread, other JSON under `kind`), text under `kind`, else `{}`. */
@@ -122,7 +119,10 @@ function mergeAssistantRuns(list: Record<string, unknown>[]): Record<string, unk
   return out;
 }
 
-/** `llm.tools[].tool.json_schema`, each decoded (null when it is not JSON). */
+/**
+ * `llm.tools[].tool.json_schema`, each decoded (null when it is not JSON). Not `getLlmTools`: as
+ * Phoenix does, this skips '' and stores null for what is not JSON, where that keeps the raw value.
+ */
 function toolDefinitions(span: Span): unknown[] {
   const out: unknown[] = [];
   for (const { value } of entries(getAttribute(span.attributes, SC.LLM_TOOLS))) {

@@ -1,6 +1,6 @@
 import type { AnnotationAdapter } from '../adapter';
 import type { AnnotationRef, AnnotationTarget } from '../model';
-import { annotationKey, targetKey } from '../targets';
+import { annotationKey, refOf, targetKey } from '../targets';
 import type { OutboxOperation } from './types';
 
 // Apart from the engine: the provider's outbox front, loaded up front, keys writes the same way
@@ -8,13 +8,6 @@ import type { OutboxOperation } from './types';
 
 /** The key notes on a target are queued under: they are sent in the order written, and never coalesced. */
 export const noteWriteKey = (target: AnnotationTarget): string => `note:${targetKey(target)}`;
-
-/** The `(target, name, identifier)` of an annotation input (its identifier defaults to `''`). */
-export const refOf = (input: { target: AnnotationTarget; name: string; identifier?: string | undefined }): AnnotationRef => ({
-  target: input.target,
-  name: input.name,
-  identifier: input.identifier ?? '',
-});
 
 /** The key a write is queued under: `annotationKey` for annotation writes, one key per target for notes. */
 export function writeKey(write: OutboxOperation): string {
@@ -28,6 +21,11 @@ export function writeKey(write: OutboxOperation): string {
     case 'verify':
       return writeKey(write.write);
   }
+}
+
+/** The annotation an outbox write changes: an upsert's `(target, name, identifier)`, a delete's ref; null for notes and read-backs. */
+export function annotationRefOfWrite(write: OutboxOperation): AnnotationRef | null {
+  return write.type === 'upsert' ? refOf(write.input) : write.type === 'delete' ? write.ref : null;
 }
 
 /** The backend an adapter writes to: its `outboxKey` (default its name), or the object itself for a page-local backend. */

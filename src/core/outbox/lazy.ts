@@ -30,8 +30,6 @@ export interface LazyOutboxOptions {
 export interface LazyOutbox extends OutboxLike {
   /** The backend the writes go to. */
   readonly adapter: AnnotationAdapter;
-  /** The outbox behind this front, once loaded. */
-  readonly current: Outbox | null;
   /** Loads (first time) and starts the outbox. Idempotent; a `stop()` just before is undone. */
   start(): void;
   /**
@@ -90,7 +88,6 @@ export function createLazyOutbox(options: LazyOutboxOptions): LazyOutbox {
 
   const notify = () => listeners.forEach((listener) => listener());
   const forward = (event: OutboxEvent) => eventListeners.forEach((listener) => listener(event));
-  const ids = (count: number, first?: string) => Array.from({ length: count }, (_, index) => (index === 0 && first) || createId());
 
   /** Lets go of the current outbox (its snapshot and events). */
   const release = () => {
@@ -185,9 +182,6 @@ export function createLazyOutbox(options: LazyOutboxOptions): LazyOutbox {
     get adapter() {
       return backend;
     },
-    get current() {
-      return outbox;
-    },
     start() {
       started = true;
       clearTimeout(disposeTimer);
@@ -233,25 +227,25 @@ export function createLazyOutbox(options: LazyOutboxOptions): LazyOutbox {
       return () => void eventListeners.delete(listener);
     },
     upsert(input: AnnotationInput, upsertOptions: UpsertOptions = {}) {
-      const [id] = ids(1, upsertOptions.id) as [string];
+      const id = upsertOptions.id || createId();
       return call([{ type: 'upsert', input }], [id], (open) => [open.upsert(input, { ...upsertOptions, id })])[0]!;
     },
     upsertMany(inputs: readonly AnnotationInput[], manyOptions: ManyOptions<UpsertOptions> = {}) {
-      const given = manyOptions.ids ?? ids(inputs.length);
+      const given = manyOptions.ids ?? inputs.map(() => createId());
       const writes = inputs.map((input) => ({ type: 'upsert', input }) as const);
       return call(writes, given, (open) => open.upsertMany(inputs, { ...manyOptions, ids: given }));
     },
     delete(ref: AnnotationRef, deleteOptions: EnqueueOptions = {}) {
-      const [id] = ids(1, deleteOptions.id) as [string];
+      const id = deleteOptions.id || createId();
       return call([{ type: 'delete', ref }], [id], (open) => [open.delete(ref, { ...deleteOptions, id })])[0]!;
     },
     deleteMany(refs: readonly AnnotationRef[], manyOptions: ManyOptions<EnqueueOptions> = {}) {
-      const given = manyOptions.ids ?? ids(refs.length);
+      const given = manyOptions.ids ?? refs.map(() => createId());
       const writes = refs.map((ref) => ({ type: 'delete', ref }) as const);
       return call(writes, given, (open) => open.deleteMany(refs, { ...manyOptions, ids: given }));
     },
     addNote(input: NoteInput, noteOptions: Pick<EnqueueOptions, 'id'> = {}) {
-      const [id] = ids(1, noteOptions.id) as [string];
+      const id = noteOptions.id || createId();
       return call([{ type: 'note', input }], [id], (open) => [open.addNote(input, { id })])[0]!;
     },
     retry: async (id) => (await opened()).retry(id),

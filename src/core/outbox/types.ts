@@ -92,22 +92,21 @@ const errorSchema: s.Schema<OutboxError> = s.object({
   field: s.optional(s.string()),
 }) as s.Schema<OutboxError>;
 
+/** The variants of an {@link AnnotationWrite}: a write of its own and the write a `verify` reads back. */
+const annotationWriteSchemas = {
+  upsert: s.object({ type: s.literal('upsert'), input: annotationInputSchema }),
+  delete: s.object({ type: s.literal('delete'), ref: annotationRefSchema }),
+};
+
 /** Entries read back from storage are untrusted (another version, a user, a corrupt write). */
 export const outboxEntrySchema: s.Schema<OutboxEntry> = s.object({
   id: s.string({ nonEmpty: true }),
   key: s.string({ nonEmpty: true }),
   seq: s.number({ integer: true }),
   write: s.discriminated('type', {
-    upsert: s.object({ type: s.literal('upsert'), input: annotationInputSchema }),
-    delete: s.object({ type: s.literal('delete'), ref: annotationRefSchema }),
+    ...annotationWriteSchemas,
     note: s.object({ type: s.literal('note'), input: noteInputSchema }),
-    verify: s.object({
-      type: s.literal('verify'),
-      write: s.discriminated('type', {
-        upsert: s.object({ type: s.literal('upsert'), input: annotationInputSchema }),
-        delete: s.object({ type: s.literal('delete'), ref: annotationRefSchema }),
-      }),
-    }),
+    verify: s.object({ type: s.literal('verify'), write: s.discriminated('type', annotationWriteSchemas) }),
   }) as s.Schema<OutboxOperation>,
   status: s.oneOf(['pending', 'failed'] as const),
   attempts: s.number({ integer: true, min: 0 }),

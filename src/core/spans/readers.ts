@@ -61,8 +61,8 @@ function display(value: unknown): string {
   }
 }
 
-/** Parses JSON text; objects pass through; undefined when the text is not JSON. */
-function tryJson(value: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
+/** Parses JSON text (other values pass through), or says why the text is not JSON. */
+export function tryJson(value: unknown): { ok: true; value: unknown } | { ok: false; error: string } {
   if (typeof value !== 'string') return { ok: true, value };
   try {
     return { ok: true, value: JSON.parse(value) as unknown };
