@@ -13,9 +13,9 @@ import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import { FeedbackButtons, ReviewQueue } from '../../src';
-import { AnnokitError, annotationKey, type AnnotationAdapter, type Span } from '../../src/core';
+import { AnnokitError, annotationKey, type AnnotationAdapter } from '../../src/core';
 import { AnnotationProvider } from '../../src/provider';
-import { T0, makeSpan } from '../components/trace-viewer/fixtures';
+import { QUALITY, REVIEWER, answerSpans } from '../components/trace-viewer/fixtures';
 
 const WAIT = { timeout: 20_000, interval: 100 };
 const USER = { id: 'end-user-1' };
@@ -175,30 +175,12 @@ describe('durable by default (Chromium)', () => {
   });
 });
 
-const REVIEWER = { id: 'rita', name: 'Rita' };
-const SPANS: Span[] = ['q1', 'q2', 'q3'].map((spanId, index) =>
-  makeSpan({
-    spanId,
-    traceId: `trace-${spanId}`,
-    name: `answer ${spanId}`,
-    kind: 'LLM',
-    startTime: T0 - index * 1000,
-    endTime: T0 - index * 1000 + 50,
-    attributes: { input: { value: `question ${spanId}` }, output: { value: `reply ${spanId}` } },
-  }),
-);
+const SPANS = answerSpans(['q1', 'q2', 'q3']);
 
 describe('reviewer writes are durable (Chromium)', () => {
   it('a label picked in the review queue arrives although its write failed after the reviewer pressed j (Shift+J from inside the panel)', async () => {
     const backend = createBackend(uniqueName('queue'), { seed: { spans: SPANS } });
-    await backend.store.upsertAnnotationConfig({
-      type: 'categorical',
-      name: 'quality',
-      values: [
-        { label: 'good', score: 1 },
-        { label: 'bad', score: 0 },
-      ],
-    });
+    await backend.store.upsertAnnotationConfig(QUALITY);
     const labelKey = annotationKey({ target: { kind: 'span', spanId: 'q1' }, name: 'quality', identifier: REVIEWER.id });
     const [adapter] = [backend.adapter()];
     const screen = await render(
