@@ -299,7 +299,12 @@ describe('AnnotationPanel cheat sheet', () => {
     const release = gate.hold('upsertAnnotations');
     await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
     await userEvent.click(within(correctness).getByRole('button', { name: /^Save/ }));
-    const own = await waitFor(() => correctness.querySelector<HTMLElement>('[data-slot="annotation-item"][data-own]')!);
+    // The callback throws until the item is there: waitFor takes a returned null as done.
+    const own = await waitFor(() => {
+      const item = correctness.querySelector<HTMLElement>('[data-slot="annotation-item"][data-own]');
+      if (!item) throw new Error('the reviewer\'s own annotation item is not shown yet');
+      return item;
+    });
     expect(own).toHaveAttribute('data-pending', '');
     release();
     await waitFor(() => expect(own).not.toHaveAttribute('data-pending'));
