@@ -3,7 +3,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
@@ -58,17 +57,7 @@ export function packedTarball(dir) {
   return name;
 }
 
-/** A port nobody listens on now (asked from the system, never a well-known one). */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort } from './free-port.mjs';
 
 /** Starts a server in its own process group; `stop()` ends the group. Its output is kept for errors. */
 export function startServer(cmd, args, cwd, env = {}) {

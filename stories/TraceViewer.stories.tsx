@@ -264,7 +264,12 @@ export const HostileText: Story = {
     const details = await canvas.findByRole('group', { name: /180,000 characters of `\*a `/ });
     expect(details.querySelector('[data-slot="span-message"] [data-slot="markdown"]')!.textContent).toMatch(/^\*a \*a /);
     await userEvent.click(canvas.getByRole('treeitem', { name: /50,000 nested arrays/ }));
-    const tree = await waitFor(() => canvasElement.querySelector('[data-slot="span-details-output"] [data-slot="json-tree"]')!);
+    // The callback throws until the tree is there: waitFor takes a returned null as done.
+    const tree = await waitFor(() => {
+      const found = canvasElement.querySelector('[data-slot="span-details-output"] [data-slot="json-tree"]');
+      if (!found) throw new Error('the output JSON tree is not shown yet');
+      return found;
+    });
     expect(tree.querySelectorAll('[data-slot="json-node"]').length).toBeLessThan(10);
     await userEvent.click(canvas.getByRole('treeitem', { name: /a million characters/ }));
     expect(canvas.getByRole('heading', { level: 3 }).textContent!.length).toBeLessThan(400);

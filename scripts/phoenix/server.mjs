@@ -6,10 +6,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../free-port.mjs';
+
+export { freePort };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(HERE, '../..');
@@ -191,19 +193,6 @@ export async function ensurePhoenixEnv(options = {}) {
     const seconds = (Date.now() - started) / 1000;
     log(`Phoenix venv ready in ${seconds.toFixed(1)} s.`);
     return { python: pythonIn(dir), venv: dir, installed: true, seconds };
-  });
-}
-
-/** A TCP port nobody listens on right now (the OS picks it). */
-export function freePort(host = '127.0.0.1') {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, host, () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
   });
 }
 

@@ -1,7 +1,7 @@
 // The Phoenix suites (vitest projects `phoenix` and `phoenix-browser`, test/phoenix) against a real
 // Phoenix, run after the rest of `npm test` or alone by `npm run test:phoenix`. Without Python >= 3.10
-// they are skipped with one line; ANNOKIT_REQUIRE_PHOENIX=1 (set by .ci/run) makes a missing Python
-// or a failed install an error instead.
+// they are skipped with one line, and without Chromium the browser half is; ANNOKIT_REQUIRE_PHOENIX=1
+// (set by .ci/run) makes a missing Python, a failed install or a missing Chromium an error instead.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from '../chromium.mjs';
@@ -12,6 +12,10 @@ import { ensurePhoenixEnv, findPython, phoenixRequired } from './server.mjs';
  * @param {{ chromium: string | null, extra: string[] }} options
  */
 export async function runPhoenixSuites({ chromium, extra }) {
+  if (!chromium && phoenixRequired()) {
+    console.error('No Chromium found (set CHROMIUM_PATH): the Phoenix browser tests cannot run, and ANNOKIT_REQUIRE_PHOENIX=1 requires them.');
+    return 1;
+  }
   const python = findPython();
   if (!python.command) {
     console.log(`${python.reason}: skipping the Phoenix suite (set PHOENIX_PYTHON to a Python 3.10+).`);

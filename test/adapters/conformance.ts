@@ -86,7 +86,7 @@ export function describeAdapterConformance(options: AdapterConformanceOptions): 
         await adapter.upsertAnnotations([vote()]);
         const controller = new AbortController();
         controller.abort(new DOMException('The reader went away', 'AbortError'));
-        await expect(adapter.listAnnotations({ targets: [targets.span] }, { signal: controller.signal })).rejects.toBeDefined();
+        await expect(adapter.listAnnotations({ targets: [targets.span] }, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
       });
 
       it('creates an annotation and reads it back by target', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter } from '../../src/adapters/memory';
-import { AnnokitError, ValidationError, type AnnotationInput, type Span } from '../../src/core';
+import { ValidationError, type AnnotationInput, type Span } from '../../src/core';
 import { conformanceFixture, describeAdapterConformance } from './conformance';
 import { CORRECTNESS_RECORD, describePersistence, persistenceSeed } from './memory-persistence';
+import { rejectionOf } from '../support/rejection';
 
 describeAdapterConformance({
   name: 'memory',
@@ -44,16 +45,6 @@ const vote = (overrides: Partial<AnnotationInput> = {}): AnnotationInput => ({
   identifier: 'user-1',
   ...overrides,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AnnokitError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnnokitError);
-    return error as AnnokitError;
-  }
-  throw new Error('expected the call to be rejected');
-}
 
 describe('createMemoryAdapter', () => {
   it('starts empty without options', async () => {
@@ -111,7 +102,7 @@ describe('createMemoryAdapter', () => {
     it('checks a label against the config of the same name', async () => {
       const adapter = createMemoryAdapter();
       await adapter.upsertAnnotationConfig({ type: 'categorical', name: 'user_feedback', values: [{ label: 'positive' }, { label: 'negative' }] });
-      const error = await rejection(adapter.upsertAnnotations([vote({ label: 'meh' })]));
+      const error = await rejectionOf(adapter.upsertAnnotations([vote({ label: 'meh' })]));
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).field).toBe('annotations[0].label');
       expect(error.message).toContain('"meh" is not a label of "user_feedback"');
@@ -121,29 +112,29 @@ describe('createMemoryAdapter', () => {
     it('refuses a second config with a taken name, and an update of an unknown config', async () => {
       const adapter = createMemoryAdapter();
       await adapter.upsertAnnotationConfig({ type: 'freeform', name: 'reviewer_comment' });
-      expect((await rejection(adapter.upsertAnnotationConfig({ type: 'freeform', name: 'reviewer_comment' }))).code).toBe('conflict');
-      expect((await rejection(adapter.upsertAnnotationConfig({ id: 'nope', type: 'freeform', name: 'x' }))).code).toBe('not_found');
+      expect((await rejectionOf(adapter.upsertAnnotationConfig({ type: 'freeform', name: 'reviewer_comment' }))).code).toBe('conflict');
+      expect((await rejectionOf(adapter.upsertAnnotationConfig({ id: 'nope', type: 'freeform', name: 'x' }))).code).toBe('not_found');
     });
 
     it('refuses to append to a dataset that does not exist', async () => {
       const adapter = createMemoryAdapter();
-      const error = await rejection(adapter.createDataset({ name: 'missing', action: 'append', examples: [] }));
+      const error = await rejectionOf(adapter.createDataset({ name: 'missing', action: 'append', examples: [] }));
       expect(error.code).toBe('not_found');
       expect(await adapter.listDatasets()).toEqual([]);
     });
 
     it('answers unknown dataset and experiment ids with not_found', async () => {
       const adapter = createMemoryAdapter();
-      expect((await rejection(adapter.listDatasetExamples('nope'))).code).toBe('not_found');
-      expect((await rejection(adapter.listExperiments('nope'))).code).toBe('not_found');
-      expect((await rejection(adapter.listExperimentRuns('nope'))).code).toBe('not_found');
+      expect((await rejectionOf(adapter.listDatasetExamples('nope'))).code).toBe('not_found');
+      expect((await rejectionOf(adapter.listExperiments('nope'))).code).toBe('not_found');
+      expect((await rejectionOf(adapter.listExperimentRuns('nope'))).code).toBe('not_found');
     });
 
     it('rejects a cursor it did not make and a page size out of range, naming the field', async () => {
       const adapter = createMemoryAdapter({ seed: conformanceFixture() });
-      expect(((await rejection(adapter.listSpans({ cursor: 'not-a-cursor' }))) as ValidationError).field).toBe('query.cursor');
-      expect(((await rejection(adapter.listSpans({ limit: 0 }))) as ValidationError).field).toBe('query.limit');
-      expect(((await rejection(adapter.listSessions({ limit: 1.5 }))) as ValidationError).field).toBe('query.limit');
+      expect(((await rejectionOf(adapter.listSpans({ cursor: 'not-a-cursor' }))) as ValidationError).field).toBe('query.cursor');
+      expect(((await rejectionOf(adapter.listSpans({ limit: 0 }))) as ValidationError).field).toBe('query.limit');
+      expect(((await rejectionOf(adapter.listSessions({ limit: 1.5 }))) as ValidationError).field).toBe('query.limit');
     });
 
     it('rejects an invalid seed at creation, naming the field', () => {
@@ -272,7 +263,7 @@ describe('memory adapter persisted to localStorage', () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
     try {
-      const error = await rejection(adapter.upsertAnnotations([vote({ label: 'negative' }), vote({ identifier: 'user-2' })]));
+      const error = await rejectionOf(adapter.upsertAnnotations([vote({ label: 'negative' }), vote({ identifier: 'user-2' })]));
       expect(error.message).toContain('quota');
     } finally {
       setItem.mockRestore();

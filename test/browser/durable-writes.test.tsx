@@ -13,9 +13,9 @@ import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import { FeedbackButtons, ReviewQueue } from '../../src';
-import { AnnokitError, annotationKey, type AnnotationAdapter, type Span } from '../../src/core';
+import { AnnokitError, annotationKey, type AnnotationAdapter } from '../../src/core';
 import { AnnotationProvider } from '../../src/provider';
-import { T0, makeSpan } from '../components/trace-viewer/fixtures';
+import { QUALITY, REVIEWER, answerSpans } from '../components/trace-viewer/fixtures';
 
 const WAIT = { timeout: 20_000, interval: 100 };
 const USER = { id: 'end-user-1' };
@@ -24,13 +24,18 @@ const target = { kind: 'span' as const, spanId: 'msg-1' };
 /**
  * A backend that outlives the page (as a server does): one store, any number of adapter objects
  * over it. While `down`, every write fails as a network error would; `deliveries` counts the writes
- * that reached the store, per (target, name, identifier).
+ * that reached the store and `refused` the attempts turned away while down, both per (target, name,
+ * identifier).
  */
 function createBackend(name: string, seed?: Parameters<typeof createMemoryAdapter>[0]) {
   const store = createMemoryAdapter(seed);
-  const state = { down: true, deliveries: new Map<string, number>(), adapterObjects: 0 };
-  const deliver = (key: string) => state.deliveries.set(key, (state.deliveries.get(key) ?? 0) + 1);
-  const fail = () => new AnnokitError('The backend is unreachable', { code: 'network' });
+  const state = { down: true, deliveries: new Map<string, number>(), refused: new Map<string, number>(), adapterObjects: 0 };
+  const count = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  const deliver = (key: string) => count(state.deliveries, key);
+  const fail = (keys: string[]) => {
+    for (const key of keys) count(state.refused, key);
+    return new AnnokitError('The backend is unreachable', { code: 'network' });
+  };
   /** A fresh adapter object over the same backend, as a host that builds it inline makes on each render. */
   const adapter = (): AnnotationAdapter => {
     state.adapterObjects += 1;
@@ -40,18 +45,20 @@ function createBackend(name: string, seed?: Parameters<typeof createMemoryAdapte
       // A server outlives the page: not the in-page store's `outboxKey: null`.
       outboxKey: name,
       async upsertAnnotations(inputs, options) {
-        if (state.down) throw fail();
+        const keys = inputs.map((input) => annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' }));
+        if (state.down) throw fail(keys);
         const stored = await store.upsertAnnotations(inputs, options);
-        for (const input of inputs) deliver(annotationKey({ target: input.target, name: input.name, identifier: input.identifier ?? '' }));
+        for (const key of keys) deliver(key);
         return stored;
       },
       async deleteAnnotations(refs, options) {
-        if (state.down) throw fail();
+        const keys = refs.map((ref) => annotationKey(ref));
+        if (state.down) throw fail(keys);
         await store.deleteAnnotations(refs, options);
-        for (const ref of refs) deliver(annotationKey(ref));
+        for (const key of keys) deliver(key);
       },
       async addNote(input, options) {
-        if (state.down) throw fail();
+        if (state.down) throw fail([]);
         return store.addNote(input, options);
       },
     };
@@ -168,30 +175,12 @@ describe('durable by default (Chromium)', () => {
   });
 });
 
-const REVIEWER = { id: 'rita', name: 'Rita' };
-const SPANS: Span[] = ['q1', 'q2', 'q3'].map((spanId, index) =>
-  makeSpan({
-    spanId,
-    traceId: `trace-${spanId}`,
-    name: `answer ${spanId}`,
-    kind: 'LLM',
-    startTime: T0 - index * 1000,
-    endTime: T0 - index * 1000 + 50,
-    attributes: { input: { value: `question ${spanId}` }, output: { value: `reply ${spanId}` } },
-  }),
-);
+const SPANS = answerSpans(['q1', 'q2', 'q3']);
 
 describe('reviewer writes are durable (Chromium)', () => {
   it('a label picked in the review queue arrives although its write failed after the reviewer pressed j (Shift+J from inside the panel)', async () => {
     const backend = createBackend(uniqueName('queue'), { seed: { spans: SPANS } });
-    await backend.store.upsertAnnotationConfig({
-      type: 'categorical',
-      name: 'quality',
-      values: [
-        { label: 'good', score: 1 },
-        { label: 'bad', score: 0 },
-      ],
-    });
+    await backend.store.upsertAnnotationConfig(QUALITY);
     const labelKey = annotationKey({ target: { kind: 'span', spanId: 'q1' }, name: 'quality', identifier: REVIEWER.id });
     const [adapter] = [backend.adapter()];
     const screen = await render(
@@ -206,9 +195,8 @@ describe('reviewer writes are durable (Chromium)', () => {
     await userEvent.keyboard('1');
     await userEvent.keyboard('{Shift>}J{/Shift}');
     await expect.poll(() => document.querySelector('[data-slot="review-queue-item"]')?.getAttribute('data-span-id')).toBe('q2');
-    // The write is failing: the backend is down. Let it fail a few times.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(backend.state.deliveries.get(labelKey) ?? 0).toBe(0);
+    // The label's write is tried and fails (the backend is down), and is tried again after that.
+    await expect.poll(() => backend.state.refused.get(labelKey) ?? 0, WAIT).toBeGreaterThanOrEqual(2);
     // The panel that made the write is gone; the queue's outbox status still shows it waiting.
     expect(document.querySelector('[data-slot="outbox-status"]')?.getAttribute('data-state')).toBe('pending');
     backend.state.down = false;

@@ -5,9 +5,9 @@ import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import { BulkAnnotate, ReviewQueue, SessionView, SpanTable } from '../../src';
-import { AnnokitError, type AnnotationAdapter, type AnnotationConfigInput, type Span } from '../../src/core';
+import { AnnokitError, type AnnotationAdapter, type Span } from '../../src/core';
 import { createWrapper } from '../components/annotation-panel/fixture';
-import { T0, makeSpan } from '../components/trace-viewer/fixtures';
+import { QUALITY, REVIEWER, T0, answerSpans, makeSpan } from '../components/trace-viewer/fixtures';
 
 async function expectNoAxeViolations(element: Element) {
   const result = await axe.run(element, { resultTypes: ['violations'] });
@@ -15,22 +15,10 @@ async function expectNoAxeViolations(element: Element) {
   expect(summary).toEqual([]);
 }
 
-const REVIEWER = { id: 'rita', name: 'Rita' };
 const WAIT = { timeout: 10_000 };
 const IDS = ['s1', 's2', 's3', 's4'];
 // The memory adapter lists newest first: s1 is the newest, so the table shows s1, s2, s3, s4.
-const SPANS: Span[] = IDS.map((spanId, index) =>
-  makeSpan({
-    spanId,
-    traceId: `trace-${spanId}`,
-    name: `answer ${spanId}`,
-    kind: 'LLM',
-    startTime: T0 - index * 1000,
-    endTime: T0 - index * 1000 + 50,
-    attributes: { input: { value: `question ${spanId}` }, output: { value: `reply ${spanId}` } },
-  }),
-);
-const QUALITY: AnnotationConfigInput = { type: 'categorical', name: 'quality', values: [{ label: 'good', score: 1 }, { label: 'bad', score: 0 }] };
+const SPANS = answerSpans(IDS);
 
 async function seeded() {
   const adapter = createMemoryAdapter({ seed: { spans: SPANS } });

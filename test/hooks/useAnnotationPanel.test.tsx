@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter, generateDemoProject } from '../../src/adapters/memory';
 import { AnnokitError, summarizeAnnotations, targetKey, type AnnotationAdapter } from '../../src/core';
 import { reviewerIdentifier, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
-import { SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from '../components/annotation-panel/fixture';
+import { SEED_ANNOTATIONS, SPAN, createWrapper, rejectNextSave, seededAdapter, without } from '../components/annotation-panel/fixture';
 import { controllableAdapter } from '../support/render';
 
 async function renderPanel(adapter: AnnotationAdapter, options: { user?: { id: string } | null; autosaveDelay?: number | false } = {}) {
@@ -127,11 +127,7 @@ describe('useAnnotationPanel', () => {
 
   it('keeps the value and shows the error while the outbox retries a failed write, until it lands', async () => {
     const adapter = seededAdapter();
-    const original = adapter.upsertAnnotations.bind(adapter);
-    const upsert = vi
-      .spyOn(adapter, 'upsertAnnotations')
-      .mockRejectedValueOnce(new AnnokitError('The server is down', { code: 'server', status: 503 }))
-      .mockImplementation(original);
+    const upsert = rejectNextSave(adapter, new AnnokitError('The server is down', { code: 'server', status: 503 }));
     const wrapper = createWrapper(adapter);
     const { result } = renderHook(() => useAnnotationPanel({ target: SPAN, autosaveDelay: false }), { wrapper });
     await waitFor(() => expect(result.current.getField('correctness')).toBeDefined());
@@ -151,11 +147,7 @@ describe('useAnnotationPanel', () => {
 
   it('shows a write the backend refuses for good as failed, keeps the value, and retry or discard settle it', async () => {
     const adapter = seededAdapter();
-    const original = adapter.upsertAnnotations.bind(adapter);
-    const upsert = vi
-      .spyOn(adapter, 'upsertAnnotations')
-      .mockRejectedValueOnce(new AnnokitError('Forbidden for this project', { code: 'authentication', status: 403 }))
-      .mockImplementation(original);
+    const upsert = rejectNextSave(adapter, new AnnokitError('Forbidden for this project', { code: 'authentication', status: 403 }));
     const onError = vi.fn();
     const wrapper = createWrapper(adapter);
     const { result } = renderHook(() => useAnnotationPanel({ target: SPAN, autosaveDelay: false, onError }), { wrapper });

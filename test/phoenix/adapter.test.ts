@@ -11,6 +11,7 @@ import { conformanceFixture } from '../adapters/conformance';
 import { withFreshIds } from './support/conformance-data';
 import { randomHex, uniqueName } from './support/rest';
 import { seedSpans } from './support/seed';
+import { rejectionOf } from '../support/rejection';
 
 const url = inject('phoenixUrl');
 const project = uniqueName('adapter');
@@ -21,15 +22,6 @@ const root = data.spans.find((span) => span.parentId === null)!;
 beforeAll(async () => {
   await seedSpans(url, project, data.spans);
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to be rejected');
-}
 
 /** A span in the project's shape that Phoenix has not stored (yet). */
 function unstoredSpan(name = 'late-span') {
@@ -54,10 +46,10 @@ describe('targets Phoenix has not stored yet', () => {
 
   it('still answers not_found naming the project when the project itself is unknown', async () => {
     const missing = createPhoenixAdapter({ baseUrl: url, projectName: uniqueName('no-such-project') });
-    const error = await rejection(missing.listAnnotations({ targets: [{ kind: 'span', spanId: root.spanId }] }));
+    const error = await rejectionOf(missing.listAnnotations({ targets: [{ kind: 'span', spanId: root.spanId }] }));
     expect(error).toBeInstanceOf(AnnokitError);
-    expect((error as AnnokitError).code).toBe('not_found');
-    expect((error as AnnokitError).message).toContain(missing.project);
+    expect(error.code).toBe('not_found');
+    expect(error.message).toContain(missing.project);
   });
 
   // Phoenix answers 404 to a write on a span its bulk inserter has not stored: spans arrive later
@@ -65,12 +57,12 @@ describe('targets Phoenix has not stored yet', () => {
   it('fails a write to a span not stored yet retryably, so the outbox tries again, and lands it once the span arrives', async () => {
     const late = unstoredSpan();
     const vote = { target: { kind: 'span', spanId: late.spanId } as const, name: 'user_feedback', annotatorKind: 'HUMAN' as const, label: 'positive', score: 1, identifier: 'u-1' };
-    const error = await rejection(adapter.upsertAnnotations([vote]));
+    const error = await rejectionOf(adapter.upsertAnnotations([vote]));
     expect(error).toBeInstanceOf(AnnokitError);
-    expect((error as AnnokitError).code).toBe('not_found');
-    expect((error as AnnokitError).retryable).toBe(true);
-    const noteError = await rejection(adapter.addNote({ target: vote.target, text: 'early note' }));
-    expect((noteError as AnnokitError).retryable).toBe(true);
+    expect(error.code).toBe('not_found');
+    expect(error.retryable).toBe(true);
+    const noteError = await rejectionOf(adapter.addNote({ target: vote.target, text: 'early note' }));
+    expect(noteError.retryable).toBe(true);
 
     await seedSpans(url, project, [late]);
     const [stored] = await adapter.upsertAnnotations([vote]);
@@ -118,10 +110,10 @@ describe('annotation configs', () => {
 
   // Phoenix answers 409 (its contract declares 422) when the name is taken anywhere on the server
   it('refuses a config name Phoenix already has as a validation error naming config.name', async () => {
-    const error = await rejection(adapter.upsertAnnotationConfig({ type: 'freeform', name: 'user_feedback' }));
+    const error = await rejectionOf(adapter.upsertAnnotationConfig({ type: 'freeform', name: 'user_feedback' }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ code: 'validation', field: 'config.name', value: 'user_feedback' });
-    expect((error as Error).message).toContain('already taken');
+    expect(error.message).toContain('already taken');
   });
 });
 
@@ -153,18 +145,18 @@ describe('the fake’s claims, on the real server', () => {
 
   // Phoenix lists no runs (200) for an experiment it does not have, and no experiments for an unknown dataset
   it('answers an unknown experiment and an unknown dataset’s experiments with not_found, and an unknown trace with no spans', async () => {
-    const error = await rejection(adapter.listExperimentRuns('RXhwZXJpbWVudDo5OTk5OQ=='));
+    const error = await rejectionOf(adapter.listExperimentRuns('RXhwZXJpbWVudDo5OTk5OQ=='));
     expect(error).toMatchObject({ code: 'not_found' });
-    expect((error as Error).message).toContain('experiment "RXhwZXJpbWVudDo5OTk5OQ=="');
-    const missing = await rejection(adapter.listExperiments('RGF0YXNldDo5OTk5OQ=='));
+    expect(error.message).toContain('experiment "RXhwZXJpbWVudDo5OTk5OQ=="');
+    const missing = await rejectionOf(adapter.listExperiments('RGF0YXNldDo5OTk5OQ=='));
     expect(missing).toMatchObject({ code: 'not_found' });
-    expect((missing as Error).message).toContain('dataset "RGF0YXNldDo5OTk5OQ=="');
+    expect(missing.message).toContain('dataset "RGF0YXNldDo5OTk5OQ=="');
     expect(await adapter.getTrace(randomHex(16))).toEqual([]);
   });
 
   it('returns an unknown project’s spans as not_found naming the project', async () => {
-    const error = await rejection(createPhoenixAdapter({ baseUrl: url, projectName: 'no-such-project-here' }).listSpans({}));
+    const error = await rejectionOf(createPhoenixAdapter({ baseUrl: url, projectName: 'no-such-project-here' }).listSpans({}));
     expect(error).toMatchObject({ code: 'not_found' });
-    expect((error as Error).message).toMatch(/project "no-such-project-here"/);
+    expect(error.message).toMatch(/project "no-such-project-here"/);
   });
 });

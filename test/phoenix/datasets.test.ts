@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPhoenixAdapter } from '../../src/adapters/phoenix';
 import { spansToExamples, spanTarget, type Span } from '../../src/core';
+import { canonical } from './support/compare';
 import { datasetProject, seedDatasetProject } from './support/dataset-project';
 import { graphqlOrThrow, phoenixSpanIds } from './support/graphql';
 import { runPython } from './support/python';
@@ -142,8 +143,6 @@ function withoutKitMessageExtras(io: Json, used: Map<KnownDifference, number>): 
     }),
   };
 }
-
-const canonical = (value: unknown) => JSON.stringify(value, (_key, entry: unknown) => (entry && typeof entry === 'object' && !Array.isArray(entry) ? Object.fromEntries(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : 1))) : entry));
 
 /** An annotation entry as both sides can state it: the verdict, the metadata it was written with, and who (the kit's user). */
 function comparable(entry: Entry, side: 'kit' | 'phoenix'): Json {

@@ -17,11 +17,11 @@ import { createPhoenixAdapter } from '../../src/adapters/phoenix';
 import { encodeIdentifier } from '../../src/adapters/phoenix/identifiers';
 import { Outbox, type OutboxEvent } from '../../src/core/outbox/index';
 import type { AnnotationAdapter, RequestOptions } from '../../src/core/adapter';
-import type { AnnotationInput, AnnotationRef, Span } from '../../src/core';
+import type { AnnotationInput, AnnotationRef } from '../../src/core';
 import { annotationKey, spanTarget } from '../../src/core/targets';
 import { seededRandom } from '../support/faultyAdapter';
 import { FAULT_KINDS, startFaultProxy, type FaultProxy, type LandedWrite } from './support/fault-proxy';
-import { phoenixRest, projectPath, randomHex, uniqueName } from './support/rest';
+import { freshAnswerSpan, phoenixRest, projectPath, uniqueName } from './support/rest';
 import { seedSpans } from './support/seed';
 
 const SEED = Number(process.env.DURABILITY_SEED ?? 20261214);
@@ -92,22 +92,6 @@ function tallyingFetch(tally: Map<string, number>): typeof fetch {
   };
 }
 
-function spanOf(index: number): Span {
-  const start = Date.parse('2026-12-14T09:00:00Z') + index * 1000;
-  return {
-    spanId: randomHex(8),
-    traceId: randomHex(16),
-    parentId: null,
-    name: `answer-${index}`,
-    kind: 'LLM',
-    startTime: start,
-    endTime: start + 800,
-    status: { code: 'OK', message: '' },
-    attributes: { input: { value: `question ${index}` }, output: { value: `answer ${index}` } },
-    events: [],
-  } as Span;
-}
-
 interface StoredRow {
   span_id: string;
   name: string;
@@ -167,7 +151,15 @@ async function runSoak(url: string): Promise<SoakResult> {
   const started = Date.now();
   const random = seededRandom(SEED);
   const project = uniqueName('durability');
-  const spans = Array.from({ length: SPANS + 1 }, (_, index) => spanOf(index));
+  const spans = Array.from({ length: SPANS + 1 }, (_, index) =>
+    freshAnswerSpan({
+      name: `answer-${index}`,
+      startTime: Date.parse('2026-12-14T09:00:00Z') + index * 1000,
+      durationMs: 800,
+      input: `question ${index}`,
+      output: `answer ${index}`,
+    }),
+  );
   const scriptedSpan = spans[SPANS]!.spanId;
   await seedSpans(url, project, spans);
 

@@ -20,10 +20,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPhoenixAdapter } from '../../src/adapters/phoenix';
 import { encodeIdentifier } from '../../src/adapters/phoenix/identifiers';
 import { createAnnotationHandler, toNodeListener } from '../../src/server';
-import type { Span } from '../../src/core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { freePort, localOrigins, startPhoenix } from '../../scripts/phoenix/server.mjs';
-import { projectPath, randomHex, uniqueName } from './support/rest';
+import { freshAnswerSpan, projectPath, uniqueName } from './support/rest';
 import { runChatExample } from './support/chat-example';
 import { seedSpans } from './support/seed';
 import { repoPath } from '../support/repoPath';
@@ -49,21 +48,9 @@ interface StoredRow {
   metadata: Record<string, unknown>;
 }
 
-function spanOf(name: string): Span {
-  const start = Date.parse('2026-12-14T10:00:00Z');
-  return {
-    spanId: randomHex(8),
-    traceId: randomHex(16),
-    parentId: null,
-    name,
-    kind: 'LLM',
-    startTime: start,
-    endTime: start + 500,
-    status: { code: 'OK', message: '' },
-    attributes: { input: { value: name }, output: { value: `answer to ${name}` } },
-    events: [],
-  } as Span;
-}
+/** A span of its own for each case, as the chat app's traces would make it. */
+const spanOf = (name: string) =>
+  freshAnswerSpan({ name, startTime: Date.parse('2026-12-14T10:00:00Z'), durationMs: 500, input: name, output: `answer to ${name}` });
 
 function cookieOf(request: IncomingMessage | Request, name: string): string | null {
   const header = request instanceof Request ? request.headers.get('cookie') : request.headers.cookie;

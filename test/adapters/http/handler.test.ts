@@ -3,6 +3,7 @@ import { createAnnotationHandler, createHttpAdapter } from '../../../src/adapter
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { AnnokitError, ValidationError, type AnnotationAdapter, type AnnotationInput } from '../../../src/core';
 import { startProtocolServer } from './server';
+import { rejectionOf } from '../../support/rejection';
 
 const span = { kind: 'span', spanId: 'span-1' } as const;
 const vote = (overrides: Partial<AnnotationInput> = {}): AnnotationInput => ({
@@ -35,16 +36,6 @@ afterEach(() => {
 const as = (user: string | null) =>
   createHttpAdapter({ baseUrl: server.url, headers: user ? { cookie: `session=${encodeURIComponent(user)}` } : {} });
 
-async function rejection(promise: Promise<unknown>): Promise<AnnokitError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnnokitError);
-    return error as AnnokitError;
-  }
-  throw new Error('expected the call to be rejected');
-}
-
 async function post(path: string, body: string, user: string | null = 'alice', extra: Record<string, string> = {}) {
   const response = await fetch(`${server.url}${path}`, {
     method: 'POST',
@@ -56,7 +47,7 @@ async function post(path: string, body: string, user: string | null = 'alice', e
 
 describe('createAnnotationHandler security', () => {
   it('refuses a name outside the allow-list with 403 naming it, and stores nothing', async () => {
-    const error = await rejection(as('alice').upsertAnnotations([vote({ name: 'is_admin' })]));
+    const error = await rejectionOf(as('alice').upsertAnnotations([vote({ name: 'is_admin' })]));
     expect(error.status).toBe(403);
     expect(error.code).toBe('authentication');
     expect(error.message).toContain('"is_admin"');
@@ -65,7 +56,7 @@ describe('createAnnotationHandler security', () => {
   });
 
   it('refuses a whole batch when one name is outside the allow-list', async () => {
-    await rejection(as('alice').upsertAnnotations([vote(), vote({ name: 'hallucination' })]));
+    await rejectionOf(as('alice').upsertAnnotations([vote(), vote({ name: 'hallucination' })]));
     expect(await backend.listAnnotations({ targets: [span] })).toEqual([]);
   });
 
@@ -93,14 +84,14 @@ describe('createAnnotationHandler security', () => {
   });
 
   it('answers 401 without a session and stores nothing', async () => {
-    const error = await rejection(as(null).upsertAnnotations([vote()]));
+    const error = await rejectionOf(as(null).upsertAnnotations([vote()]));
     expect(error.status).toBe(401);
     expect(error.code).toBe('authentication');
     expect(await backend.listAnnotations({ targets: [span] })).toEqual([]);
   });
 
   it('refuses an annotator kind other than HUMAN by default, so an end user cannot pose as a judge', async () => {
-    const error = await rejection(as('alice').upsertAnnotations([vote({ annotatorKind: 'LLM' })]));
+    const error = await rejectionOf(as('alice').upsertAnnotations([vote({ annotatorKind: 'LLM' })]));
     expect(error.status).toBe(403);
     expect(error.message).toContain('"LLM"');
   });
@@ -127,13 +118,13 @@ describe('createAnnotationHandler security', () => {
 
   it('gives the client a ValidationError naming the field when the server rejects one', async () => {
     server.use(createAnnotationHandler({ backend, allowNames: ['user_feedback'], getUser, maxBatch: 1 }));
-    const error = await rejection(as('alice').upsertAnnotations([vote(), vote({ target: { kind: 'span', spanId: 'span-2' } })]));
+    const error = await rejectionOf(as('alice').upsertAnnotations([vote(), vote({ target: { kind: 'span', spanId: 'span-2' } })]));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe('annotations');
   });
 
   it('does not serve capabilities it was not told to expose', async () => {
-    const error = await rejection(createHttpAdapter({ baseUrl: server.url, capabilities: ['spans'], headers: { cookie: 'session=alice' } }).listSpans!({}));
+    const error = await rejectionOf(createHttpAdapter({ baseUrl: server.url, capabilities: ['spans'], headers: { cookie: 'session=alice' } }).listSpans!({}));
     expect(error.code).toBe('unsupported');
     expect(error.status).toBe(501);
   });
@@ -148,7 +139,7 @@ describe('createAnnotationHandler security', () => {
       listAnnotations: async () => [],
     };
     server.use(createAnnotationHandler({ backend: failing, allowNames: ['user_feedback'], getUser, onError: (error) => seen.push(error) }));
-    const error = await rejection(as('alice').upsertAnnotations([vote()]));
+    const error = await rejectionOf(as('alice').upsertAnnotations([vote()]));
     expect(error.status).toBe(502);
     expect(error.retryable).toBe(true);
     expect(error.message).not.toContain('secret detail');
@@ -166,7 +157,7 @@ describe('createAnnotationHandler security', () => {
       listAnnotations: async () => [],
     };
     server.use(createAnnotationHandler({ backend: notYet, allowNames: ['user_feedback'], getUser }));
-    const error = await rejection(as('alice').upsertAnnotations([vote()]));
+    const error = await rejectionOf(as('alice').upsertAnnotations([vote()]));
     expect(error).toMatchObject({ status: 502, retryable: true, retryAfterSeconds: 1 });
     expect(error.message).toMatch(/does not have the target yet/);
   });
@@ -180,7 +171,7 @@ describe('createAnnotationHandler security', () => {
       listAnnotations: async () => [],
     };
     server.use(createAnnotationHandler({ backend: missing, allowNames: ['user_feedback'], getUser }));
-    const error = await rejection(as('alice').upsertAnnotations([vote()]));
+    const error = await rejectionOf(as('alice').upsertAnnotations([vote()]));
     expect(error).toMatchObject({ status: 404, code: 'not_found', retryable: false });
   });
 

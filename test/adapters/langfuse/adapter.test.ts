@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLangfuseAdapter } from '../../../src/adapters/langfuse';
-import { AnnokitError, getCapabilities, type AnnotationInput } from '../../../src/core';
+import { getCapabilities, type AnnotationInput } from '../../../src/core';
 import { PUBLIC_KEY, SECRET_KEY, seedObservations, startFakeLangfuse } from './fake-langfuse';
+import { rejectionOf } from '../../support/rejection';
 
 const fake = await startFakeLangfuse();
 afterAll(() => fake.close());
@@ -20,16 +21,6 @@ const vote = (overrides: Partial<AnnotationInput> = {}): AnnotationInput => ({
   identifier: 'user-1',
   ...overrides,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AnnokitError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnnokitError);
-    return error as AnnokitError;
-  }
-  throw new Error('expected the call to be rejected');
-}
 
 describe('browser mode (public key only)', () => {
   const browser = () => createLangfuseAdapter({ baseUrl: fake.url, publicKey: PUBLIC_KEY });
@@ -95,13 +86,13 @@ describe('server mode', () => {
   });
 
   it('reports wrong keys as an authentication error that says where keys belong', async () => {
-    const error = await rejection(createLangfuseAdapter({ baseUrl: fake.url, publicKey: 'pk-wrong', secretKey: 'sk-wrong' }).listAnnotations({ targets: [span] }));
+    const error = await rejectionOf(createLangfuseAdapter({ baseUrl: fake.url, publicKey: 'pk-wrong', secretKey: 'sk-wrong' }).listAnnotations({ targets: [span] }));
     expect(error.code).toBe('authentication');
     expect(error.message).toContain('secretKey');
   });
 
   it('reports an unreachable Langfuse as a retryable network error', async () => {
-    const error = await rejection(createLangfuseAdapter({ baseUrl: 'http://127.0.0.1:9', publicKey: PUBLIC_KEY }).upsertAnnotations([vote()]));
+    const error = await rejectionOf(createLangfuseAdapter({ baseUrl: 'http://127.0.0.1:9', publicKey: PUBLIC_KEY }).upsertAnnotations([vote()]));
     expect(error.code).toBe('network');
     expect(error.retryable).toBe(true);
   });

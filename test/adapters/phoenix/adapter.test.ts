@@ -2,10 +2,11 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { createPhoenixAdapter, type PhoenixAdapter, type PhoenixAdapterOptions } from '../../../src/adapters/phoenix';
 import { collectPages } from '../../../src/adapters/phoenix/adapter';
 import { MAX_URL_LENGTH } from '../../../src/adapters/phoenix/http';
-import { AnnokitError, ValidationError, type AnnotationInput, type AnnotationTarget } from '../../../src/core';
+import { ValidationError, type AnnotationInput, type AnnotationTarget } from '../../../src/core';
 import { conformanceFixture } from '../conformance';
 import { startFakePhoenix } from './fake-phoenix';
 import { seedFakePhoenix, toWireSpan } from './seed';
+import { rejectionOf } from '../../support/rejection';
 
 const fake = await startFakePhoenix();
 afterAll(() => fake.close());
@@ -38,16 +39,6 @@ const vote = (overrides: Partial<AnnotationInput> = {}): AnnotationInput => ({
   identifier: 'user-1',
   ...overrides,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<AnnokitError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AnnokitError);
-    return error as AnnokitError;
-  }
-  throw new Error('expected the call to be rejected');
-}
 
 const requestsTo = (operationId: string) => fake.requests.filter((request) => request.operationId === operationId);
 
@@ -99,7 +90,7 @@ describe('annotations', () => {
   });
 
   it('refuses the reserved name "note" before sending anything', async () => {
-    const error = await rejection(adapter().upsertAnnotations([vote({ name: 'note' })]));
+    const error = await rejectionOf(adapter().upsertAnnotations([vote({ name: 'note' })]));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe('annotations[0].name');
     expect(fake.requests).toHaveLength(0);
@@ -164,7 +155,7 @@ describe('annotations', () => {
   });
 
   it('answers a write to a span Phoenix has not seen with not_found, naming the kind', async () => {
-    const error = await rejection(adapter().upsertAnnotations([vote({ target: span('ffffffffffffffff') })]));
+    const error = await rejectionOf(adapter().upsertAnnotations([vote({ target: span('ffffffffffffffff') })]));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/^Phoenix has no span "ffffffffffffffff"/);
   });
@@ -172,10 +163,10 @@ describe('annotations', () => {
   // Phoenix stores spans asynchronously: an app knows a span's id before Phoenix has the span
   it('makes that not_found retryable (annotations and notes), so the outbox tries again until the span arrives', async () => {
     const late = span('eeeeeeeeeeeeeeee');
-    const error = await rejection(adapter().upsertAnnotations([vote({ target: late })]));
+    const error = await rejectionOf(adapter().upsertAnnotations([vote({ target: late })]));
     expect(error).toMatchObject({ code: 'not_found', retryable: true });
     expect(error.message).toContain('may not have it yet');
-    expect(await rejection(adapter().addNote({ target: late, text: 'early' }))).toMatchObject({ code: 'not_found', retryable: true });
+    expect(await rejectionOf(adapter().addNote({ target: late, text: 'early' }))).toMatchObject({ code: 'not_found', retryable: true });
   });
 
   // Phoenix's Python client logs without sync by default: Phoenix queues what it cannot store yet
@@ -204,7 +195,7 @@ describe('annotations', () => {
       expect(await adapter().listAnnotations({ targets: [target] })).toEqual([]);
       expect(await adapter().listNotes({ targets: [target] })).toEqual([]);
     }
-    const error = await rejection(adapter({ projectName: 'no-such-project' }).listAnnotations({ targets: [spanTarget] }));
+    const error = await rejectionOf(adapter({ projectName: 'no-such-project' }).listAnnotations({ targets: [spanTarget] }));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/^Phoenix has no project "no-such-project"/);
   });
@@ -254,7 +245,7 @@ describe('retract removes exactly one annotation', () => {
   it('refuses, deleting nothing, when an annotation written elsewhere shares its identifier with another target', async () => {
     fake.seedAnnotation('span', spanA!.spanId, { name: 'quality', identifier: 'shared' });
     fake.seedAnnotation('span', spanB!.spanId, { name: 'quality', identifier: 'shared' });
-    const error = await rejection(adapter().deleteAnnotations([{ target: spanTarget, name: 'quality', identifier: 'shared' }]));
+    const error = await rejectionOf(adapter().deleteAnnotations([{ target: spanTarget, name: 'quality', identifier: 'shared' }]));
     expect(error.code).toBe('conflict');
     expect(error.message).toMatch(/across the whole project/);
     expect(fake.annotationRows()).toHaveLength(2);
@@ -263,7 +254,7 @@ describe('retract removes exactly one annotation', () => {
 
   it('refuses, deleting nothing, to retract an annotation Phoenix stored without an identifier', async () => {
     fake.seedAnnotation('span', spanA!.spanId, { name: 'quality' });
-    const error = await rejection(adapter().deleteAnnotations([{ target: spanTarget, name: 'quality', identifier: '' }]));
+    const error = await rejectionOf(adapter().deleteAnnotations([{ target: spanTarget, name: 'quality', identifier: '' }]));
     expect(error.code).toBe('conflict');
     expect(fake.annotationRows()).toHaveLength(1);
   });
@@ -289,14 +280,14 @@ describe('document annotations', () => {
     expect(fake.documentRows()).toHaveLength(1);
     expect(fake.documentRows()[0]).toMatchObject({ spanId: spanB!.spanId, position: 0, name: 'relevance', identifier: 'user-1' });
     expect(stored).toMatchObject({ id: fake.documentRows()[0]!.id, target: retrieved });
-    expect((await rejection(phoenix.listAnnotations({ targets: [retrieved] }))).code).toBe('unsupported');
-    expect((await rejection(phoenix.deleteAnnotations([{ target: retrieved, name: 'relevance', identifier: 'user-1' }]))).code).toBe(
+    expect((await rejectionOf(phoenix.listAnnotations({ targets: [retrieved] }))).code).toBe('unsupported');
+    expect((await rejectionOf(phoenix.deleteAnnotations([{ target: retrieved, name: 'relevance', identifier: 'user-1' }]))).code).toBe(
       'unsupported',
     );
   });
 
   it("with documentAnnotations: 'native' passes Phoenix's refusal of a position the span has no document at as a validation error", async () => {
-    const error = await rejection(adapter({ documentAnnotations: 'native' }).upsertAnnotations([vote({ target: document, name: 'relevance' })]));
+    const error = await rejectionOf(adapter({ documentAnnotations: 'native' }).upsertAnnotations([vote({ target: document, name: 'relevance' })]));
     expect(error).toMatchObject({ code: 'validation', retryable: false });
     expect(error.message).toContain('Document position 1 is out of bounds');
     expect(fake.documentRows()).toEqual([]);
@@ -347,7 +338,7 @@ describe('notes', () => {
   });
 
   it('refuses notes on documents, which Phoenix has no endpoint for', async () => {
-    const error = await rejection(adapter().addNote({ target: { kind: 'document', spanId: spanA!.spanId, position: 0 }, text: 'x' }));
+    const error = await rejectionOf(adapter().addNote({ target: { kind: 'document', spanId: spanA!.spanId, position: 0 }, text: 'x' }));
     expect(error.code).toBe('unsupported');
   });
 });
@@ -370,7 +361,7 @@ describe('annotation configs', () => {
     const phoenix = adapter();
     await phoenix.upsertAnnotationConfig({ type: 'freeform', name: 'comment' });
     for (const name of ['comment', 'user_feedback']) {
-      const error = await rejection(phoenix.upsertAnnotationConfig({ type: 'freeform', name }));
+      const error = await rejectionOf(phoenix.upsertAnnotationConfig({ type: 'freeform', name }));
       expect(error).toBeInstanceOf(ValidationError);
       expect(error).toMatchObject({ code: 'validation', field: 'config.name', value: name });
       expect(error.message).toContain('already taken');
@@ -406,7 +397,7 @@ describe('spans, traces and sessions', () => {
   });
 
   it('answers 404 for an unknown project with not_found naming the project', async () => {
-    const error = await rejection(adapter({ projectName: 'nope' }).listSpans({}));
+    const error = await rejectionOf(adapter({ projectName: 'nope' }).listSpans({}));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/project "nope"/);
   });
@@ -449,10 +440,10 @@ describe('datasets and experiments', () => {
 
   // Phoenix lists none (200) for both; the kit's other adapters answer not_found
   it('answers an unknown experiment and an unknown dataset’s experiments with not_found naming them', async () => {
-    const error = await rejection(adapter().listExperimentRuns('RXhwZXJpbWVudDo5OTk='));
+    const error = await rejectionOf(adapter().listExperimentRuns('RXhwZXJpbWVudDo5OTk='));
     expect(error.code).toBe('not_found');
     expect(error.message).toMatch(/experiment "RXhwZXJpbWVudDo5OTk="/);
-    const missing = await rejection(adapter().listExperiments('RGF0YXNldDo5OTk='));
+    const missing = await rejectionOf(adapter().listExperiments('RGF0YXNldDo5OTk='));
     expect(missing.code).toBe('not_found');
     expect(missing.message).toMatch(/dataset "RGF0YXNldDo5OTk="/);
   });
@@ -470,32 +461,32 @@ describe('errors', () => {
     [503, 'server', true],
   ] as const)('maps %i to %s (retryable: %s) and keeps the server’s message', async (status, code, retryable) => {
     fake.failNext({ status, body: `the server says ${status}` });
-    const error = await rejection(adapter().upsertAnnotations([vote()]));
+    const error = await rejectionOf(adapter().upsertAnnotations([vote()]));
     expect(error).toMatchObject({ code, status, retryable });
     expect(error.message).toContain(`the server says ${status}`);
   });
 
   it('reads FastAPI’s {"detail": [...]} bodies into a readable message', async () => {
     fake.failNext({ status: 422, body: JSON.stringify({ detail: [{ loc: ['body', 'data', 0, 'name'], msg: 'Field required' }] }) });
-    const error = await rejection(adapter().upsertAnnotations([vote()]));
+    const error = await rejectionOf(adapter().upsertAnnotations([vote()]));
     expect(error.message).toBe('body.data.0.name: Field required');
   });
 
   it('maps 429 to a retryable rate_limited error carrying Retry-After', async () => {
     fake.failNext({ status: 429, headers: { 'retry-after': '7' } });
-    const error = await rejection(adapter().listAnnotations({ targets: [spanTarget] }));
+    const error = await rejectionOf(adapter().listAnnotations({ targets: [spanTarget] }));
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true, retryAfterSeconds: 7 });
   });
 
   it('maps a dropped connection to a retryable network error', async () => {
     fake.failNext({ status: 0, destroy: true });
-    const error = await rejection(adapter().upsertAnnotations([vote()]));
+    const error = await rejectionOf(adapter().upsertAnnotations([vote()]));
     expect(error).toMatchObject({ code: 'network', retryable: true });
   });
 
   it('gives up after timeoutMs with a retryable timeout error', async () => {
     fake.failNext({ status: 200, delayMs: 400 });
-    const error = await rejection(adapter({ timeoutMs: 50 }).listAnnotations({ targets: [spanTarget] }));
+    const error = await rejectionOf(adapter({ timeoutMs: 50 }).listAnnotations({ targets: [spanTarget] }));
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
   });
 
@@ -509,7 +500,7 @@ describe('errors', () => {
 
   it('stops when Phoenix hands back a cursor it already gave (instead of looping forever)', async () => {
     const page = vi.fn(async (cursor: string | null) => ({ data: [cursor], next_cursor: 'string' }));
-    const error = await rejection(collectPages(page));
+    const error = await rejectionOf(collectPages(page));
     expect(error.message).toMatch(/cursor "string" twice/);
     expect(page).toHaveBeenCalledTimes(2);
   });
@@ -522,7 +513,7 @@ describe('credentials', () => {
       let token = 'stale';
       const headers = vi.fn(async () => ({ authorization: `Bearer ${token}` }));
       const phoenix = createPhoenixAdapter({ baseUrl: keyed.url, projectName: 'default', headers });
-      const error = await rejection(phoenix.listAnnotations({ targets: [spanTarget] }));
+      const error = await rejectionOf(phoenix.listAnnotations({ targets: [spanTarget] }));
       expect(error.code).toBe('authentication');
       expect(error.message).toMatch(/401/);
       token = 'fresh';

@@ -9,27 +9,16 @@
  * (the same filter); and every list answers `next_cursor: "string"`, so cursors are rewritten to null.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPhoenixAdapter, type PhoenixAdapter } from '../../../src/adapters/phoenix';
 import { AnnokitError } from '../../../src/core';
+import { freePort } from '../../../scripts/free-port.mjs';
 import { contractPath, loadContractValidator } from './contract';
 
 const PRISM = resolve(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/.bin/prism');
 const validator = loadContractValidator();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let prism: ChildProcess | null = null;
 let baseUrl = '';

@@ -6,7 +6,7 @@ import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { AnnokitError, type AnnotationAdapter } from '../../../src/core';
 import { AnnotationPanel, type AnnotationPanelProps } from '../../../src/components/annotation-panel';
 import { controllableAdapter } from '../../support/render';
-import { CONFIGS, SEED_ANNOTATIONS, SPAN, createWrapper, seededAdapter, without } from './fixture';
+import { CONFIGS, SEED_ANNOTATIONS, SPAN, createWrapper, rejectNextSave, seededAdapter, without } from './fixture';
 
 function renderPanel(adapter: AnnotationAdapter = seededAdapter(), props: Partial<AnnotationPanelProps> = {}, user: { id: string } | null = { id: 'ana' }) {
   const Wrapper = createWrapper(adapter, user);
@@ -170,10 +170,7 @@ describe('AnnotationPanel', () => {
 
   it('keeps the change and shows the error when the backend refuses the write, with Retry and Discard', async () => {
     const adapter = seededAdapter();
-    const original = adapter.upsertAnnotations.bind(adapter);
-    vi.spyOn(adapter, 'upsertAnnotations')
-      .mockRejectedValueOnce(new AnnokitError('Forbidden for this project', { code: 'authentication', status: 403 }))
-      .mockImplementation(original);
+    rejectNextSave(adapter, new AnnokitError('Forbidden for this project', { code: 'authentication', status: 403 }));
     renderPanel(adapter);
     const correctness = await field('correctness');
     await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
@@ -193,10 +190,7 @@ describe('AnnotationPanel', () => {
 
   it('shows a write being retried as saving, with its last error, until it lands', async () => {
     const adapter = seededAdapter();
-    const original = adapter.upsertAnnotations.bind(adapter);
-    vi.spyOn(adapter, 'upsertAnnotations')
-      .mockRejectedValueOnce(new AnnokitError('The server is down', { code: 'server', status: 503 }))
-      .mockImplementation(original);
+    rejectNextSave(adapter, new AnnokitError('The server is down', { code: 'server', status: 503 }));
     renderPanel(adapter);
     const correctness = await field('correctness');
     await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
@@ -305,7 +299,12 @@ describe('AnnotationPanel cheat sheet', () => {
     const release = gate.hold('upsertAnnotations');
     await userEvent.click(within(correctness).getByRole('button', { name: 'incorrect' }));
     await userEvent.click(within(correctness).getByRole('button', { name: /^Save/ }));
-    const own = await waitFor(() => correctness.querySelector<HTMLElement>('[data-slot="annotation-item"][data-own]')!);
+    // The callback throws until the item is there: waitFor takes a returned null as done.
+    const own = await waitFor(() => {
+      const item = correctness.querySelector<HTMLElement>('[data-slot="annotation-item"][data-own]');
+      if (!item) throw new Error('the reviewer\'s own annotation item is not shown yet');
+      return item;
+    });
     expect(own).toHaveAttribute('data-pending', '');
     release();
     await waitFor(() => expect(own).not.toHaveAttribute('data-pending'));

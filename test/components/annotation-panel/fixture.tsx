@@ -1,7 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { vi } from 'vitest';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
-import type { AnnotationAdapter, Annotation, AnnotationConfig } from '../../../src/core';
+import type { AnnokitError, AnnotationAdapter, Annotation, AnnotationConfig } from '../../../src/core';
 import { AnnotationProvider, type AnnotationUser } from '../../../src/provider';
 
 export const SPAN = { kind: 'span', spanId: 'span-1' } as const;
@@ -64,6 +65,12 @@ export const SEED_ANNOTATIONS: Annotation[] = [
 
 export function seededAdapter() {
   return createMemoryAdapter({ seed: { configs: CONFIGS, annotations: SEED_ANNOTATIONS } });
+}
+
+/** Makes the adapter refuse its next save with `error`; later saves go through. Returns the spy, to count the attempts. */
+export function rejectNextSave(adapter: AnnotationAdapter, error: AnnokitError) {
+  const original = adapter.upsertAnnotations.bind(adapter);
+  return vi.spyOn(adapter, 'upsertAnnotations').mockRejectedValueOnce(error).mockImplementation(original);
 }
 
 /** The adapter without some of its optional methods, to test missing capabilities. */

@@ -1,4 +1,4 @@
-import type { Annotation, Attributes, Span, SpanKind } from '../../../src/core';
+import type { Annotation, AnnotationConfigInput, Attributes, Span, SpanKind } from '../../../src/core';
 
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 
@@ -16,6 +16,27 @@ export function makeSpan(partial: Partial<Span> & { spanId: string }): Span {
     events: [],
     ...partial,
   };
+}
+
+/** The reviewer of the review-console tests. */
+export const REVIEWER = { id: 'rita', name: 'Rita' };
+
+/** The categorical config the review-console tests label with. */
+export const QUALITY: AnnotationConfigInput = { type: 'categorical', name: 'quality', values: [{ label: 'good', score: 1 }, { label: 'bad', score: 0 }] };
+
+/** One LLM answer span per id, each in a trace of its own, a second apart and the first the newest. */
+export function answerSpans(ids: readonly string[]): Span[] {
+  return ids.map((spanId, index) =>
+    makeSpan({
+      spanId,
+      traceId: `trace-${spanId}`,
+      name: `answer ${spanId}`,
+      kind: 'LLM',
+      startTime: T0 - index * 1000,
+      endTime: T0 - index * 1000 + 50,
+      attributes: { input: { value: `question ${spanId}` }, output: { value: `reply ${spanId}` } },
+    }),
+  );
 }
 
 /** A small agent trace with an LLM call (messages, tool call, tokens), a retrieval, a tool and a failed step. */

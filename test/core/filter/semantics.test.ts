@@ -7,7 +7,7 @@ import {
   type Annotation,
   type Span,
 } from '../../../src/core';
-import { makeAnnotation, makeSpan } from './fixtures';
+import { makeAnnotation, makeSpan, namedSpan } from './fixtures';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 
@@ -17,28 +17,8 @@ function select(condition: string, spans: Span[], annotations: Annotation[] = []
 }
 
 const spans: Span[] = [
-  makeSpan({
-    spanId: 'llm',
-    name: 'ChatCompletion',
-    kind: 'LLM',
-    startTime: T0,
-    endTime: T0 + 1500,
-    attributes: {
-      input: { value: 'How do I get a REFUND?' },
-      llm: { model_name: 'gpt-4o', token_count: { prompt: 100, completion: 20, total: 120 } },
-      metadata: { plan: 'pro', tier: '2', flag: 'true', tags: ['a', 'b'] },
-      retrieval: { documents: [{ document: { id: 'd1' } }, { document: { id: 'd2' } }] },
-    },
-  }),
-  makeSpan({
-    spanId: 'tool',
-    name: 'search',
-    kind: 'TOOL',
-    startTime: T0 + 100,
-    endTime: T0 + 300,
-    status: { code: 'ERROR', message: 'timeout after 30s' },
-    attributes: { input: { value: 'weather in Paris' }, metadata: { plan: 'free', tier: 10, flag: false } },
-  }),
+  namedSpan('llm'),
+  namedSpan('tool'),
   makeSpan({ spanId: 'open', name: 'pending', kind: 'CHAIN', startTime: T0 + 200, endTime: null, attributes: {} }),
 ];
 
@@ -134,7 +114,7 @@ describe('in and not in', () => {
     expect(select("'Refund' in input.value", spans)).toEqual(['llm']);
     expect(select("'PARIS' in input.value", spans)).toEqual(['tool']);
     expect(select("'cha' in name", spans)).toEqual(['llm']);
-    expect(select("name in input.value", [makeSpan({ spanId: 'x', name: 'foo', attributes: { input: { value: 'a FOO b' } } })])).toEqual(['x']);
+    expect(select("name in input.value", [namedSpan('x')])).toEqual(['x']);
   });
 });
 
@@ -147,7 +127,7 @@ describe('attributes', () => {
   });
 
   it('reads metadata sent as a JSON string like an object', () => {
-    const span = makeSpan({ spanId: 'json', attributes: { metadata: '{"plan": "pro", "n": 3}' } });
+    const span = namedSpan('json');
     expect(select("metadata['plan'] == 'pro' and metadata['n'] > 2", [span])).toEqual(['json']);
   });
 
@@ -174,7 +154,7 @@ describe('attributes', () => {
   });
 
   it('orders two attributes numerically, not as text', () => {
-    const span = makeSpan({ spanId: 'pair', attributes: { a: '9', b: '10' } });
+    const span = namedSpan('pair');
     expect(select("attributes['a'] < attributes['b']", [span])).toEqual(['pair']);
   });
 
@@ -183,7 +163,7 @@ describe('attributes', () => {
   });
 
   it('reads own attributes only, never inherited object properties', () => {
-    const span = makeSpan({ spanId: 'plain', attributes: { a: { b: 1 } } });
+    const span = namedSpan('plain');
     expect(select('constructor is None and toString is None and a.constructor is None', [span])).toEqual(['plain']);
     expect(select("attributes['a']['__proto__'] is None and metadata['constructor'] is None", [span])).toEqual(['plain']);
   });
@@ -194,7 +174,7 @@ describe('attributes', () => {
   });
 
   it('resolves an unknown bare name to an attribute of that name', () => {
-    expect(select("parent == 'x'", [makeSpan({ spanId: 'p', attributes: { parent: 'x' } })])).toEqual(['p']);
+    expect(select("parent == 'x'", [namedSpan('p')])).toEqual(['p']);
   });
 });
 
@@ -269,12 +249,7 @@ describe('annotations', () => {
 });
 
 describe('parent_span and the tree', () => {
-  const tree = [
-    makeSpan({ spanId: 'root', parentId: null }),
-    makeSpan({ spanId: 'child', parentId: 'root', attributes: { llm: { token_count: { prompt: 10, completion: 5, total: 15 } } } }),
-    makeSpan({ spanId: 'grandchild', parentId: 'child', attributes: { llm: { token_count: { prompt: 1, completion: 1, total: 2 } } } }),
-    makeSpan({ spanId: 'orphan', parentId: 'gone', attributes: { llm: { token_count: { prompt: 7, completion: 0, total: 7 } } } }),
-  ];
+  const tree = ['root', 'child', 'grandchild', 'orphan'].map(namedSpan);
 
   it('counts a span whose parent is missing from the set as a root with parent_span, not with parent_id', () => {
     expect(select('parent_span is None', tree)).toEqual(['root', 'orphan']);

@@ -13,13 +13,12 @@
  */
 import { createPhoenixAdapter } from '../../../src/adapters/phoenix';
 import type { AnnotationInput, Span } from '../../../src/core';
-import { generateProject, makeSpan } from '../../core/filter/fixtures';
+import { generateProject, namedSpans } from '../../core/filter/fixtures';
 import { deleteProject, phoenixRest } from './rest';
 import { seedSpans } from './seed';
 
 /** Traces the filter tests' generator makes (five spans each). */
 const GENERATED_TRACES = 210;
-const T0 = Date.parse('2026-01-01T00:00:00Z');
 
 /** A REST annotation row as Phoenix's Python client posts it (`identifier` `''` unless given). */
 export interface RestAnnotation {
@@ -45,64 +44,6 @@ export interface AnnotatedProject {
 
 function hex(prefix: string, index: number, length: number): string {
   return `${prefix}${index.toString(16)}`.padStart(length, '0').slice(-length);
-}
-
-/** The spans the filter tests build by hand (`test/core/filter/semantics.test.ts`), with the same ids. */
-function namedSpans(): Span[] {
-  return [
-    makeSpan({
-      spanId: 'llm',
-      name: 'ChatCompletion',
-      kind: 'LLM',
-      startTime: T0,
-      endTime: T0 + 1500,
-      attributes: {
-        input: { value: 'How do I get a REFUND?' },
-        llm: { model_name: 'gpt-4o', token_count: { prompt: 100, completion: 20, total: 120 } },
-        metadata: { plan: 'pro', tier: '2', flag: 'true', tags: ['a', 'b'] },
-        retrieval: { documents: [{ document: { id: 'd1' } }, { document: { id: 'd2' } }] },
-      },
-    }),
-    makeSpan({
-      spanId: 'tool',
-      name: 'search',
-      kind: 'TOOL',
-      startTime: T0 + 100,
-      endTime: T0 + 300,
-      status: { code: 'ERROR', message: 'timeout after 30s' },
-      attributes: { input: { value: 'weather in Paris' }, metadata: { plan: 'free', tier: 10, flag: false } },
-    }),
-    makeSpan({ spanId: 'root', traceId: 't2', parentId: null, name: 'agent', kind: 'AGENT', startTime: T0 + 1000, endTime: T0 + 4000 }),
-    makeSpan({
-      spanId: 'child',
-      traceId: 't2',
-      parentId: 'root',
-      startTime: T0 + 1100,
-      endTime: T0 + 2000,
-      attributes: { llm: { token_count: { prompt: 10, completion: 5, total: 15 } } },
-    }),
-    makeSpan({
-      spanId: 'grandchild',
-      traceId: 't2',
-      parentId: 'child',
-      startTime: T0 + 1200,
-      endTime: T0 + 1900,
-      attributes: { llm: { token_count: { prompt: 1, completion: 1, total: 2 } } },
-    }),
-    makeSpan({
-      spanId: 'orphan',
-      traceId: 't3',
-      parentId: 'gone',
-      startTime: T0 + 5000,
-      endTime: T0 + 5007,
-      attributes: { llm: { token_count: { prompt: 7, completion: 0, total: 7 } } },
-    }),
-    makeSpan({ spanId: 'pair', traceId: 't4', kind: 'CHAIN', attributes: { a: '9', b: '10' } }),
-    makeSpan({ spanId: 'json', traceId: 't4', kind: 'CHAIN', attributes: { metadata: '{"plan": "pro", "n": 3}' } }),
-    makeSpan({ spanId: 'plain', traceId: 't4', kind: 'CHAIN', attributes: { a: { b: 1 } } }),
-    makeSpan({ spanId: 'p', traceId: 't4', kind: 'TOOL', attributes: { parent: 'x' } }),
-    makeSpan({ spanId: 'x', traceId: 't4', name: 'foo', kind: 'TOOL', attributes: { input: { value: 'a FOO b' } } }),
-  ];
 }
 
 /** The project's spans and annotations; the same on every call. */

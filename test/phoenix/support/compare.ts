@@ -44,7 +44,7 @@ function storedAttributes(attributes: Attributes, isSpan: boolean): Attributes {
 }
 
 /** JSON with object keys sorted at every level: Phoenix returns attributes in its own order. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, entry: unknown) =>
     entry && typeof entry === 'object' && !Array.isArray(entry)
       ? Object.fromEntries(Object.entries(entry as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

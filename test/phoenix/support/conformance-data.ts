@@ -4,12 +4,15 @@
  * (and every file) gets its own.
  */
 import type { PhoenixAdapter } from '../../../src/adapters/phoenix';
-import type { Attributes } from '../../../src/core';
+import type { Attributes, Span } from '../../../src/core';
 import type { ConformanceData } from '../../adapters/fixture';
 import { randomHex, uniqueName, type PhoenixRest } from './rest';
 
-/** `data` with fresh span, trace and session ids and dataset names, the structure unchanged. */
-export function withFreshIds(data: ConformanceData): ConformanceData {
+/**
+ * The spans with fresh span, trace and session ids, the structure unchanged; `spanId` maps an
+ * old span id to its new one (and gives an id it has not seen a fresh one, kept from then on).
+ */
+export function freshSpanIds(source: readonly Span[]): { spans: Span[]; spanId: (id: string) => string } {
   const spanIds = new Map<string, string>();
   const traceIds = new Map<string, string>();
   const sessionIds = new Map<string, string>();
@@ -18,7 +21,7 @@ export function withFreshIds(data: ConformanceData): ConformanceData {
     return map.get(id)!;
   };
   const spanId = (id: string) => fresh(spanIds, id, () => randomHex(8));
-  const spans = data.spans.map((span) => {
+  const spans = source.map((span) => {
     const attributes: Attributes = structuredClone(span.attributes);
     const session = attributes.session as Attributes | undefined;
     if (session && typeof session.id === 'string') {
@@ -32,6 +35,12 @@ export function withFreshIds(data: ConformanceData): ConformanceData {
       attributes,
     };
   });
+  return { spans, spanId };
+}
+
+/** `data` with fresh span, trace and session ids and dataset names, the structure unchanged. */
+export function withFreshIds(data: ConformanceData): ConformanceData {
+  const { spans, spanId } = freshSpanIds(data.spans);
   const datasets = data.datasets.map((dataset) => ({
     ...dataset,
     name: uniqueName(dataset.name),

@@ -16,6 +16,7 @@ import { fixtureTraces } from './data';
 import { phoenixRest, randomHex, uniqueName } from './rest';
 import type { RestAnnotation } from './annotated-project';
 import { seedSpans } from './seed';
+import { freshSpanIds } from './conformance-data';
 
 export interface DatasetProject {
   project: string;
@@ -26,32 +27,6 @@ export interface DatasetProject {
 }
 
 const T0 = Date.parse('2026-02-01T09:00:00Z');
-
-/** The spans with new span, trace and session ids (the structure unchanged); returns the span id map too. */
-function withFreshIds(spans: readonly Span[]): { spans: Span[]; spanIds: Map<string, string> } {
-  const spanIds = new Map<string, string>();
-  const traceIds = new Map<string, string>();
-  const sessions = new Map<string, string>();
-  const fresh = (map: Map<string, string>, id: string, make: () => string) => {
-    if (!map.has(id)) map.set(id, make());
-    return map.get(id)!;
-  };
-  const spanId = (id: string) => fresh(spanIds, id, () => randomHex(8));
-  const out = spans.map((span) => {
-    const attributes: Attributes = structuredClone(span.attributes);
-    const session = attributes.session as Attributes | undefined;
-    if (session && typeof session.id === 'string') session.id = fresh(sessions, session.id, () => uniqueName('session'));
-    return {
-      ...span,
-      spanId: spanId(span.spanId),
-      traceId: fresh(traceIds, span.traceId, () => randomHex(16)),
-      parentId: span.parentId === null ? null : spanId(span.parentId),
-      attributes,
-      problems: undefined,
-    };
-  });
-  return { spans: out, spanIds };
-}
 
 function edgeSpans(traceId: string): Span[] {
   const span = (spanId: string, kind: Span['kind'], attributes: Attributes, offset: number): Span => ({
@@ -124,8 +99,9 @@ export function datasetProject(): DatasetProject {
   const fixtureLlm = fixtureTraces()
     .filter((fixture) => /agent-prism|langfuse/.test(fixture.file))
     .flatMap((fixture) => fixture.spans.filter((span) => span.kind === 'LLM'));
-  const { spans: demoSpans, spanIds } = withFreshIds(demo.spans);
-  const { spans: fixtureSpans } = withFreshIds(fixtureLlm);
+  // What a loader repaired on a fixture span is the kit's note, not span data sent to Phoenix.
+  const { spans: demoSpans, spanId } = freshSpanIds(demo.spans.map((span) => ({ ...span, problems: undefined })));
+  const { spans: fixtureSpans } = freshSpanIds(fixtureLlm.map((span) => ({ ...span, problems: undefined })));
   const spans = [...demoSpans, ...fixtureSpans, ...edgeSpans(randomHex(16))];
 
   const kitAnnotations: AnnotationInput[] = [];
@@ -133,7 +109,7 @@ export function datasetProject(): DatasetProject {
     const target = annotation.target;
     const mapped =
       target.kind === 'span' || target.kind === 'document'
-        ? { ...target, spanId: spanIds.get(target.spanId)! }
+        ? { ...target, spanId: spanId(target.spanId) }
         : null;
     if (!mapped) continue; // trace and session annotations are not a span's
     const { id: _id, createdAt: _c, updatedAt: _u, source: _s, ...input } = annotation;

@@ -3,6 +3,7 @@
  * spans, deleting a project, experiments): typed by the contract, runs in Node and in a browser.
  */
 import type { BodyOf, OperationId } from '../../../src/adapters/phoenix/wire';
+import type { Span } from '../../../src/core';
 
 export class PhoenixRestError extends Error {
   constructor(
@@ -70,6 +71,25 @@ export function randomHex(bytes: number): string {
   const values = new Uint8Array(bytes);
   crypto.getRandomValues(values);
   return [...values].map((value) => value.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A root LLM span with fresh span and trace ids (Phoenix keeps them unique server-wide), its input
+ * and output as text, status OK, lasting `durationMs` from `startTime`.
+ */
+export function freshAnswerSpan(fields: { name: string; startTime: number; durationMs: number; input: string; output: string }): Span {
+  return {
+    spanId: randomHex(8),
+    traceId: randomHex(16),
+    parentId: null,
+    name: fields.name,
+    kind: 'LLM',
+    startTime: fields.startTime,
+    endTime: fields.startTime + fields.durationMs,
+    status: { code: 'OK', message: '' },
+    attributes: { input: { value: fields.input }, output: { value: fields.output } },
+    events: [],
+  };
 }
 
 /** Operations the suites call beside the adapter's own (the contract drift test covers them too). */
