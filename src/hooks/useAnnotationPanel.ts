@@ -362,7 +362,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
   /** Queues writes in the outbox: persisted before anything is sent, retried, sent in order per name. */
   const queue = useCallback(
     (inputs: AnnotationInput[]): OutboxTicket[] => {
-      const tickets = inputs.length === 1 ? [outbox.upsert(inputs[0]!)] : outbox.upsertMany(inputs);
+      const tickets = outbox.upsertMany(inputs);
       tickets.forEach((ticket, index) => written.current.set(ticket.id, inputs[index]!.name));
       return tickets;
     },

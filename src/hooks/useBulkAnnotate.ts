@@ -79,13 +79,13 @@ function queueWrites(
   const tickets: OutboxTicket[] = [];
   for (let from = 0; from < inputs.length; from += batchSize) {
     const batch = inputs.slice(from, from + batchSize);
-    const queued = batch.length === 1 ? [outbox.upsert(batch[0]!)] : outbox.upsertMany(batch);
+    const queued = outbox.upsertMany(batch);
     queued.forEach((ticket, index) => writes.set(ticket.id, targetId(batch[index]!.target)));
     tickets.push(...queued);
   }
   for (let from = 0; from < refs.length; from += batchSize) {
     const batch = refs.slice(from, from + batchSize);
-    const queued = batch.length === 1 ? [outbox.delete(batch[0]!)] : outbox.deleteMany(batch);
+    const queued = outbox.deleteMany(batch);
     queued.forEach((ticket, index) => writes.set(ticket.id, targetId(batch[index]!.target)));
     tickets.push(...queued);
   }
