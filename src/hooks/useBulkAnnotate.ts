@@ -5,7 +5,7 @@ import type { Annotation, AnnotationInput, AnnotationRef, AnnotationTarget } fro
 import type { OutboxLike, OutboxSnapshot, OutboxTicket } from '../core/outbox/outbox';
 import { targetId, targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
-import { outboxError, useOutboxSnapshot, whenSettled } from './outboxWrites';
+import { outboxError, useOutboxSnapshot, whenIdsSettled, whenSettled } from './outboxWrites';
 import { reviewerIdentifier } from './useAnnotationPanel';
 import { useAnnotations } from './useAnnotations';
 
@@ -140,9 +140,8 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
   const { entries } = useOutboxSnapshot(outbox);
   const [phase, setPhase] = useState<'idle' | 'apply' | 'undo' | 'undone'>('idle');
   // `queued`: the writes are in the outbox (until then they are not in its snapshot, but not done either).
-  const [run, setRun] = useState<{ writes: Run; total: number; skipped: number; queued: boolean }>({
+  const [run, setRun] = useState<{ writes: Run; skipped: number; queued: boolean }>({
     writes: new Map(),
-    total: 0,
     skipped: 0,
     queued: true,
   });
@@ -156,7 +155,6 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
     const before = [...previousRef.current.values()];
     setUndoable({ spans: before.length, allHeldOne: before.every((annotation) => annotation !== null) });
   }, []);
-  const lastValueRef = useRef<BulkAnnotationValue | null>(null);
 
   const applied = useMemo(() => progressOf(entries, run.writes), [entries, run.writes]);
   const undone = useMemo(() => progressOf(entries, undoRun.writes), [entries, undoRun.writes]);
@@ -166,7 +164,6 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
       if (!user) return;
       const ids = onlySpanIds ?? spanIds;
       if (!onlySpanIds) previousRef.current = new Map();
-      lastValueRef.current = value;
       for (const spanId of ids) if (!previousRef.current.has(spanId)) previousRef.current.set(spanId, existingBySpan.get(spanId) ?? null);
       recordUndoable();
       const inputs: AnnotationInput[] = ids.map((spanId) => ({
@@ -181,7 +178,7 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
       setUndoError(null);
       setUndoRun({ writes: new Map(), queued: true });
       setPhase('apply');
-      const current = { writes, total: spanIds.length, skipped: spanIds.length - ids.length };
+      const current = { writes, skipped: spanIds.length - ids.length };
       setRun({ ...current, queued: false });
       const settled = whenSettled(outbox, tickets);
       await Promise.allSettled(tickets.map((ticket) => ticket.persisted));
@@ -197,7 +194,7 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
     await Promise.all(failed.map((entry) => outbox.retry(entry.id)));
     // The ones waiting out their backoff go now too.
     outbox.flush();
-    await whenSettled(outbox, mine.map((entry) => ({ id: entry.id, key: entry.key, persisted: Promise.resolve('queued' as const) })));
+    await whenIdsSettled(outbox, mine.map((entry) => entry.id));
   }, [entries, run, outbox]);
 
   const undo = useCallback(async () => {
