@@ -1,18 +1,14 @@
 'use client';
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import { AnnokitError, toAnnokitError } from '../core/errors';
+import { AnnokitError, outboxError, toAnnokitError } from '../core/errors';
 import type { Annotation, Note } from '../core/model';
 import type { OutboxLike, OutboxSnapshot, OutboxTicket } from '../core/outbox/outbox';
-import type { OutboxError } from '../core/outbox/types';
 import { useLatestRef } from './useLatestRef';
 
 /** The provider outbox's snapshot, re-rendering on every change. */
 export function useOutboxSnapshot(outbox: OutboxLike): OutboxSnapshot {
   return useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
 }
-
-/** An outbox error (plain JSON, as stored) as the {@link AnnokitError} the UI reports. */
-export const outboxError = (error: OutboxError): AnnokitError => new AnnokitError(error.message, error);
 
 /**
  * Resolves once every write of the tickets has left the outbox, with what the backend stored for

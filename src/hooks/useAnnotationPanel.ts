@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
+import { AnnokitError, ValidationError, outboxError, toAnnokitError } from '../core/errors';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
@@ -8,7 +8,7 @@ import { annotationKey } from '../core/targets';
 import { validateAnnotationInput } from '../core/validation';
 import { cachedConfigs } from '../provider/queryCache';
 import { useAnnotationContext } from '../provider/context';
-import { outboxError, useOutboxSnapshot } from './outboxWrites';
+import { useOutboxSnapshot } from './outboxWrites';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { useAnnotations } from './useAnnotations';
 import { useLatestRef } from './useLatestRef';

@@ -1,11 +1,11 @@
 'use client';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { toAnnokitError, type AnnokitError } from '../core/errors';
+import { outboxError, toAnnokitError, type AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxLike, OutboxSnapshot, OutboxTicket } from '../core/outbox/outbox';
 import { targetId, targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
-import { outboxError, useOutboxSnapshot, whenIdsSettled, whenSettled } from './outboxWrites';
+import { useOutboxSnapshot, whenIdsSettled, whenSettled } from './outboxWrites';
 import { reviewerIdentifier } from './useAnnotationPanel';
 import { useAnnotations } from './useAnnotations';
 

@@ -2,7 +2,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { getCapabilities, type AnnotationAdapter } from '../core/adapter';
-import { AnnokitError } from '../core/errors';
+import { AnnokitError, outboxError } from '../core/errors';
 import { sameBackend } from '../core/outbox/keys';
 import { createLazyOutbox, type LazyOutbox } from '../core/outbox/lazy';
 import type { Outbox } from '../core/outbox/outbox';
@@ -161,7 +161,7 @@ export function AnnotationProvider({
   useEffect(
     () =>
       outbox.subscribeEvents((event) => {
-        if (event.type === 'failed') onErrorRef.current?.(new AnnokitError(event.error.message, event.error), event.entry);
+        if (event.type === 'failed') onErrorRef.current?.(outboxError(event.error), event.entry);
       }),
     [outbox],
   );
