@@ -4,7 +4,7 @@ import { AnnokitError, ValidationError, outboxError, toAnnokitError } from '../c
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
-import { annotationKey } from '../core/targets';
+import { annotationKey, targetKey } from '../core/targets';
 import { validateAnnotationInput } from '../core/validation';
 import { cachedConfigs } from '../provider/queryCache';
 import { useAnnotationContext } from '../provider/context';
@@ -195,7 +195,7 @@ interface DraftSnapshot {
 
 const NO_LOCALS: ReadonlyMap<string, Readonly<FieldLocal>> = new Map();
 
-const keyOfTarget = (target: AnnotationTarget | null) => (target ? JSON.stringify(target) : null);
+const keyOfTarget = (target: AnnotationTarget | null) => (target ? targetKey(target) : null);
 
 /**
  * The reviewer's unsaved work on one target, per name. Handlers, autosave timers and queued saves
