@@ -9,6 +9,7 @@ import type { Outbox } from '../core/outbox/outbox';
 import type { OutboxEntry, OutboxStorage } from '../core/outbox/types';
 import { AnnotationContext, type AnnotationContextValue, type AnnokitTheme, type AnnotationUser } from './context';
 import type { AnnokitMessageOverrides } from './messages';
+import type { OutboxStorageSetting } from './openOutbox';
 
 // Re-exported so existing imports of the context hooks from here keep working.
 export {
@@ -51,7 +52,7 @@ export interface AnnotationProviderProps {
 }
 
 /** The provider's `outbox` prop: where its own outbox keeps writes, or an outbox you created. */
-export type OutboxSetting = 'auto' | 'indexedDB' | 'localStorage' | 'memory' | Outbox;
+export type OutboxSetting = OutboxStorageSetting | Outbox;
 
 /** What the provider does with an outbox over its life. */
 type ProviderOutbox = LazyOutbox | Outbox;
