@@ -1,3 +1,4 @@
+import type { OutboxError } from './outbox/types';
 /** What kind of failure an {@link AnnokitError} reports; drives retry and how the UI words it. */
 export type AnnokitErrorCode =
   | 'validation'
@@ -85,6 +86,9 @@ export function isAnnokitError(error: unknown): error is AnnokitError {
 export function isRetryableError(error: unknown): boolean {
   return toAnnokitError(error).retryable;
 }
+
+/** An outbox error (plain JSON, as stored) as the {@link AnnokitError} the UI reports. */
+export const outboxError = (error: OutboxError): AnnokitError => new AnnokitError(error.message, error);
 
 /** Maps anything thrown to an {@link AnnokitError} so the UI can always show a readable message. */
 export function toAnnokitError(error: unknown): AnnokitError {

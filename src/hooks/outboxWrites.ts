@@ -1,18 +1,14 @@
 'use client';
 import { useCallback, useState, useSyncExternalStore } from 'react';
-import { AnnokitError, toAnnokitError } from '../core/errors';
+import { AnnokitError, outboxError, toAnnokitError } from '../core/errors';
 import type { Annotation, Note } from '../core/model';
 import type { OutboxLike, OutboxSnapshot, OutboxTicket } from '../core/outbox/outbox';
-import type { OutboxError } from '../core/outbox/types';
 import { useLatestRef } from './useLatestRef';
 
 /** The provider outbox's snapshot, re-rendering on every change. */
 export function useOutboxSnapshot(outbox: OutboxLike): OutboxSnapshot {
   return useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
 }
-
-/** An outbox error (plain JSON, as stored) as the {@link AnnokitError} the UI reports. */
-export const outboxError = (error: OutboxError): AnnokitError => new AnnokitError(error.message, error);
 
 /**
  * Resolves once every write of the tickets has left the outbox, with what the backend stored for
@@ -59,19 +55,22 @@ export function whenWritten(outbox: OutboxLike, tickets: readonly OutboxTicket[]
 
 /** Resolves once none of these writes is pending any more: each has landed, been replaced, or failed for good. */
 export function whenSettled(outbox: OutboxLike, tickets: readonly OutboxTicket[]): Promise<void> {
-  const ids = new Set(tickets.map((ticket) => ticket.id));
-  return Promise.all(tickets.map((ticket) => ticket.persisted)).then(
-    () =>
-      new Promise<void>((resolve) => {
-        const check = () => {
-          if (outbox.getSnapshot().entries.some((entry) => ids.has(entry.id) && entry.status === 'pending')) return;
-          unsubscribe();
-          resolve();
-        };
-        const unsubscribe = outbox.subscribe(check);
-        check();
-      }),
-  );
+  const ids = tickets.map((ticket) => ticket.id);
+  return Promise.all(tickets.map((ticket) => ticket.persisted)).then(() => whenIdsSettled(outbox, ids));
+}
+
+/** Resolves once none of the outbox entries with these ids is pending (they are already in the outbox). */
+export function whenIdsSettled(outbox: OutboxLike, ids: readonly string[]): Promise<void> {
+  const mine = new Set(ids);
+  return new Promise<void>((resolve) => {
+    const check = () => {
+      if (outbox.getSnapshot().entries.some((entry) => mine.has(entry.id) && entry.status === 'pending')) return;
+      unsubscribe();
+      resolve();
+    };
+    const unsubscribe = outbox.subscribe(check);
+    check();
+  });
 }
 
 /** Tracks the writes a hook made until they land: how many are out, and the last error. */

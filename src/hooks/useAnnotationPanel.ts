@@ -1,14 +1,14 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { AnnokitError, ValidationError, toAnnokitError } from '../core/errors';
+import { AnnokitError, ValidationError, outboxError, toAnnokitError } from '../core/errors';
 import { summarizeAnnotations, summarizeByNameAndKind, type AnnotationGroupSummary, type AnnotationSummary } from '../core/summary';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationTarget, AnnotatorKind, Note } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
-import { annotationKey } from '../core/targets';
+import { annotationKey, targetKey } from '../core/targets';
 import { validateAnnotationInput } from '../core/validation';
 import { cachedConfigs } from '../provider/queryCache';
 import { useAnnotationContext } from '../provider/context';
-import { outboxError, useOutboxSnapshot } from './outboxWrites';
+import { useOutboxSnapshot } from './outboxWrites';
 import { useAnnotationConfigs } from './useAnnotationConfigs';
 import { useAnnotations } from './useAnnotations';
 import { useLatestRef } from './useLatestRef';
@@ -195,7 +195,7 @@ interface DraftSnapshot {
 
 const NO_LOCALS: ReadonlyMap<string, Readonly<FieldLocal>> = new Map();
 
-const keyOfTarget = (target: AnnotationTarget | null) => (target ? JSON.stringify(target) : null);
+const keyOfTarget = (target: AnnotationTarget | null) => (target ? targetKey(target) : null);
 
 /**
  * The reviewer's unsaved work on one target, per name. Handlers, autosave timers and queued saves
@@ -362,7 +362,7 @@ export function useAnnotationPanel(options: UseAnnotationPanelOptions): UseAnnot
   /** Queues writes in the outbox: persisted before anything is sent, retried, sent in order per name. */
   const queue = useCallback(
     (inputs: AnnotationInput[]): OutboxTicket[] => {
-      const tickets = inputs.length === 1 ? [outbox.upsert(inputs[0]!)] : outbox.upsertMany(inputs);
+      const tickets = outbox.upsertMany(inputs);
       tickets.forEach((ticket, index) => written.current.set(ticket.id, inputs[index]!.name));
       return tickets;
     },

@@ -44,13 +44,24 @@ const EMPTY: Annotation[] = [];
  */
 export function useAnnotationList(
   options: UseAnnotationsOptions,
-): Omit<UseAnnotationsResult, 'byTarget'> & { part: AnnotationsKeyPart; targets: AnnotationTarget[] } {
+): Omit<UseAnnotationsResult, 'byTarget'> & { part: AnnotationsKeyPart } {
   const { adapter, queryClient, scope } = useAnnotationContext('useAnnotations');
   const targets = useMemo(
     () => (options.targets ? [...options.targets] : options.target ? [options.target] : []),
     [options.target, options.targets],
   );
-  const queryKey = annotationsKey(scope, { targets, names: options.names, identifiers: options.identifiers });
+  // Hosts pass new `names` / `identifiers` arrays on every render; the key changes only with what they say.
+  const names = options.names && JSON.stringify(options.names);
+  const identifiers = options.identifiers && JSON.stringify(options.identifiers);
+  const queryKey = useMemo(
+    () =>
+      annotationsKey(scope, {
+        targets,
+        names: names === undefined ? undefined : (JSON.parse(names) as string[]),
+        identifiers: identifiers === undefined ? undefined : (JSON.parse(identifiers) as string[]),
+      }),
+    [scope, targets, names, identifiers],
+  );
   const query = useQuery(
     {
       queryKey,
@@ -72,7 +83,6 @@ export function useAnnotationList(
   );
   return {
     part: annotationsKeyPart(queryKey),
-    targets,
     annotations: query.data ?? EMPTY,
     isLoading: query.isLoading,
     isFetching: query.isFetching,
@@ -88,13 +98,9 @@ export function useAnnotationList(
  */
 export function useAnnotations(options: UseAnnotationsOptions): UseAnnotationsResult {
   const { outbox } = useAnnotationContext('useAnnotations');
-  const { part, targets, ...list } = useAnnotationList(options);
+  const { part, ...list } = useAnnotationList(options);
   const { keys } = useOutboxSnapshot(outbox);
-  const names = part.names?.join('\n');
-  const identifiers = part.identifiers?.join('\n');
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the part is rebuilt on every render; what it says changes only with these
-  const query = useMemo(() => part, [targets, names, identifiers]);
-  const annotations = useMemo(() => withQueuedWrites(list.annotations, keys, query), [list.annotations, keys, query]);
+  const annotations = useMemo(() => withQueuedWrites(list.annotations, keys, part), [list.annotations, keys, part]);
   const byTarget = useMemo(() => groupByTarget(annotations), [annotations]);
   return { ...list, annotations, byTarget };
 }

@@ -1,11 +1,11 @@
 'use client';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { toAnnokitError, type AnnokitError } from '../core/errors';
+import { outboxError, toAnnokitError, type AnnokitError } from '../core/errors';
 import type { Annotation, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxLike, OutboxSnapshot, OutboxTicket } from '../core/outbox/outbox';
 import { targetId, targetKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
-import { outboxError, useOutboxSnapshot, whenSettled } from './outboxWrites';
+import { useOutboxSnapshot, whenIdsSettled, whenSettled } from './outboxWrites';
 import { reviewerIdentifier } from './useAnnotationPanel';
 import { useAnnotations } from './useAnnotations';
 
@@ -79,13 +79,13 @@ function queueWrites(
   const tickets: OutboxTicket[] = [];
   for (let from = 0; from < inputs.length; from += batchSize) {
     const batch = inputs.slice(from, from + batchSize);
-    const queued = batch.length === 1 ? [outbox.upsert(batch[0]!)] : outbox.upsertMany(batch);
+    const queued = outbox.upsertMany(batch);
     queued.forEach((ticket, index) => writes.set(ticket.id, targetId(batch[index]!.target)));
     tickets.push(...queued);
   }
   for (let from = 0; from < refs.length; from += batchSize) {
     const batch = refs.slice(from, from + batchSize);
-    const queued = batch.length === 1 ? [outbox.delete(batch[0]!)] : outbox.deleteMany(batch);
+    const queued = outbox.deleteMany(batch);
     queued.forEach((ticket, index) => writes.set(ticket.id, targetId(batch[index]!.target)));
     tickets.push(...queued);
   }
@@ -140,9 +140,8 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
   const { entries } = useOutboxSnapshot(outbox);
   const [phase, setPhase] = useState<'idle' | 'apply' | 'undo' | 'undone'>('idle');
   // `queued`: the writes are in the outbox (until then they are not in its snapshot, but not done either).
-  const [run, setRun] = useState<{ writes: Run; total: number; skipped: number; queued: boolean }>({
+  const [run, setRun] = useState<{ writes: Run; skipped: number; queued: boolean }>({
     writes: new Map(),
-    total: 0,
     skipped: 0,
     queued: true,
   });
@@ -156,7 +155,6 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
     const before = [...previousRef.current.values()];
     setUndoable({ spans: before.length, allHeldOne: before.every((annotation) => annotation !== null) });
   }, []);
-  const lastValueRef = useRef<BulkAnnotationValue | null>(null);
 
   const applied = useMemo(() => progressOf(entries, run.writes), [entries, run.writes]);
   const undone = useMemo(() => progressOf(entries, undoRun.writes), [entries, undoRun.writes]);
@@ -166,7 +164,6 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
       if (!user) return;
       const ids = onlySpanIds ?? spanIds;
       if (!onlySpanIds) previousRef.current = new Map();
-      lastValueRef.current = value;
       for (const spanId of ids) if (!previousRef.current.has(spanId)) previousRef.current.set(spanId, existingBySpan.get(spanId) ?? null);
       recordUndoable();
       const inputs: AnnotationInput[] = ids.map((spanId) => ({
@@ -181,7 +178,7 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
       setUndoError(null);
       setUndoRun({ writes: new Map(), queued: true });
       setPhase('apply');
-      const current = { writes, total: spanIds.length, skipped: spanIds.length - ids.length };
+      const current = { writes, skipped: spanIds.length - ids.length };
       setRun({ ...current, queued: false });
       const settled = whenSettled(outbox, tickets);
       await Promise.allSettled(tickets.map((ticket) => ticket.persisted));
@@ -197,7 +194,7 @@ export function useBulkAnnotate(options: UseBulkAnnotateOptions): UseBulkAnnotat
     await Promise.all(failed.map((entry) => outbox.retry(entry.id)));
     // The ones waiting out their backoff go now too.
     outbox.flush();
-    await whenSettled(outbox, mine.map((entry) => ({ id: entry.id, key: entry.key, persisted: Promise.resolve('queued' as const) })));
+    await whenIdsSettled(outbox, mine.map((entry) => entry.id));
   }, [entries, run, outbox]);
 
   const undo = useCallback(async () => {

@@ -40,7 +40,7 @@ export function useDeleteAnnotations(options: UseDeleteAnnotationsOptions = {}):
       const list = Array.isArray(refs) ? refs : [refs];
       let tickets: OutboxTicket[];
       try {
-        tickets = list.length === 1 ? [outbox.delete(list[0]!)] : outbox.deleteMany(list);
+        tickets = outbox.deleteMany(list);
       } catch (caught) {
         return Promise.reject(fail(caught));
       }

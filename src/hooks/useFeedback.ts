@@ -5,18 +5,18 @@ import {
   useMemo,
   useRef,
   useState,
-  useSyncExternalStore,
   type ButtonHTMLAttributes,
   type HTMLAttributes,
   type MouseEventHandler,
 } from 'react';
-import { AnnokitError, ValidationError, describeValue, got, toAnnokitError } from '../core/errors';
+import { AnnokitError, ValidationError, describeValue, got, outboxError, toAnnokitError } from '../core/errors';
 import type { Annotation, AnnotationConfig, AnnotationInput, AnnotationRef, AnnotationTarget } from '../core/model';
 import type { OutboxTicket } from '../core/outbox/outbox';
 import type { OutboxEntry } from '../core/outbox/types';
 import { annotationKey } from '../core/targets';
 import { useAnnotationContext } from '../provider/context';
 import { composeEventHandlers } from './dom';
+import { useOutboxSnapshot } from './outboxWrites';
 import { useAnnotationList } from './useAnnotations';
 
 /** A vote's value: `up` / `down` for thumbs, a number for a score scale. */
@@ -205,7 +205,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- hosts pass a new target object on every render; its key is what identifies it
     [key],
   );
-  const snapshot = useSyncExternalStore(outbox.subscribe, outbox.getSnapshot, outbox.getSnapshot);
+  const snapshot = useOutboxSnapshot(outbox);
   const keyState = key ? (snapshot.keys.get(key) ?? null) : null;
 
   const [localError, setLocalError] = useState<AnnokitError | null>(null);
@@ -231,7 +231,7 @@ export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
 
   // A stored OutboxError carries the AnnokitError's code, retryable and status.
   const failedError = useMemo(
-    () => (keyState?.status === 'failed' && keyState.error ? new AnnokitError(keyState.error.message, keyState.error) : null),
+    () => (keyState?.status === 'failed' && keyState.error ? outboxError(keyState.error) : null),
     [keyState],
   );
   const reportedFailure = useRef<string | null>(null);

@@ -1,9 +1,9 @@
 'use client';
 import { useCallback, useMemo } from 'react';
-import type { AnnokitError } from '../core/errors';
+import { outboxError, type AnnokitError } from '../core/errors';
 import type { OutboxEntry } from '../core/outbox/types';
 import { useAnnotationContext } from '../provider/context';
-import { outboxError, useOutboxSnapshot } from './outboxWrites';
+import { useOutboxSnapshot } from './outboxWrites';
 
 /** The overall state of the writes waiting in the outbox, worst first: `failed`, `offline`, `pending`, `idle`. */
 export type OutboxStatusState = 'idle' | 'pending' | 'offline' | 'failed';

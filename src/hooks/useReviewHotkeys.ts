@@ -1,6 +1,7 @@
 'use client';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useEffect, useMemo, useSyncExternalStore, type RefObject } from 'react';
 import { isEditableTarget } from './dom';
+import { useControllableState } from './useControllableState';
 import { useLatestRef } from './useLatestRef';
 
 /** One keyboard shortcut of a review screen. */
@@ -158,19 +159,8 @@ const asList = (keys: string | readonly string[]): readonly string[] => (typeof 
 export function useReviewHotkeys(hotkeys: readonly ReviewHotkey[], options: UseReviewHotkeysOptions = {}): UseReviewHotkeysResult {
   const { enabled = true, scopeRef, cheatSheetKey = '?', cheatSheetOpen, defaultCheatSheetOpen = false, onCheatSheetOpenChange } = options;
   const cheatSheetDescription = options.cheatSheetDescription ?? 'Show or hide these shortcuts';
-  const [uncontrolledOpen, setUncontrolledOpen] = useState(defaultCheatSheetOpen);
-  const isCheatSheetOpen = cheatSheetOpen ?? uncontrolledOpen;
+  const [isCheatSheetOpen, setCheatSheetOpen] = useControllableState(cheatSheetOpen, defaultCheatSheetOpen, onCheatSheetOpenChange, 'useReviewHotkeys');
   const openRef = useLatestRef(isCheatSheetOpen);
-  const onOpenChangeRef = useLatestRef(onCheatSheetOpenChange);
-  const controlled = cheatSheetOpen !== undefined;
-
-  const setCheatSheetOpen = useCallback(
-    (open: boolean) => {
-      if (!controlled) setUncontrolledOpen(open);
-      if (open !== openRef.current) onOpenChangeRef.current?.(open);
-    },
-    [controlled, openRef, onOpenChangeRef],
-  );
 
   // The listener reads the latest bindings through a ref, so it is attached once, not every render.
   const hotkeysRef = useLatestRef(hotkeys);

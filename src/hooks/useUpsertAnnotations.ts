@@ -54,7 +54,7 @@ export function useUpsertAnnotations(options: UseUpsertAnnotationsOptions = {}):
             path: inputs.length === 1 ? 'annotation' : `annotations[${index}]`,
           }),
         );
-        tickets = valid.length === 1 ? [outbox.upsert(valid[0]!)] : outbox.upsertMany(valid);
+        tickets = outbox.upsertMany(valid);
       } catch (caught) {
         return Promise.reject(fail(caught));
       }

@@ -2,13 +2,14 @@
 import { QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { getCapabilities, type AnnotationAdapter } from '../core/adapter';
-import { AnnokitError } from '../core/errors';
+import { AnnokitError, outboxError } from '../core/errors';
 import { sameBackend } from '../core/outbox/keys';
 import { createLazyOutbox, type LazyOutbox } from '../core/outbox/lazy';
 import type { Outbox } from '../core/outbox/outbox';
 import type { OutboxEntry, OutboxStorage } from '../core/outbox/types';
 import { AnnotationContext, type AnnotationContextValue, type AnnokitTheme, type AnnotationUser } from './context';
 import type { AnnokitMessageOverrides } from './messages';
+import type { OutboxStorageSetting } from './openOutbox';
 
 // Re-exported so existing imports of the context hooks from here keep working.
 export {
@@ -51,7 +52,7 @@ export interface AnnotationProviderProps {
 }
 
 /** The provider's `outbox` prop: where its own outbox keeps writes, or an outbox you created. */
-export type OutboxSetting = 'auto' | 'indexedDB' | 'localStorage' | 'memory' | Outbox;
+export type OutboxSetting = OutboxStorageSetting | Outbox;
 
 /** What the provider does with an outbox over its life. */
 type ProviderOutbox = LazyOutbox | Outbox;
@@ -161,7 +162,7 @@ export function AnnotationProvider({
   useEffect(
     () =>
       outbox.subscribeEvents((event) => {
-        if (event.type === 'failed') onErrorRef.current?.(new AnnokitError(event.error.message, event.error), event.entry);
+        if (event.type === 'failed') onErrorRef.current?.(outboxError(event.error), event.entry);
       }),
     [outbox],
   );

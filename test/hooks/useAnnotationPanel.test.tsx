@@ -1,7 +1,7 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryAdapter, generateDemoProject } from '../../src/adapters/memory';
-import { AnnokitError, summarizeAnnotations, targetKey, type AnnotationAdapter } from '../../src/core';
+import { AnnokitError, summarizeAnnotations, targetKey, type AnnotationAdapter, type AnnotationTarget } from '../../src/core';
 import { reviewerIdentifier, useAnnotationPanel } from '../../src/hooks/useAnnotationPanel';
 import { SEED_ANNOTATIONS, SPAN, createWrapper, rejectNextSave, seededAdapter, without } from '../components/annotation-panel/fixture';
 import { controllableAdapter } from '../support/render';
@@ -85,6 +85,22 @@ describe('useAnnotationPanel', () => {
     await waitFor(async () => expect((await stored(adapter, 'correctness'))[0]?.label).toBe('correct'));
     expect(await adapter.listAnnotations({ targets: [other] })).toEqual([]);
     expect(result.current.getField('correctness')!.value.label).toBeNull();
+  });
+
+  it('keeps the draft when the host rebuilds the same target with its keys in another order', async () => {
+    const adapter = seededAdapter();
+    const upsert = vi.spyOn(adapter, 'upsertAnnotations');
+    const wrapper = createWrapper(adapter);
+    const { result, rerender } = renderHook(({ target }) => useAnnotationPanel({ target, autosaveDelay: 60_000 }), {
+      wrapper,
+      initialProps: { target: { kind: 'span', spanId: SPAN.spanId } as AnnotationTarget },
+    });
+    await waitFor(() => expect(result.current.getField('correctness')).toBeDefined());
+    act(() => result.current.setLabel('correctness', 'incorrect'));
+    rerender({ target: { spanId: SPAN.spanId, kind: 'span' } });
+    expect(result.current.getField('correctness')!.value.label).toBe('incorrect');
+    expect(result.current.getField('correctness')!.status).toBe('dirty');
+    expect(upsert).not.toHaveBeenCalled();
   });
 
   it('saves an edit still waiting for its pause when the panel unmounts, but not an invalid one', async () => {

@@ -1,4 +1,5 @@
 'use client';
+import { useComposedRefs } from '@radix-ui/react-compose-refs';
 import { forwardRef, useId, useRef, type FormEvent, type HTMLAttributes, type ReactNode } from 'react';
 import type { AnnotationConfig, AnnotationConfigType, OptimizationDirection } from '../../core/model';
 import { OPTIMIZATION_DIRECTIONS } from '../../core/model';
@@ -43,6 +44,7 @@ export const AnnotationConfigEditor = forwardRef<HTMLFormElement, AnnotationConf
   const { theme } = useAnnotationContext('AnnotationConfigEditor');
   const m = useMessages('annotationConfigs', annotationConfigMessages);
   const formRef = useRef<HTMLFormElement | null>(null);
+  const composedRef = useComposedRefs(ref, formRef);
   const form = useAnnotationConfigForm({
     config,
     ...(onSaved ? { onSaved } : {}),
@@ -89,11 +91,7 @@ export const AnnotationConfigEditor = forwardRef<HTMLFormElement, AnnotationConf
       data-mode={config ? 'edit' : 'create'}
       data-disabled={disabled ? '' : undefined}
       {...props}
-      ref={(node) => {
-        formRef.current = node;
-        if (typeof ref === 'function') ref(node);
-        else if (ref) ref.current = node;
-      }}
+      ref={composedRef}
       className={cn(
         'ak:flex ak:flex-col ak:gap-3 ak:rounded-ak-lg ak:border ak:border-ak-border ak:bg-ak-bg ak:p-4 ak:text-sm ak:text-ak-fg',
         className,

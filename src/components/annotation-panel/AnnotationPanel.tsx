@@ -1,5 +1,4 @@
 'use client';
-import { useControllableState } from '@radix-ui/react-use-controllable-state';
 import {
   forwardRef,
   useCallback,
@@ -188,18 +187,17 @@ export const AnnotationPanel = forwardRef<HTMLElement, AnnotationPanelProps>(fun
     [m, moveActive, showNotes, panelRef, activeRef],
   );
 
-  const [isCheatSheetOpen, setCheatSheetOpen] = useControllableState({
-    prop: cheatSheetOpen,
-    defaultProp: defaultCheatSheetOpen,
-    onChange: onCheatSheetOpenChange,
-    caller: 'AnnotationPanel',
-  });
-  const { hotkeys: hotkeyList } = useReviewHotkeys(reviewHotkeys, {
+  const {
+    hotkeys: hotkeyList,
+    isCheatSheetOpen,
+    setCheatSheetOpen,
+  } = useReviewHotkeys(reviewHotkeys, {
     enabled: hotkeys !== false,
     ...(hotkeys === 'panel' ? { scopeRef: rootRef } : {}),
     cheatSheetDescription: m.hotkeyCheatSheet,
-    cheatSheetOpen: isCheatSheetOpen,
-    onCheatSheetOpenChange: setCheatSheetOpen,
+    cheatSheetOpen,
+    defaultCheatSheetOpen,
+    onCheatSheetOpenChange,
   });
 
   const disabledReason =

@@ -9,7 +9,11 @@ export const CLIP_LENGTH = 300;
 export function clip(value: unknown, max = CLIP_LENGTH): string {
   const text = typeof value === 'string' ? value : String(value);
   if (text.length <= max) return text;
-  const code = text.charCodeAt(max - 1);
-  const cut = code >= 0xd800 && code <= 0xdbff ? max - 1 : max; // do not split a surrogate pair
-  return `${text.slice(0, cut)}…`;
+  return `${text.slice(0, safeCut(text, max))}…`;
+}
+
+/** `index`, or one less when cutting `text` there would split a surrogate pair (half an emoji). */
+export function safeCut(text: string, index: number): number {
+  const code = text.charCodeAt(index - 1);
+  return code >= 0xd800 && code <= 0xdbff ? index - 1 : index;
 }

@@ -1,5 +1,6 @@
 'use client';
 import { forwardRef, useMemo, type HTMLAttributes, type ReactNode } from 'react';
+import { safeCut } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { countMarkdownElements, parseMarkdown, type InlineNode, type MarkdownBlock } from './parseMarkdown';
 import { ShowMoreButton, useShowMore } from './TruncatedText';
@@ -31,9 +32,7 @@ export function markdownPrefix(source: string, limit: number): string {
   let cut = source.lastIndexOf('\n\n', limit);
   if (cut < floor) cut = source.lastIndexOf('\n', limit);
   if (cut < floor) cut = limit;
-  const code = source.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // do not split a surrogate pair
-  return source.slice(0, cut);
+  return source.slice(0, safeCut(source, cut));
 }
 
 /**

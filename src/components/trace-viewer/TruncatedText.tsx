@@ -1,6 +1,7 @@
 'use client';
 import { forwardRef, useState, type HTMLAttributes } from 'react';
 import { formatMessage, useMessages } from '../../provider';
+import { safeCut } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { traceViewerMessages } from './messages';
 
@@ -22,7 +23,7 @@ export function prefixLength(text: string, limit: number): number {
   for (let index = text.indexOf('\n'); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) {
     if (--lines === 0) return index;
   }
-  return end;
+  return safeCut(text, end);
 }
 
 /**

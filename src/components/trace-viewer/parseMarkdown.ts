@@ -34,8 +34,8 @@ export function safeHref(raw: string): string | null {
 // Nesting limits: deeper structure is kept as text (blocks) or as unformatted text (inlines), so a
 // hostile document (50,000 nested quotes or emphases) neither overflows the stack nor builds a DOM
 // too deep for the browser to lay out.
-export const MAX_BLOCK_DEPTH = 8;
-export const MAX_INLINE_DEPTH = 12;
+const MAX_BLOCK_DEPTH = 8;
+const MAX_INLINE_DEPTH = 12;
 
 export type InlineNode =
   | string

@@ -1,6 +1,7 @@
 'use client';
 import { forwardRef, useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import { formatMessage, useMessages } from '../../provider';
+import { clip } from '../primitives/clip';
 import { cn } from '../primitives/cn';
 import { Markdown, markdownPrefix } from './Markdown';
 import { hasMarkdownStructure, parseMarkdown } from './parseMarkdown';
@@ -107,10 +108,6 @@ function autoOpenSet(root: unknown, depth: number): ReadonlySet<Container> {
   return open;
 }
 
-function formatKey(key: string): string {
-  return key.length > MAX_KEY_LENGTH ? `${key.slice(0, MAX_KEY_LENGTH)}…` : key;
-}
-
 function JsonString({ value }: { value: string }) {
   const t = useMessages('traceViewer', traceViewerMessages);
   const quoted = useMemo(() => JSON.stringify(value), [value]);
@@ -141,7 +138,7 @@ function JsonPrimitive({ value }: { value: unknown }) {
   else text = Object.prototype.toString.call(value).slice(8, -1); // Map, Set, a class instance
   return (
     <span data-type="unsupported" className="ak:text-ak-warning">
-      {formatKey(text)} <span className="ak:text-ak-muted">({t.notJson})</span>
+      {clip(text, MAX_KEY_LENGTH)} <span className="ak:text-ak-muted">({t.notJson})</span>
     </span>
   );
 }
@@ -158,7 +155,7 @@ interface JsonNodeProps {
 }
 
 function NodeName({ name }: { name: string | null }) {
-  return name !== null ? <span className="ak:text-ak-muted">{formatKey(name)}: </span> : null;
+  return name !== null ? <span className="ak:text-ak-muted">{clip(name, MAX_KEY_LENGTH)}: </span> : null;
 }
 
 function JsonNode({ name, value, depth, autoOpen, trail, onFocus }: JsonNodeProps) {
@@ -196,7 +193,7 @@ function JsonNode({ name, value, depth, autoOpen, trail, onFocus }: JsonNodeProp
         <button
           type="button"
           data-slot="json-deeper"
-          aria-label={formatMessage(t.jsonOpenDeeper, { name: formatKey(name ?? '') })}
+          aria-label={formatMessage(t.jsonOpenDeeper, { name: clip(name ?? '', MAX_KEY_LENGTH) })}
           className={smallButton}
           onClick={() => onFocus([...trail, step])}
         >
@@ -240,7 +237,7 @@ function JsonNode({ name, value, depth, autoOpen, trail, onFocus }: JsonNodeProp
 
 /** `$ › messages › 0 › … › content`: the path to the tree's top, its last steps in full. */
 function pathLabel(steps: readonly PathStep[]): string {
-  const keys = steps.map((step) => formatKey(step.key).slice(0, 40));
+  const keys = steps.map((step) => clip(step.key, 40));
   return ['$', ...(keys.length > 6 ? [...keys.slice(0, 2), '…', ...keys.slice(-3)] : keys)].join(' › ');
 }
 

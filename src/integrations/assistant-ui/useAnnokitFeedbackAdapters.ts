@@ -1,13 +1,14 @@
 'use client';
 import type { FeedbackAdapter, ThreadHistoryAdapter, ThreadMessage } from '@assistant-ui/react';
-import { useInsertionEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { AnnokitError, ValidationError, toAnnokitError } from '../../core/errors';
 import type { Annotation, AnnotationInput, AnnotationTarget } from '../../core/model';
 import { spanTargetFromMetadata } from '../../core/spanTarget';
 import { annotationKey } from '../../core/targets';
-import { annotationsKey } from '../../provider/queryCache';
+import { annotationsKey, annotationsKeyPart, withQueuedWrites } from '../../provider/queryCache';
 import { retryRetryable } from '../../hooks/useAnnotations';
 import { THUMBS } from '../../hooks/useFeedback';
+import { useLatestRef } from '../../hooks/useLatestRef';
 import { useAnnotationContext, type AnnotationContextValue } from '../../provider/context';
 
 /** assistant-ui's two feedback values. */
@@ -135,24 +136,22 @@ async function readVotes(bridge: Bridge, messages: readonly ThreadMessage[]): Pr
   const { outbox } = context;
   await outbox.ready;
   const query = { targets: [...targets.values()].map(({ target }) => target), names: [name], identifiers: [user.id] };
+  const queryKey = annotationsKey(context.scope, query);
   let stored: Annotation[] = [];
   try {
     stored = await context.queryClient.fetchQuery({
-      queryKey: annotationsKey(context.scope, query),
-      queryFn: () => context.adapter.listAnnotations(query),
+      queryKey,
+      queryFn: ({ signal }) => context.adapter.listAnnotations(query, { signal }),
       retry: retryRetryable,
     });
   } catch (error) {
     // The thread still loads; votes waiting in the outbox still show.
     bridge.onError?.(toAnnokitError(error));
   }
-  const storedByKey = new Map(stored.map((annotation) => [annotationKey(annotation), annotation]));
-  const { keys } = outbox.getSnapshot();
+  const shown = withQueuedWrites(stored, outbox.getSnapshot().keys, annotationsKeyPart(queryKey));
+  const byKey = new Map(shown.map((annotation) => [annotationKey(annotation), annotation]));
   for (const [messageId, { target }] of targets) {
-    const key = annotationKey({ target, name, identifier: user.id });
-    const latest = keys.get(key)?.latest;
-    const written = latest ? (latest.write.type === 'upsert' ? latest.write.input : null) : storedByKey.get(key);
-    const type = feedbackTypeOf(written);
+    const type = feedbackTypeOf(byKey.get(annotationKey({ target, name, identifier: user.id })));
     if (type) votes.set(messageId, type);
   }
   return votes;
@@ -201,14 +200,10 @@ export function useAnnokitFeedbackAdapters(options: UseAnnokitFeedbackAdaptersOp
     onError: options.onError,
   };
   // The adapters are created once and read the latest options and context through this ref.
-  const bridge = useRef(latest);
-  useInsertionEffect(() => {
-    bridge.current = latest;
-  });
-  const feedback = useMemo<FeedbackAdapter>(() => ({ submit: ({ message, type }) => submitVote(bridge.current, message, type) }), []);
+  const bridge = useLatestRef(latest);
+  const feedback = useMemo<FeedbackAdapter>(() => ({ submit: ({ message, type }) => submitVote(bridge.current, message, type) }), [bridge]);
   const { history } = options;
   // withVotes keeps the ref and reads it only inside load(), which assistant-ui calls after render.
-  // eslint-disable-next-line react-hooks/refs
-  const wrapped = useMemo(() => (history ? withVotes(bridge, history) : undefined), [history]);
+  const wrapped = useMemo(() => (history ? withVotes(bridge, history) : undefined), [bridge, history]);
   return useMemo(() => (wrapped ? { feedback, history: wrapped } : { feedback }), [feedback, wrapped]);
 }

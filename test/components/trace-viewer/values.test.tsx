@@ -157,6 +157,12 @@ describe('TruncatedText', () => {
     rerender(<TruncatedText value={'b'.repeat(50_000)} limit={100} />);
     expect(shown()).toBe(101);
   });
+
+  it('never cuts an emoji in half at its limit', () => {
+    const { container } = render(<TruncatedText value={`${'a'.repeat(99)}😀${'b'.repeat(500)}`} limit={100} />);
+    const text = container.querySelector('[data-slot="truncated-text"]')!.textContent!;
+    expect(text).toBe(`${'a'.repeat(99)}…`);
+  });
 });
 
 describe('SpanDetails with malformed values', () => {
